@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+import { isValidIanaZone } from './shared/timezone';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const e164 = z
+  .string()
+  .trim()
+  .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +8613800000000')
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+
+const httpUrl = z
+  .string()
+  .trim()
+  .url('must be an http(s) URL')
+  .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_BASE_URL: httpUrl.optional().or(z.literal('').transform(() => undefined)),
+  DATABASE_PATH: z.string().trim().min(1).default('db/dutyline.sqlite'),
+  TWILIO_ACCOUNT_SID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits')
+      .optional(),
+  ),
+  TWILIO_AUTH_TOKEN: optionalString,
+  TWILIO_PHONE_NUMBER: e164,
+  TWILIO_API_BASE_URL: httpUrl.optional().or(z.literal('').transform(() => undefined)),
+  HOTLINE_TIMEZONE: z
+    .string()
+    .trim()
+    .default('Asia/Shanghai')
+    .refine(isValidIanaZone, 'must be an IANA time zone such as Asia/Shanghai'),
+  HOTLINE_DEFAULT_LANGUAGE: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  FLOWS_DIR: z.string().trim().min(1).default('flows'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.infer<typeof configSchema>) {
+  const twilio =
+    env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN
+      ? { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN }
+      : undefined;
+  return {
+    port: env.PORT,
+    publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`,
+    databasePath: env.DATABASE_PATH,
+    twilio,
+    offline: twilio === undefined,
+    hotlineNumber: env.TWILIO_PHONE_NUMBER,
+    twilioApiBaseUrl: env.TWILIO_API_BASE_URL,
+    timezone: env.HOTLINE_TIMEZONE,
+    defaultLanguage: env.HOTLINE_DEFAULT_LANGUAGE,
+    adminToken: env.ADMIN_TOKEN,
+    flowsDir: env.FLOWS_DIR,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; the message of a ConfigError is one line naming the variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid configuration: ${String(issue.path[0])} ${issue.message}`);
+  }
+  if (parsed.data.TWILIO_ACCOUNT_SID && !parsed.data.TWILIO_AUTH_TOKEN) {
+    throw new ConfigError('Invalid configuration: TWILIO_AUTH_TOKEN is required when TWILIO_ACCOUNT_SID is set');
+  }
+  if (parsed.data.TWILIO_AUTH_TOKEN && !parsed.data.TWILIO_ACCOUNT_SID) {
+    throw new ConfigError('Invalid configuration: TWILIO_ACCOUNT_SID is required when TWILIO_AUTH_TOKEN is set');
+  }
+  return toConfig(parsed.data);
+}
+
+/** Reads `.env` (if present) beneath the real environment, which wins. */
+export function loadConfig(envFile = '.env'): Config {
+  const fromFile = fs.existsSync(envFile) ? parseEnv(fs.readFileSync(envFile, 'utf8')) : {};
+  return parseConfig({ ...fromFile, ...process.env });
+}

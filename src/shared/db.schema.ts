@@ -1,0 +1,170 @@
+import type { Generated } from 'kysely';
+
+// Row shapes as SQLite stores them (snake_case). Repositories map them to camelCase models.
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface StaffTable {
+  id: Generated<number>;
+  name: string;
+  phone: string;
+  role: 'staff' | 'supervisor' | 'admin';
+  language: 'zh-CN' | 'en';
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StaffTokensTable {
+  id: Generated<number>;
+  staff_id: number;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface RotationsTable {
+  id: Generated<number>;
+  created_at: string;
+}
+
+export interface RotationVersionsTable {
+  id: Generated<number>;
+  rotation_id: number;
+  effective_from: string;
+  name: string;
+  position: 'primary' | 'backup' | 'supervisor';
+  timezone: string;
+  start_local: string;
+  shift_hours: number;
+  members: string;
+  weekdays: string | null;
+  window_start: string | null;
+  window_end: string | null;
+  created_at: string;
+}
+
+export interface OverridesTable {
+  id: Generated<number>;
+  position: 'primary' | 'backup' | 'supervisor';
+  absent_staff_id: number | null;
+  cover_staff_id: number | null;
+  starts_at: string;
+  ends_at: string;
+  reason: 'sick' | 'leave' | 'swap' | 'other';
+  created_by: number | null;
+  created_at: string;
+  cancelled_at: string | null;
+}
+
+export interface CasesTable {
+  id: Generated<number>;
+  ref: string;
+  status: string;
+  channel: string;
+  phone: string | null;
+  language: string;
+  category: string;
+  priority: string;
+  description: string;
+  assignee_id: number | null;
+  on_duty: string;
+  result: string | null;
+  acknowledged_at: string | null;
+  resolved_at: string | null;
+  closed_at: string | null;
+  due_at: string | null;
+  recording_sid: string | null;
+  recording_duration: number | null;
+  feedback_sent_at: string | null;
+  feedback_delivered_at: string | null;
+  feedback_via: string | null;
+  satisfaction_asked_at: string | null;
+  satisfaction_answer: string | null;
+  satisfaction_answered_at: string | null;
+  merged_into: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseEventsTable {
+  id: Generated<number>;
+  case_id: number;
+  at: string;
+  type: string;
+  actor_type: 'citizen' | 'staff' | 'system';
+  actor_id: number | null;
+  channel: string;
+  data: string;
+}
+
+export interface InboundMessagesTable {
+  id: Generated<number>;
+  message_sid: string;
+  from_phone: string;
+  to_phone: string | null;
+  body: string;
+  num_media: Generated<number>;
+  sender_type: 'citizen' | 'staff';
+  staff_id: number | null;
+  intent: string;
+  case_id: number | null;
+  received_at: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  to_phone: string;
+  body: string;
+  purpose: string;
+  case_id: number | null;
+  staff_id: number | null;
+  status: string;
+  status_rank: Generated<number>;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  claimed_at: string | null;
+  twilio_sid: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  created_at: string;
+  sent_at: string | null;
+  delivered_at: string | null;
+  updated_at: string;
+}
+
+export interface OptOutsTable {
+  phone: string;
+  opted_out_at: string;
+  source: string;
+}
+
+export interface WebhookDeliveriesTable {
+  token: string;
+  received_at: string;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+export interface Database {
+  settings: SettingsTable;
+  staff: StaffTable;
+  staff_tokens: StaffTokensTable;
+  rotations: RotationsTable;
+  rotation_versions: RotationVersionsTable;
+  overrides: OverridesTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  inbound_messages: InboundMessagesTable;
+  outbox: OutboxTable;
+  opt_outs: OptOutsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  schema_migrations: SchemaMigrationsTable;
+}

@@ -1,0 +1,19 @@
+import pino from 'pino';
+
+export type Logger = pino.Logger;
+
+/** Tokens and authorisation headers never reach the log; phone numbers are masked by callers with maskPhone. */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      redact: {
+        paths: ['token', '*.token', 'authorization', '*.authorization', 'req.headers.authorization', 'authToken'],
+        censor: '[redacted]',
+      },
+    },
+    destination,
+  );
+}
+
+export const silentLogger: Logger = pino({ level: 'silent' });
