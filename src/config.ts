@@ -85,6 +85,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (parsed.data.TWILIO_AUTH_TOKEN && !parsed.data.TWILIO_ACCOUNT_SID) {
     throw new ConfigError('Invalid configuration: TWILIO_ACCOUNT_SID is required when TWILIO_AUTH_TOKEN is set');
   }
+  if (parsed.data.TWILIO_ACCOUNT_SID && !parsed.data.TWILIO_PHONE_NUMBER) {
+    throw new ConfigError('Invalid configuration: TWILIO_PHONE_NUMBER is required when Twilio credentials are set');
+  }
   return toConfig(parsed.data);
 }
 

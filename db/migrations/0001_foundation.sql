@@ -169,9 +169,3 @@ CREATE TABLE opt_outs (
   opted_out_at TEXT NOT NULL,
   source TEXT NOT NULL
 );
-
--- Repeated Twilio deliveries (I-Twilio-Idempotency-Token) seen already.
-CREATE TABLE webhook_deliveries (
-  token TEXT PRIMARY KEY,
-  received_at TEXT NOT NULL
-);

@@ -1,30 +1,29 @@
-import type { Selectable } from 'kysely';
 import type { Clock } from '../shared/clock';
 import type { Db, DbOrTransaction } from '../shared/db';
-import type { OutboxTable } from '../shared/db.schema';
+import { createDispatchStore } from './outbox.dispatch-store';
 import type { OutboxMessage, OutgoingMessage } from './outbox.models';
+import { toOutboxMessage } from './outbox.rows';
+import { createStatusStore } from './outbox.status-store';
 
-export function toOutboxMessage(row: Selectable<OutboxTable>): OutboxMessage {
-  return {
-    id: row.id,
-    to: row.to_phone,
-    body: row.body,
-    purpose: row.purpose,
-    caseId: row.case_id,
-    staffId: row.staff_id,
-    status: row.status,
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
-    twilioSid: row.twilio_sid,
-    errorCode: row.error_code,
-    errorMessage: row.error_message,
-    createdAt: row.created_at,
-    sentAt: row.sent_at,
-    deliveredAt: row.delivered_at,
-    updatedAt: row.updated_at,
-  };
+export { toOutboxMessage } from './outbox.rows';
+
+export interface OutboxFilters {
+  status?: string;
+  to?: string;
+  limit: number;
+  /** The `next` of the previous page: the id below which the listing continues. */
+  cursor?: string;
 }
 
+export interface OutboxPage {
+  items: OutboxMessage[];
+  next: string | null;
+}
+
+/**
+ * The outbox: `enqueue` for everyone who causes a message, the dispatcher's bookkeeping
+ * (outbox.dispatch-store.ts) and Twilio's status callbacks (outbox.status-store.ts).
+ */
 export function createOutboxRepository({ db, clock, offline }: { db: Db; clock: Clock; offline: boolean }) {
   return {
     /**
@@ -62,6 +61,36 @@ export function createOutboxRepository({ db, clock, offline }: { db: Db; clock: 
       const rows = await db.selectFrom('outbox').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
       return rows.map(toOutboxMessage);
     },
+
+    async findById(id: number): Promise<OutboxMessage | undefined> {
+      const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toOutboxMessage(row);
+    },
+
+    async isOptedOut(phone: string): Promise<boolean> {
+      const row = await db.selectFrom('opt_outs').select('phone').where('phone', '=', phone).executeTakeFirst();
+      return row !== undefined;
+    },
+
+    /** Newest first, `limit` at a time. */
+    async list(filters: OutboxFilters): Promise<OutboxPage> {
+      const limit = Math.max(1, filters.limit);
+      let query = db
+        .selectFrom('outbox')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(limit + 1);
+      if (filters.status) query = query.where('status', '=', filters.status);
+      if (filters.to) query = query.where('to_phone', '=', filters.to);
+      if (filters.cursor) query = query.where('id', '<', Number(filters.cursor));
+      const rows = await query.execute();
+      const page = rows.slice(0, limit);
+      const next = rows.length > limit ? String(page[page.length - 1].id) : null;
+      return { items: page.map(toOutboxMessage), next };
+    },
+
+    ...createDispatchStore({ db, clock }),
+    ...createStatusStore({ db, clock }),
   };
 }
 

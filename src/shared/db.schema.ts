@@ -142,11 +142,6 @@ export interface OptOutsTable {
   source: string;
 }
 
-export interface WebhookDeliveriesTable {
-  token: string;
-  received_at: string;
-}
-
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -165,6 +160,5 @@ export interface Database {
   inbound_messages: InboundMessagesTable;
   outbox: OutboxTable;
   opt_outs: OptOutsTable;
-  webhook_deliveries: WebhookDeliveriesTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -27,7 +27,6 @@ describe('migrations', () => {
         'settings',
         'staff',
         'staff_tokens',
-        'webhook_deliveries',
       ]),
     );
   });

@@ -1,0 +1,81 @@
+import express, { Router } from 'express';
+import rateLimit from 'express-rate-limit';
+import helmet from 'helmet';
+import { sql } from 'kysely';
+import { createAuthenticate, requireRole } from './auth/auth.middleware';
+import { createCasesRouter } from './cases/cases.routes';
+import type { Container } from './container';
+import { createJobsRouter } from './jobs/jobs.routes';
+import { createMessagesRouter, createSmsStatusRouter } from './outbox/outbox.routes';
+import { createRosterRouter } from './roster/roster.routes';
+import { createErrorHandler, notFoundHandler } from './shared/http';
+import { createMetrics } from './shared/metrics';
+import { createTwilioSignatureCheck } from './shared/twilio-signature';
+import { createSmsRouter } from './sms/sms.routes';
+import { createStaffRouter } from './staff/staff.routes';
+
+function routeGroup(path: string): string {
+  return path.split('/').slice(0, 3).join('/') || '/';
+}
+
+/** The whole HTTP surface, without listen(): main.ts serves it, tests drive it with supertest. */
+export function createApp(container: Container) {
+  const { config, logger } = container;
+  const metrics = createMetrics();
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.use((req, res, next) => {
+    const end = metrics.httpRequests.startTimer();
+    res.on('finish', () => end({ group: routeGroup(req.path), status: String(res.statusCode) }));
+    next();
+  });
+
+  const twilioRoutes = Router();
+  twilioRoutes.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  twilioRoutes.use(
+    createTwilioSignatureCheck({ publicBaseUrl: config.publicBaseUrl, signingToken: container.signingToken, logger }),
+  );
+  twilioRoutes.use('/sms/status', createSmsStatusRouter({ outboxRepository: container.outboxRepository, logger }));
+  twilioRoutes.use('/sms', createSmsRouter(container.smsDeps));
+  app.use('/twilio', twilioRoutes);
+
+  const api = Router();
+  api.use(rateLimit({ windowMs: 60_000, limit: 1200, standardHeaders: 'draft-8', legacyHeaders: false }));
+  api.use(express.json({ limit: '100kb' }));
+  api.use(
+    createAuthenticate({
+      adminToken: config.adminToken,
+      tokens: container.tokensRepository,
+      staff: container.staffRepository,
+    }),
+  );
+  api.use('/staff', createStaffRouter({ staffService: container.staffService }));
+  api.use('/roster', createRosterRouter({ rosterService: container.rosterService, timezone: config.timezone }));
+  api.use(
+    '/cases',
+    createCasesRouter({
+      caseService: container.caseService,
+      casesRepository: container.casesRepository,
+      staffRepository: container.staffRepository,
+      inboundRepository: container.inboundRepository,
+      outbox: container.outboxRepository,
+      zone: config.timezone,
+    }),
+  );
+  api.use('/messages', requireRole('supervisor'), createMessagesRouter({ outboxRepository: container.outboxRepository }));
+  api.use('/jobs', requireRole('admin'), createJobsRouter({ jobs: container.jobs }));
+  app.use('/api', api);
+
+  app.get('/healthz', async (_req, res) => {
+    await sql`select 1`.execute(container.db);
+    res.json({ ok: true, database: 'ok', offline: config.offline });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  app.use(notFoundHandler);
+  app.use(createErrorHandler(logger));
+  return app;
+}

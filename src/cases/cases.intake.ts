@@ -1,0 +1,113 @@
+import type { Priority } from '../content/categories';
+import type { DbOrTransaction } from '../shared/db';
+import { maskPhone } from '../shared/phone';
+import type { Language } from '../staff/staff.models';
+import { generateReference } from './case-reference';
+import type { CaseDeps, OnDuty } from './cases.deps';
+import { type Actor, addHours, type Case, type Channel, summarize } from './cases.models';
+
+export interface NewCase {
+  channel: Channel;
+  phone: string | null;
+  language: Language;
+  category: string;
+  priority: Priority;
+  description: string;
+  actor: Actor;
+}
+
+async function uniqueReference(deps: CaseDeps, trx: DbOrTransaction): Promise<string> {
+  for (;;) {
+    const ref = generateReference(deps.randomInt);
+    if (!(await deps.casesRepository.refExists(trx, ref))) return ref;
+  }
+}
+
+/**
+ * Opens a case inside the caller's transaction: the record, the assignee (the primary on duty,
+ * else the backup, else the supervisor), the citizen's receipt and the officer's alert, all or
+ * nothing. The roster is read before the transaction, because SQLite has one connection.
+ */
+export async function openCase(deps: CaseDeps, trx: DbOrTransaction, input: NewCase, onDuty: OnDuty): Promise<Case> {
+  const now = deps.clock.now().toISOString();
+  const assignee = onDuty.primary ?? onDuty.backup ?? onDuty.supervisor;
+  const commitment = deps.categories.commitment(input.category, input.priority);
+  const created = await deps.casesRepository.insert(trx, {
+    ref: await uniqueReference(deps, trx),
+    status: assignee ? 'assigned' : 'received',
+    channel: input.channel,
+    phone: input.phone,
+    language: input.language,
+    category: input.category,
+    priority: input.priority,
+    description: input.description,
+    assignee_id: assignee?.id ?? null,
+    on_duty: JSON.stringify({
+      primary: onDuty.primary?.id ?? null,
+      backup: onDuty.backup?.id ?? null,
+      supervisor: onDuty.supervisor?.id ?? null,
+    }),
+    due_at: addHours(now, commitment.resultHours),
+    created_at: now,
+    updated_at: now,
+  });
+  await deps.casesRepository.appendEvent(trx, {
+    caseId: created.id,
+    at: now,
+    type: 'created',
+    actor: input.actor,
+    data: { channel: input.channel, category: input.category, priority: input.priority },
+  });
+  if (assignee) {
+    await deps.casesRepository.appendEvent(trx, {
+      caseId: created.id,
+      at: now,
+      type: 'assigned',
+      actor: { type: 'system', staffId: null, channel: 'system' },
+      data: { staffId: assignee.id, reason: onDuty.primary ? 'primary_on_duty' : 'no_primary_on_duty' },
+    });
+  }
+
+  if (input.phone) {
+    await deps.outbox.enqueue(trx, {
+      to: input.phone,
+      purpose: 'receipt',
+      caseId: created.id,
+      body: deps.templates.render('receipt', input.language, { ref: created.ref, hours: commitment.resultHours }),
+    });
+  }
+  if (assignee) {
+    await deps.outbox.enqueue(trx, {
+      to: assignee.phone,
+      purpose: 'officer_alert',
+      caseId: created.id,
+      staffId: assignee.id,
+      body: deps.templates.render('officerAlert', assignee.language, {
+        ref: created.ref,
+        channel: deps.templates.render(`channel.${input.channel}`, assignee.language),
+        phone: input.phone ?? '',
+        summary: summarize(input.description),
+      }),
+    });
+  }
+  await alertSupervisorWhenPrimaryMissing(deps, trx, created, onDuty);
+  return created;
+}
+
+async function alertSupervisorWhenPrimaryMissing(deps: CaseDeps, trx: DbOrTransaction, created: Case, onDuty: OnDuty) {
+  if (onDuty.primary) return;
+  const assignee = onDuty.backup ?? onDuty.supervisor;
+  deps.logger.warn({ ref: created.ref, phone: maskPhone(created.phone) }, 'a case arrived with no primary on duty');
+  const supervisor = onDuty.supervisor;
+  if (!supervisor || supervisor.id === assignee?.id) return;
+  await deps.outbox.enqueue(trx, {
+    to: supervisor.phone,
+    purpose: 'supervisor_alert',
+    caseId: created.id,
+    staffId: supervisor.id,
+    body: deps.templates.render('supervisorUncovered', supervisor.language, {
+      ref: created.ref,
+      assignee: assignee?.name ?? deps.templates.render('nobody', supervisor.language),
+    }),
+  });
+}

@@ -1,0 +1,147 @@
+import type { DbOrTransaction } from '../shared/db';
+import { AppError } from '../shared/errors';
+import type { Staff } from '../staff/staff.models';
+import type { CaseDeps, OnDuty } from './cases.deps';
+import { type Actor, type Case, canAcknowledge, canResolve, needsSignOff, summarize } from './cases.models';
+
+// Each step changes one case inside the caller's transaction and appends its event, so the
+// audit trail and the state can never disagree.
+
+function invalidTransition(found: Case, action: string): AppError {
+  return new AppError(409, 'case.invalid_transition', `Case ${found.ref} is ${found.status}; cannot ${action}`);
+}
+
+export async function assignCase(deps: CaseDeps, trx: DbOrTransaction, found: Case, assignee: Staff, actor: Actor) {
+  if (!canResolve(found.status)) throw invalidTransition(found, 'assign');
+  const now = deps.clock.now().toISOString();
+  const updated = await deps.casesRepository.update(trx, found.id, {
+    assignee_id: assignee.id,
+    status: found.status === 'received' ? 'assigned' : found.status,
+    updated_at: now,
+  });
+  await deps.casesRepository.appendEvent(trx, {
+    caseId: found.id,
+    at: now,
+    type: 'assigned',
+    actor,
+    data: { staffId: assignee.id, previousStaffId: found.assigneeId },
+  });
+  if (assignee.id !== found.assigneeId) {
+    await deps.outbox.enqueue(trx, {
+      to: assignee.phone,
+      purpose: 'officer_alert',
+      caseId: found.id,
+      staffId: assignee.id,
+      body: deps.templates.render('officerAlert', assignee.language, {
+        ref: found.ref,
+        channel: deps.templates.render(`channel.${found.channel}`, assignee.language),
+        phone: found.phone ?? '',
+        summary: summarize(found.description),
+      }),
+    });
+  }
+  return updated;
+}
+
+export async function acknowledgeCase(deps: CaseDeps, trx: DbOrTransaction, found: Case, actor: Actor) {
+  if (!canAcknowledge(found.status)) throw invalidTransition(found, 'acknowledge');
+  const now = deps.clock.now().toISOString();
+  const takesUnassigned = found.assigneeId === null && actor.staffId !== null;
+  const updated = await deps.casesRepository.update(trx, found.id, {
+    status: 'acknowledged',
+    acknowledged_at: found.acknowledgedAt ?? now,
+    ...(takesUnassigned ? { assignee_id: actor.staffId } : {}),
+    updated_at: now,
+  });
+  await deps.casesRepository.appendEvent(trx, { caseId: found.id, at: now, type: 'acknowledged', actor });
+  return updated;
+}
+
+/** Resolves the case and queues, for the citizen, the result and the satisfaction question. */
+export async function recordResult(deps: CaseDeps, trx: DbOrTransaction, found: Case, text: string, actor: Actor) {
+  if (!canResolve(found.status)) throw invalidTransition(found, 'record a result');
+  const now = deps.clock.now().toISOString();
+  const updated = await deps.casesRepository.update(trx, found.id, {
+    status: 'resolved',
+    result: text,
+    resolved_at: now,
+    satisfaction_asked_at: found.phone ? now : null,
+    satisfaction_answer: null,
+    satisfaction_answered_at: null,
+    updated_at: now,
+  });
+  await deps.casesRepository.appendEvent(trx, { caseId: found.id, at: now, type: 'resolved', actor, data: { result: text } });
+  if (found.phone) {
+    await deps.outbox.enqueue(trx, {
+      to: found.phone,
+      purpose: 'result',
+      caseId: found.id,
+      body: deps.templates.render('result', found.language, { ref: found.ref, result: text }),
+    });
+    await deps.outbox.enqueue(trx, {
+      to: found.phone,
+      purpose: 'satisfaction',
+      caseId: found.id,
+      body: deps.templates.render('satisfactionQuestion', found.language, { ref: found.ref }),
+    });
+    await deps.casesRepository.appendEvent(trx, { caseId: found.id, at: now, type: 'satisfaction_asked', actor });
+  }
+  return updated;
+}
+
+export async function addNote(deps: CaseDeps, trx: DbOrTransaction, found: Case, text: string, actor: Actor) {
+  const now = deps.clock.now().toISOString();
+  await deps.casesRepository.appendEvent(trx, { caseId: found.id, at: now, type: 'note', actor, data: { text } });
+  return deps.casesRepository.update(trx, found.id, { updated_at: now });
+}
+
+export async function reopenCase(deps: CaseDeps, trx: DbOrTransaction, found: Case, reason: string, actor: Actor) {
+  if (found.status !== 'resolved' && found.status !== 'closed') throw invalidTransition(found, 'reopen');
+  const now = deps.clock.now().toISOString();
+  const updated = await deps.casesRepository.update(trx, found.id, {
+    status: 'reopened',
+    closed_at: null,
+    updated_at: now,
+  });
+  await deps.casesRepository.appendEvent(trx, { caseId: found.id, at: now, type: 'reopened', actor, data: { reason } });
+  return updated;
+}
+
+/**
+ * The citizen's answer to "are you satisfied?". Satisfied closes the case, unless it needs a
+ * supervisor's sign-off first; unsatisfied reopens it and tells the supervisor on duty.
+ */
+export async function answerSatisfaction(
+  deps: CaseDeps,
+  trx: DbOrTransaction,
+  found: Case,
+  answer: 'satisfied' | 'unsatisfied',
+  actor: Actor,
+  onDuty: OnDuty,
+) {
+  const now = deps.clock.now().toISOString();
+  await deps.casesRepository.update(trx, found.id, {
+    satisfaction_answer: answer,
+    satisfaction_answered_at: now,
+    updated_at: now,
+  });
+  await deps.casesRepository.appendEvent(trx, { caseId: found.id, at: now, type: 'satisfaction_answered', actor, data: { answer } });
+  if (answer === 'unsatisfied') {
+    const reopened = await reopenCase(deps, trx, found, 'citizen unsatisfied', actor);
+    const supervisor = onDuty.supervisor;
+    if (supervisor) {
+      await deps.outbox.enqueue(trx, {
+        to: supervisor.phone,
+        purpose: 'supervisor_alert',
+        caseId: found.id,
+        staffId: supervisor.id,
+        body: deps.templates.render('supervisorUnsatisfied', supervisor.language, { ref: found.ref }),
+      });
+    }
+    return reopened;
+  }
+  if (needsSignOff(found.priority)) return (await deps.casesRepository.findById(found.id, trx))!;
+  const closed = await deps.casesRepository.update(trx, found.id, { status: 'closed', closed_at: now, updated_at: now });
+  await deps.casesRepository.appendEvent(trx, { caseId: found.id, at: now, type: 'closed', actor, data: { reason: 'satisfied' } });
+  return closed;
+}

@@ -1,0 +1,100 @@
+import type { Priority } from '../content/categories';
+import type { Language } from '../staff/staff.models';
+
+export const CHANNELS = ['voice', 'sms', 'letter', 'visit', 'web', 'open311'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const STATUSES = ['received', 'assigned', 'acknowledged', 'resolved', 'closed', 'reopened', 'merged'] as const;
+export type CaseStatus = (typeof STATUSES)[number];
+
+/** Cases someone still has to work on. */
+export const OPEN_STATUSES: CaseStatus[] = ['received', 'assigned', 'acknowledged', 'reopened'];
+
+export interface OnDutySnapshot {
+  primary: number | null;
+  backup: number | null;
+  supervisor: number | null;
+}
+
+export interface Case {
+  id: number;
+  ref: string;
+  status: CaseStatus;
+  channel: Channel;
+  phone: string | null;
+  language: Language;
+  category: string;
+  priority: Priority;
+  description: string;
+  assigneeId: number | null;
+  onDuty: OnDutySnapshot;
+  result: string | null;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  dueAt: string | null;
+  recordingSid: string | null;
+  recordingDuration: number | null;
+  feedbackSentAt: string | null;
+  feedbackDeliveredAt: string | null;
+  feedbackVia: 'sms' | 'call' | null;
+  satisfactionAskedAt: string | null;
+  satisfactionAnswer: 'satisfied' | 'unsatisfied' | null;
+  satisfactionAnsweredAt: string | null;
+  mergedInto: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ActorType = 'citizen' | 'staff' | 'system';
+export type EventChannel = 'sms' | 'voice' | 'api' | 'cli' | 'system' | 'letter' | 'visit' | 'web';
+
+/** Who made a change and through what; every event on the audit trail carries one. */
+export interface Actor {
+  type: ActorType;
+  staffId: number | null;
+  channel: EventChannel;
+}
+
+export const systemActor: Actor = { type: 'system', staffId: null, channel: 'system' };
+
+export interface CaseEvent {
+  id: number;
+  at: string;
+  type: string;
+  actor: Actor;
+  data: Record<string, unknown>;
+}
+
+export function isOpen(status: CaseStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+export function canAcknowledge(status: CaseStatus): boolean {
+  return status === 'assigned' || status === 'received' || status === 'reopened';
+}
+
+export function canResolve(status: CaseStatus): boolean {
+  return isOpen(status);
+}
+
+/** Cases needing a supervisor's sign-off before they close. */
+export function needsSignOff(priority: Priority): boolean {
+  return priority === 'important' || priority === 'urgent';
+}
+
+export function addHours(iso: string, hours: number): string {
+  return new Date(new Date(iso).getTime() + hours * 3_600_000).toISOString();
+}
+
+/** Case language for a citizen: the language they wrote in, if it is plain, else the hotline's. */
+export function detectLanguage(text: string, fallback: Language): Language {
+  if (/[\u4e00-\u9fff]/.test(text)) return 'zh-CN';
+  if (/[A-Za-z]{2,}/.test(text) && /^[\x20-\x7e\s]*$/.test(text)) return 'en';
+  return fallback;
+}
+
+/** A one-line summary fit for an SMS alert. */
+export function summarize(text: string, maxLength = 40): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine;
+}

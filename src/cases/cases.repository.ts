@@ -1,0 +1,197 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Priority } from '../content/categories';
+import type { Db, DbOrTransaction } from '../shared/db';
+import type { CaseEventsTable, CasesTable } from '../shared/db.schema';
+import type { Language } from '../staff/staff.models';
+import {
+  type Actor,
+  type Case,
+  type CaseEvent,
+  type CaseStatus,
+  type Channel,
+  OPEN_STATUSES,
+  type OnDutySnapshot,
+} from './cases.models';
+
+function toCase(row: Selectable<CasesTable>): Case {
+  return {
+    id: row.id,
+    ref: row.ref,
+    status: row.status as CaseStatus,
+    channel: row.channel as Channel,
+    phone: row.phone,
+    language: row.language as Language,
+    category: row.category,
+    priority: row.priority as Priority,
+    description: row.description,
+    assigneeId: row.assignee_id,
+    onDuty: JSON.parse(row.on_duty) as OnDutySnapshot,
+    result: row.result,
+    acknowledgedAt: row.acknowledged_at,
+    resolvedAt: row.resolved_at,
+    closedAt: row.closed_at,
+    dueAt: row.due_at,
+    recordingSid: row.recording_sid,
+    recordingDuration: row.recording_duration,
+    feedbackSentAt: row.feedback_sent_at,
+    feedbackDeliveredAt: row.feedback_delivered_at,
+    feedbackVia: row.feedback_via as Case['feedbackVia'],
+    satisfactionAskedAt: row.satisfaction_asked_at,
+    satisfactionAnswer: row.satisfaction_answer as Case['satisfactionAnswer'],
+    satisfactionAnsweredAt: row.satisfaction_answered_at,
+    mergedInto: row.merged_into,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toEvent(row: Selectable<CaseEventsTable>): CaseEvent {
+  return {
+    id: row.id,
+    at: row.at,
+    type: row.type,
+    actor: { type: row.actor_type, staffId: row.actor_id, channel: row.channel as Actor['channel'] },
+    data: JSON.parse(row.data) as Record<string, unknown>,
+  };
+}
+
+export type NewCaseRow = Omit<Insertable<CasesTable>, 'id'>;
+export type CaseChanges = Updateable<CasesTable>;
+
+export interface CaseFilters {
+  status?: CaseStatus;
+  phone?: string;
+  assigneeId?: number;
+  category?: string;
+  from?: string;
+  to?: string;
+}
+
+export function createCasesRepository({ db }: { db: Db }) {
+  return {
+    async insert(trx: DbOrTransaction, values: NewCaseRow): Promise<Case> {
+      return toCase(await trx.insertInto('cases').values(values).returningAll().executeTakeFirstOrThrow());
+    },
+
+    async refExists(trx: DbOrTransaction, ref: string): Promise<boolean> {
+      return (await trx.selectFrom('cases').select('id').where('ref', '=', ref).executeTakeFirst()) !== undefined;
+    },
+
+    async update(trx: DbOrTransaction, id: number, changes: CaseChanges): Promise<Case> {
+      return toCase(
+        await trx.updateTable('cases').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow(),
+      );
+    },
+
+    async findByRef(ref: string, trx: DbOrTransaction = db): Promise<Case | undefined> {
+      const row = await trx.selectFrom('cases').selectAll().where('ref', '=', ref).executeTakeFirst();
+      return row && toCase(row);
+    },
+
+    async findById(id: number, trx: DbOrTransaction = db): Promise<Case | undefined> {
+      const row = await trx.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toCase(row);
+    },
+
+    async appendEvent(
+      trx: DbOrTransaction,
+      event: { caseId: number; at: string; type: string; actor: Actor; data?: Record<string, unknown> },
+    ): Promise<void> {
+      await trx
+        .insertInto('case_events')
+        .values({
+          case_id: event.caseId,
+          at: event.at,
+          type: event.type,
+          actor_type: event.actor.type,
+          actor_id: event.actor.staffId,
+          channel: event.actor.channel,
+          data: JSON.stringify(event.data ?? {}),
+        })
+        .execute();
+    },
+
+    async listEvents(caseId: number): Promise<CaseEvent[]> {
+      const rows = await db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+      return rows.map(toEvent);
+    },
+
+    /** Newest first, paged by id: `cursor` is the last id of the previous page. */
+    async list(filters: CaseFilters, page: { limit: number; cursor?: number }): Promise<{ items: Case[]; next: number | null }> {
+      let query = db.selectFrom('cases').selectAll();
+      if (filters.status) query = query.where('status', '=', filters.status);
+      if (filters.phone) query = query.where('phone', '=', filters.phone);
+      if (filters.assigneeId !== undefined) query = query.where('assignee_id', '=', filters.assigneeId);
+      if (filters.category) query = query.where('category', '=', filters.category);
+      if (filters.from) query = query.where('created_at', '>=', filters.from);
+      if (filters.to) query = query.where('created_at', '<', filters.to);
+      if (page.cursor !== undefined) query = query.where('id', '<', page.cursor);
+      const rows = await query
+        .orderBy('id', 'desc')
+        .limit(page.limit + 1)
+        .execute();
+      const items = rows.slice(0, page.limit).map(toCase);
+      return { items, next: rows.length > page.limit ? items[items.length - 1].id : null };
+    },
+
+    async listOpenByPhone(phone: string, trx: DbOrTransaction = db): Promise<Case[]> {
+      const rows = await trx
+        .selectFrom('cases')
+        .selectAll()
+        .where('phone', '=', phone)
+        .where('status', 'in', OPEN_STATUSES)
+        .orderBy('id', 'desc')
+        .limit(10)
+        .execute();
+      return rows.map(toCase);
+    },
+
+    async listOpenByAssignee(staffId: number, trx: DbOrTransaction = db): Promise<Case[]> {
+      const rows = await trx
+        .selectFrom('cases')
+        .selectAll()
+        .where('assignee_id', '=', staffId)
+        .where('status', 'in', OPEN_STATUSES)
+        .orderBy('id', 'desc')
+        .limit(20)
+        .execute();
+      return rows.map(toCase);
+    },
+
+    async countCreatedByPhoneSince(trx: DbOrTransaction, phone: string, since: string): Promise<number> {
+      const row = await trx
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('phone', '=', phone)
+        .where('created_at', '>=', since)
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
+    },
+
+    /** The newest case of this number still waiting for a satisfaction answer. */
+    async findAwaitingSatisfaction(trx: DbOrTransaction, phone: string): Promise<Case | undefined> {
+      const row = await trx
+        .selectFrom('cases')
+        .selectAll()
+        .where('phone', '=', phone)
+        .where('status', '=', 'resolved')
+        .where('satisfaction_asked_at', 'is not', null)
+        .where('satisfaction_answer', 'is', null)
+        .orderBy('satisfaction_asked_at', 'desc')
+        .executeTakeFirst();
+      return row && toCase(row);
+    },
+
+    async findLatestByPhone(trx: DbOrTransaction, phone: string): Promise<Case | undefined> {
+      const row = await trx
+        .selectFrom('cases')
+        .selectAll()
+        .where('phone', '=', phone)
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      return row && toCase(row);
+    },
+  };
+}
+
+export type CasesRepository = ReturnType<typeof createCasesRepository>;

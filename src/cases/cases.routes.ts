@@ -1,0 +1,121 @@
+import { Router } from 'express';
+import { principalOf } from '../auth/auth.middleware';
+import type { OutboxRepository } from '../outbox/outbox.repository';
+import { AppError } from '../shared/errors';
+import { parseInput, routeParam } from '../shared/http';
+import { toE164 } from '../shared/phone';
+import type { InboundRepository } from '../sms/inbound.repository';
+import type { StaffRepository } from '../staff/staff.repository';
+import type { Case } from './cases.models';
+import { type PresentContext, presentCase, presentEvent, presentMessages } from './cases.presenter';
+import type { CasesRepository } from './cases.repository';
+import { assignSchema, listCasesQuerySchema, newCaseSchema, reasonSchema, refSchema, textSchema } from './cases.schemas';
+import type { CaseService } from './cases.usecases';
+
+export interface CasesRouterDeps {
+  caseService: CaseService;
+  casesRepository: CasesRepository;
+  staffRepository: StaffRepository;
+  inboundRepository: InboundRepository;
+  outbox: OutboxRepository;
+  zone: string;
+}
+
+export function createCasesRouter(deps: CasesRouterDeps): Router {
+  const router = Router();
+
+  async function contextFor(cases: Case[]): Promise<PresentContext> {
+    const staffIds = new Set<number>();
+    const mergedIds = new Set<number>();
+    for (const found of cases) {
+      for (const id of [found.assigneeId, found.onDuty.primary, found.onDuty.backup, found.onDuty.supervisor]) {
+        if (id !== null) staffIds.add(id);
+      }
+      if (found.mergedInto !== null) mergedIds.add(found.mergedInto);
+    }
+    const refsById = new Map<number, string>();
+    for (const id of mergedIds) {
+      const target = await deps.casesRepository.findById(id);
+      if (target) refsById.set(id, target.ref);
+    }
+    return { zone: deps.zone, staff: await deps.staffRepository.findByIds([...staffIds]), refsById };
+  }
+
+  async function respondWithCase(res: import('express').Response, found: Case, status = 200) {
+    res.status(status).json(presentCase(found, await contextFor([found])));
+  }
+
+  const refOf = (req: import('express').Request) => parseInput(refSchema, routeParam(req, 'ref'), 'case.invalid_ref');
+
+  router.get('/', async (req, res) => {
+    const query = parseInput(listCasesQuerySchema, req.query);
+    const { items, next } = await deps.caseService.list(
+      {
+        status: query.status,
+        phone: query.phone,
+        assigneeId: query.assignee,
+        category: query.category,
+        from: query.from,
+        to: query.to,
+      },
+      { limit: query.limit, cursor: query.cursor },
+      principalOf(req),
+    );
+    const context = await contextFor(items);
+    res.json({ items: items.map((found) => presentCase(found, context)), next: next === null ? null : String(next) });
+  });
+
+  router.post('/', async (req, res) => {
+    const input = parseInput(newCaseSchema, req.body);
+    let phone: string | null = null;
+    if (input.phone) {
+      phone = toE164(input.phone);
+      if (!phone) throw new AppError(400, 'case.invalid_phone', `${input.phone} is not a valid phone number in international form`);
+    }
+    await respondWithCase(res, await deps.caseService.create({ ...input, phone }, principalOf(req)), 201);
+  });
+
+  router.get('/:ref', async (req, res) => {
+    const found = await deps.caseService.get(refOf(req), principalOf(req));
+    const [events, inbound, outbound] = await Promise.all([
+      deps.casesRepository.listEvents(found.id),
+      deps.inboundRepository.listForCase(found.id),
+      deps.outbox.listForCase(found.id),
+    ]);
+    const context = await contextFor([found]);
+    const eventStaffIds = events.flatMap((event) => (event.actor.staffId === null ? [] : [event.actor.staffId]));
+    for (const [id, member] of await deps.staffRepository.findByIds(eventStaffIds)) context.staff.set(id, member);
+    res.json({
+      ...presentCase(found, context),
+      events: events.map((event) => presentEvent(event, context)),
+      calls: [],
+      messages: presentMessages(inbound, outbound, deps.zone),
+    });
+  });
+
+  router.post('/:ref/assign', async (req, res) => {
+    const { staffId } = parseInput(assignSchema, req.body);
+    await respondWithCase(res, await deps.caseService.assign(refOf(req), staffId, principalOf(req)));
+  });
+
+  router.post('/:ref/acknowledge', async (req, res) => {
+    await respondWithCase(res, await deps.caseService.acknowledge(refOf(req), principalOf(req)));
+  });
+
+  router.post('/:ref/result', async (req, res) => {
+    const { text } = parseInput(textSchema, req.body);
+    await respondWithCase(res, await deps.caseService.recordResult(refOf(req), text, principalOf(req)));
+  });
+
+  router.post('/:ref/notes', async (req, res) => {
+    const { text } = parseInput(textSchema, req.body);
+    await respondWithCase(res, await deps.caseService.addNote(refOf(req), text, principalOf(req)));
+  });
+
+  router.post('/:ref/reopen', async (req, res) => {
+    const { reason } = parseInput(reasonSchema, req.body);
+    await respondWithCase(res, await deps.caseService.reopen(refOf(req), reason, principalOf(req)));
+  });
+
+  return router;
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { PRIORITIES } from '../content/categories';
+import { parseInstant } from '../shared/time-format';
+import { LANGUAGES } from '../staff/staff.models';
+import { STATUSES } from './cases.models';
+
+const instant = z.string().transform((value, ctx) => {
+  const parsed = parseInstant(value);
+  if (!parsed) {
+    ctx.addIssue({ code: 'custom', message: 'must be ISO 8601 with an offset, e.g. 2027-03-14T08:00:00+08:00' });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+export const refSchema = z.string().regex(/^\d{8}$/, 'must be an 8-digit reference');
+
+export const listCasesQuerySchema = z.object({
+  status: z.enum(STATUSES).optional(),
+  phone: z.string().max(32).optional(),
+  assignee: z.coerce.number().int().positive().optional(),
+  category: z.string().max(64).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.coerce.number().int().positive().optional(),
+});
+
+export const newCaseSchema = z.object({
+  phone: z.string().trim().max(32).nullable().optional(),
+  description: z.string().trim().min(1).max(10_000),
+  category: z.string().min(1).max(64),
+  channel: z.enum(['letter', 'visit', 'web']),
+  priority: z.enum(PRIORITIES).default('normal'),
+  language: z.enum(LANGUAGES).optional(),
+});
+
+export const assignSchema = z.object({ staffId: z.number().int().positive() });
+export const textSchema = z.object({ text: z.string().trim().min(1).max(2000) });
+export const reasonSchema = z.object({ reason: z.string().trim().min(1).max(2000) });

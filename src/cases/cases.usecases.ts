@@ -1,0 +1,91 @@
+import type { Principal } from '../auth/auth.middleware';
+import type { Priority } from '../content/categories';
+import type { DbOrTransaction } from '../shared/db';
+import { AppError } from '../shared/errors';
+import type { Language } from '../staff/staff.models';
+import { actorOf, assertVisible } from './cases.access';
+import type { CaseDeps } from './cases.deps';
+import { openCase } from './cases.intake';
+import { acknowledgeCase, addNote, assignCase, recordResult, reopenCase } from './cases.lifecycle';
+import type { Case, Channel, EventChannel } from './cases.models';
+import type { CaseFilters } from './cases.repository';
+
+export interface StaffLoggedCase {
+  phone: string | null;
+  description: string;
+  category: string;
+  channel: Extract<Channel, 'letter' | 'visit' | 'web'>;
+  priority: Priority;
+  language?: Language;
+}
+
+/** The case operations staff perform, by API or by SMS, each in one transaction with its messages. */
+export function createCaseService(deps: CaseDeps) {
+  async function inTransaction<T>(work: (trx: DbOrTransaction) => Promise<T>): Promise<T> {
+    const result = await deps.db.transaction().execute(work);
+    deps.kickOutbox();
+    return result;
+  }
+
+  /** Loads the case visible to the principal inside the transaction, then applies one step. */
+  function onVisibleCase(
+    ref: string,
+    principal: Principal,
+    step: (trx: DbOrTransaction, found: Case) => Promise<Case>,
+  ): Promise<Case> {
+    return inTransaction(async (trx) => {
+      const found = assertVisible(principal, await deps.casesRepository.findByRef(ref, trx), ref);
+      return step(trx, found);
+    });
+  }
+
+  return {
+    async create(input: StaffLoggedCase, principal: Principal): Promise<Case> {
+      if (!deps.categories.get(input.category)) {
+        throw new AppError(400, 'case.unknown_category', `Unknown category ${input.category}`);
+      }
+      const onDuty = await deps.roster.onDutyAt(deps.clock.now());
+      return inTransaction((trx) =>
+        openCase(
+          deps,
+          trx,
+          { ...input, language: input.language ?? deps.defaultLanguage, actor: actorOf(principal, input.channel) },
+          onDuty,
+        ),
+      );
+    },
+
+    async get(ref: string, principal: Principal): Promise<Case> {
+      return assertVisible(principal, await deps.casesRepository.findByRef(ref), ref);
+    },
+
+    list(filters: CaseFilters, page: { limit: number; cursor?: number }, principal: Principal) {
+      const scoped = principal.kind === 'staff' && principal.role === 'staff' ? { ...filters, assigneeId: principal.staffId } : filters;
+      return deps.casesRepository.list(scoped, page);
+    },
+
+    async assign(ref: string, staffId: number, principal: Principal, channel: EventChannel = 'api') {
+      const assignee = await deps.staffRepository.findById(staffId);
+      if (!assignee?.active) throw new AppError(400, 'staff.not_found', `No active staff member ${staffId}`);
+      return onVisibleCase(ref, principal, (trx, found) => assignCase(deps, trx, found, assignee, actorOf(principal, channel)));
+    },
+
+    acknowledge(ref: string, principal: Principal, channel: EventChannel = 'api') {
+      return onVisibleCase(ref, principal, (trx, found) => acknowledgeCase(deps, trx, found, actorOf(principal, channel)));
+    },
+
+    recordResult(ref: string, text: string, principal: Principal, channel: EventChannel = 'api') {
+      return onVisibleCase(ref, principal, (trx, found) => recordResult(deps, trx, found, text, actorOf(principal, channel)));
+    },
+
+    addNote(ref: string, text: string, principal: Principal, channel: EventChannel = 'api') {
+      return onVisibleCase(ref, principal, (trx, found) => addNote(deps, trx, found, text, actorOf(principal, channel)));
+    },
+
+    reopen(ref: string, reason: string, principal: Principal) {
+      return onVisibleCase(ref, principal, (trx, found) => reopenCase(deps, trx, found, reason, actorOf(principal, 'api')));
+    },
+  };
+}
+
+export type CaseService = ReturnType<typeof createCaseService>;

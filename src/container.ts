@@ -1,0 +1,109 @@
+import crypto from 'node:crypto';
+import { createTokensRepository } from './auth/auth.repository';
+import type { CaseDeps } from './cases/cases.deps';
+import { createCasesRepository } from './cases/cases.repository';
+import { createCaseService } from './cases/cases.usecases';
+import type { Config } from './config';
+import { loadCategories } from './content/categories';
+import { loadKeywords } from './content/keywords';
+import { loadTemplates } from './content/templates';
+import { createJobs, type JobDefinition } from './jobs/jobs';
+import { createDispatcher } from './outbox/outbox.dispatcher';
+import type { SmsSender } from './outbox/outbox.models';
+import { createOutboxRepository } from './outbox/outbox.repository';
+import { createTwilioClient } from './outbox/twilio-client';
+import { createTwilioSender } from './outbox/twilio-sender';
+import { createRosterRepository } from './roster/roster.repository';
+import { createRosterService } from './roster/roster.service';
+import type { Clock } from './shared/clock';
+import type { Db } from './shared/db';
+import type { Logger } from './shared/logger';
+import { createSettingsRepository, resolveSigningToken } from './shared/settings.repository';
+import { createInboundRepository } from './sms/inbound.repository';
+import type { SmsDeps } from './sms/sms.deps';
+import { createStaffRepository } from './staff/staff.repository';
+import { createStaffService } from './staff/staff.usecases';
+
+export interface ContainerInput {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  /** Overrides the Twilio sender (tests); by default one is built when credentials are set. */
+  sender?: SmsSender;
+}
+
+function buildSender(config: Config): SmsSender | undefined {
+  if (!config.twilio || !config.hotlineNumber) return undefined;
+  const client = createTwilioClient({ ...config.twilio, apiBaseUrl: config.twilioApiBaseUrl });
+  return createTwilioSender({
+    client,
+    from: config.hotlineNumber,
+    statusCallbackUrl: `${config.publicBaseUrl}/twilio/sms/status`,
+  });
+}
+
+/** Builds every repository, service and job once, from the configuration. main.ts and tests share it. */
+export async function createContainer(input: ContainerInput) {
+  const { config, db, clock, logger } = input;
+  const settings = createSettingsRepository({ db });
+  const signingToken = await resolveSigningToken(settings, config.twilio?.authToken);
+  const staffRepository = createStaffRepository({ db, clock });
+  const tokensRepository = createTokensRepository({ db, clock });
+  const casesRepository = createCasesRepository({ db });
+  const inboundRepository = createInboundRepository({ db });
+  const outboxRepository = createOutboxRepository({ db, clock, offline: config.offline });
+  const rosterRepository = createRosterRepository({ db, clock });
+  const rosterService = createRosterService({ rosterRepository, staffRepository, clock });
+
+  const sender = input.sender ?? buildSender(config);
+  const dispatcher = sender ? createDispatcher({ outboxRepository, sender, clock, logger }) : undefined;
+
+  const caseDeps: CaseDeps = {
+    db,
+    casesRepository,
+    staffRepository,
+    outbox: outboxRepository,
+    roster: rosterService,
+    templates: loadTemplates(config.flowsDir),
+    categories: loadCategories(config.flowsDir),
+    clock,
+    logger,
+    randomInt: (max) => crypto.randomInt(max),
+    defaultLanguage: config.defaultLanguage,
+    kickOutbox: () => dispatcher?.kick(),
+  };
+  const smsDeps: SmsDeps = { ...caseDeps, inboundRepository, keywords: loadKeywords(config.flowsDir) };
+
+  const jobList: JobDefinition[] = [
+    {
+      name: 'dispatch-outbox',
+      schedule: '*/5 * * * * *',
+      run: async () => (dispatcher ? dispatcher.run() : { offline: true }),
+    },
+  ];
+
+  return {
+    config,
+    db,
+    clock,
+    logger,
+    signingToken,
+    settings,
+    staffRepository,
+    tokensRepository,
+    casesRepository,
+    inboundRepository,
+    outboxRepository,
+    rosterRepository,
+    rosterService,
+    dispatcher,
+    caseDeps,
+    smsDeps,
+    caseService: createCaseService(caseDeps),
+    staffService: createStaffService({ staffRepository, tokensRepository, defaultLanguage: config.defaultLanguage }),
+    jobs: createJobs(jobList, { logger }),
+  };
+}
+
+export type Container = Awaited<ReturnType<typeof createContainer>>;

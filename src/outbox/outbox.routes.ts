@@ -1,0 +1,69 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { parseInput } from '../shared/http';
+import type { Logger } from '../shared/logger';
+import { maskPhone } from '../shared/phone';
+import { OUTBOX_STATUSES } from './outbox.models';
+import type { OutboxRepository } from './outbox.repository';
+
+const statusCallbackSchema = z.object({
+  MessageSid: z.string().trim().min(2).max(64),
+  MessageStatus: z.string().trim().min(1).max(32),
+  // Twilio sends ErrorCode only on failure; an empty value means none.
+  ErrorCode: z
+    .string()
+    .trim()
+    .max(16)
+    .optional()
+    .transform((value) => value || undefined),
+});
+
+/**
+ * POST / — Twilio's SMS status callback, mounted at /twilio/sms/status after the body parser and
+ * the signature check. It always answers 204: Twilio ignores the body, and a callback for a
+ * message this outbox does not know must not make Twilio retry.
+ */
+export function createSmsStatusRouter(deps: { outboxRepository: Pick<OutboxRepository, 'applyStatusCallback'>; logger: Logger }) {
+  const router = Router();
+  router.post('/', async (req, res) => {
+    const input = parseInput(statusCallbackSchema, req.body ?? {}, 'twilio.status_invalid');
+    const result = await deps.outboxRepository.applyStatusCallback({
+      messageSid: input.MessageSid,
+      messageStatus: input.MessageStatus,
+      errorCode: input.ErrorCode ?? null,
+    });
+    if (!result.message) {
+      deps.logger.warn({ messageSid: input.MessageSid, status: input.MessageStatus }, 'status callback for an unknown message');
+    } else if (result.changed) {
+      deps.logger.info(
+        { outboxId: result.message.id, to: maskPhone(result.message.to), status: input.MessageStatus, errorCode: input.ErrorCode },
+        'sms status',
+      );
+    }
+    res.status(204).end();
+  });
+  return router;
+}
+
+const listQuerySchema = z.object({
+  status: z.enum(OUTBOX_STATUSES).optional(),
+  // A `+` left unencoded in a query string arrives as a space; outbox numbers are all E.164.
+  to: z
+    .string()
+    .trim()
+    .regex(/^\+?\d{4,15}$/, 'must be an E.164 number')
+    .transform((value) => (value.startsWith('+') ? value : `+${value}`))
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().regex(/^\d{1,15}$/, 'must be the `next` of a previous page').optional(),
+});
+
+/** GET / — the outbox, newest first; mounted at /api/messages behind auth and the supervisor role. */
+export function createMessagesRouter(deps: { outboxRepository: Pick<OutboxRepository, 'list'> }) {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    const query = parseInput(listQuerySchema, req.query);
+    res.json(await deps.outboxRepository.list(query));
+  });
+  return router;
+}

@@ -1,0 +1,195 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Clock } from '../shared/clock';
+import type { Db } from '../shared/db';
+import type { OverridesTable, RotationVersionsTable } from '../shared/db.schema';
+import { badRequest } from '../shared/errors';
+import { currentVersions, firstHandoff, type Override, type RotationVersion } from './roster.models';
+
+export type NewRotation = Omit<RotationVersion, 'rotationId' | 'effectiveFrom'>;
+export type RotationChanges = Partial<NewRotation>;
+
+export interface StoredOverride extends Override {
+  createdBy: number | null;
+  createdAt: string;
+}
+
+export type NewOverride = Omit<StoredOverride, 'id' | 'createdAt'>;
+
+/** How far back an edit's effectiveFrom may lie: only the clock skew of the request itself. */
+export const EFFECTIVE_FROM_TOLERANCE_MS = 5_000;
+
+function toVersion(row: Selectable<RotationVersionsTable>): RotationVersion {
+  return {
+    rotationId: row.rotation_id,
+    effectiveFrom: row.effective_from,
+    name: row.name,
+    position: row.position,
+    timezone: row.timezone,
+    startLocal: row.start_local,
+    shiftHours: row.shift_hours,
+    members: JSON.parse(row.members) as number[],
+    weekdays: row.weekdays === null ? null : (JSON.parse(row.weekdays) as number[]),
+    window: row.window_start !== null && row.window_end !== null ? { start: row.window_start, end: row.window_end } : null,
+  };
+}
+
+function toVersionRow(version: RotationVersion, createdAt: string): Insertable<RotationVersionsTable> {
+  return {
+    rotation_id: version.rotationId,
+    effective_from: version.effectiveFrom,
+    name: version.name,
+    position: version.position,
+    timezone: version.timezone,
+    start_local: version.startLocal,
+    shift_hours: version.shiftHours,
+    members: JSON.stringify(version.members),
+    weekdays: version.weekdays === null ? null : JSON.stringify(version.weekdays),
+    window_start: version.window?.start ?? null,
+    window_end: version.window?.end ?? null,
+    created_at: createdAt,
+  };
+}
+
+function toOverride(row: Selectable<OverridesTable>): StoredOverride {
+  return {
+    id: row.id,
+    position: row.position,
+    absentStaffId: row.absent_staff_id,
+    coverStaffId: row.cover_staff_id,
+    from: row.starts_at,
+    to: row.ends_at,
+    reason: row.reason,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+  };
+}
+
+export function createRosterRepository({ db, clock }: { db: Db; clock: Clock }) {
+  async function findVersions(rotationId: number): Promise<RotationVersion[]> {
+    const rows = await db
+      .selectFrom('rotation_versions')
+      .selectAll()
+      .where('rotation_id', '=', rotationId)
+      .orderBy('effective_from')
+      .execute();
+    return rows.map(toVersion);
+  }
+
+  async function loadVersions(): Promise<RotationVersion[]> {
+    const rows = await db
+      .selectFrom('rotation_versions')
+      .selectAll()
+      .orderBy('rotation_id')
+      .orderBy('effective_from')
+      .execute();
+    return rows.map(toVersion);
+  }
+
+  return {
+    findVersions,
+    loadVersions,
+
+    /**
+     * The first version takes effect at the creation time, or at the first handoff if that is earlier:
+     * entering a roster that began last week must answer "who was on duty last week". Only edits are
+     * kept from rewriting the past; a new rotation had no past answer to rewrite.
+     */
+    async createRotation(input: NewRotation): Promise<RotationVersion> {
+      const now = clock.now();
+      const start = firstHandoff({ ...input, rotationId: 0, effectiveFrom: now.toISOString() });
+      const effectiveFrom = start && start < now ? start : now;
+      return db.transaction().execute(async (trx) => {
+        const rotation = await trx
+          .insertInto('rotations')
+          .values({ created_at: now.toISOString() })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const version = { ...input, rotationId: rotation.id, effectiveFrom: effectiveFrom.toISOString() };
+        await trx.insertInto('rotation_versions').values(toVersionRow(version, now.toISOString())).execute();
+        return version;
+      });
+    },
+
+    /**
+     * Adds a version copying the one in force at `effectiveFrom` with `changes` applied. Undefined
+     * when the rotation does not exist. Two edits at the same instant merge into one version.
+     */
+    async updateRotation(
+      rotationId: number,
+      changes: RotationChanges,
+      effectiveFrom: Date = clock.now(),
+    ): Promise<RotationVersion | undefined> {
+      const now = clock.now();
+      if (effectiveFrom.getTime() < now.getTime() - EFFECTIVE_FROM_TOLERANCE_MS) {
+        throw badRequest('rotation.effective_from_past', 'effectiveFrom: an edit cannot take effect in the past');
+      }
+      return db.transaction().execute(async (trx) => {
+        const base = await trx
+          .selectFrom('rotation_versions')
+          .selectAll()
+          .where('rotation_id', '=', rotationId)
+          .orderBy(
+            (eb) => eb.case().when('effective_from', '<=', effectiveFrom.toISOString()).then(0).else(1).end(),
+          )
+          .orderBy('effective_from', 'desc')
+          .executeTakeFirst();
+        if (!base) return undefined;
+        // An explicit `undefined` (an absent optional field) must not erase what the base version says.
+        const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+        const version: RotationVersion = {
+          ...toVersion(base),
+          ...given,
+          rotationId,
+          effectiveFrom: effectiveFrom.toISOString(),
+        };
+        const row = toVersionRow(version, now.toISOString());
+        const { rotation_id: _rotation, effective_from: _effective, ...rest } = row;
+        await trx
+          .insertInto('rotation_versions')
+          .values(row)
+          .onConflict((oc) => oc.columns(['rotation_id', 'effective_from']).doUpdateSet(rest))
+          .execute();
+        return version;
+      });
+    },
+
+    /** The version of each rotation in force now. */
+    async listRotations(): Promise<RotationVersion[]> {
+      return currentVersions(await loadVersions(), clock.now());
+    },
+
+    /** Overrides overlapping [from, to), oldest first, without cancelled ones. */
+    async loadOverrides(from: Date, to: Date): Promise<StoredOverride[]> {
+      const rows = await db
+        .selectFrom('overrides')
+        .selectAll()
+        .where('starts_at', '<', to.toISOString())
+        .where('ends_at', '>', from.toISOString())
+        .where('cancelled_at', 'is', null)
+        .orderBy('id')
+        .execute();
+      return rows.map(toOverride);
+    },
+
+    async createOverride(input: NewOverride): Promise<StoredOverride> {
+      const row = await db
+        .insertInto('overrides')
+        .values({
+          position: input.position,
+          absent_staff_id: input.absentStaffId,
+          cover_staff_id: input.coverStaffId,
+          // Normalised, because overlap queries compare these as text.
+          starts_at: new Date(input.from).toISOString(),
+          ends_at: new Date(input.to).toISOString(),
+          reason: input.reason,
+          created_by: input.createdBy,
+          created_at: clock.now().toISOString(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toOverride(row);
+    },
+  };
+}
+
+export type RosterRepository = ReturnType<typeof createRosterRepository>;

@@ -1,0 +1,71 @@
+import { Router } from 'express';
+import { principalOf, requireRole } from '../auth/auth.middleware';
+import { type Clock, systemClock } from '../shared/clock';
+import { notFound } from '../shared/errors';
+import { parseInput, routeParam } from '../shared/http';
+import { formatInstant, renderOverride, renderRotation, renderStaff } from './roster.render';
+import {
+  createOverrideSchema,
+  createRotationSchema,
+  onDutyQuerySchema,
+  rotationIdSchema,
+  updateRotationSchema,
+} from './roster.schemas';
+import type { RosterService } from './roster.service';
+
+/** Mounted at /api/roster behind authentication; `timezone` is the hotline's, used to show times. */
+export function createRosterRouter({
+  rosterService,
+  timezone,
+  clock = systemClock,
+}: {
+  rosterService: RosterService;
+  timezone: string;
+  clock?: Clock;
+}) {
+  const router = Router();
+  const anyone = requireRole('staff');
+  const admin = requireRole('admin');
+
+  router.get('/rotations', anyone, async (_req, res) => {
+    const rotations = await rosterService.listRotations();
+    res.json({ items: rotations.map((rotation) => renderRotation(rotation, timezone)) });
+  });
+
+  router.post('/rotations', admin, async (req, res) => {
+    const input = parseInput(createRotationSchema, req.body);
+    const rotation = await rosterService.createRotation(input);
+    res.status(201).json(renderRotation(rotation, timezone));
+  });
+
+  router.patch('/rotations/:id', admin, async (req, res) => {
+    const id = rotationIdSchema.safeParse(routeParam(req, 'id'));
+    if (!id.success) throw notFound('rotation.not_found', 'No such rotation');
+    const { effectiveFrom, ...patch } = parseInput(updateRotationSchema, req.body);
+    const rotation = await rosterService.updateRotation(id.data, patch, effectiveFrom);
+    res.json(renderRotation(rotation, timezone));
+  });
+
+  router.get('/on-duty', anyone, async (req, res) => {
+    const { at = clock.now() } = parseInput(onDutyQuerySchema, req.query);
+    const onDuty = await rosterService.onDutyAt(at);
+    res.json({
+      at: formatInstant(at, timezone),
+      primary: renderStaff(onDuty.primary),
+      backup: renderStaff(onDuty.backup),
+      supervisor: renderStaff(onDuty.supervisor),
+    });
+  });
+
+  router.post('/overrides', admin, async (req, res) => {
+    const input = parseInput(createOverrideSchema, req.body);
+    const principal = principalOf(req);
+    const override = await rosterService.createOverride({
+      ...input,
+      createdBy: principal.kind === 'staff' ? principal.staffId : null,
+    });
+    res.status(201).json(renderOverride(override, timezone));
+  });
+
+  return router;
+}

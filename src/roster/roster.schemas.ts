@@ -1,0 +1,82 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { isValidIanaZone } from '../shared/timezone';
+import { OVERRIDE_REASONS, POSITIONS, toStartLocal } from './roster.models';
+
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:mm');
+
+const staffId = z.number().int().positive();
+
+const timezone = z.string().trim().refine(isValidIanaZone, 'must be an IANA time zone such as Asia/Shanghai');
+
+const start = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'must be a date YYYY-MM-DD or a local date-time YYYY-MM-DDTHH:mm')
+  .refine((value) => toStartLocal(value) !== null, 'is not a real date or time');
+
+const shiftHours = z
+  .number()
+  .min(1)
+  .max(168)
+  // Whole minutes keep handoffs on readable clock times.
+  .refine((hours) => Number.isInteger(Math.round(hours * 60 * 1e6) / 1e6), 'must be a whole number of minutes');
+
+const weekdays = z
+  .array(z.number().int().min(1).max(7))
+  .min(1)
+  .max(7)
+  .refine((days) => new Set(days).size === days.length, 'must not repeat a day')
+  .nullable();
+
+const window = z.strictObject({ start: timeOfDay, end: timeOfDay }).nullable();
+
+/** An ISO 8601 instant that says its offset, so "08:00" is never guessed in some zone. */
+export const instantSchema = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/,
+    'must be an ISO 8601 time with an offset, such as 2027-03-14T08:00:00+08:00',
+  )
+  .refine((value) => DateTime.fromISO(value, { setZone: true }).isValid, 'is not a real time')
+  .transform((value) => DateTime.fromISO(value, { setZone: true }).toJSDate());
+
+const rotationFields = {
+  name: z.string().trim().min(1).max(100),
+  position: z.enum(POSITIONS),
+  timezone,
+  start,
+  shiftHours,
+  handoffTime: timeOfDay.optional(),
+  members: z.array(staffId).min(1).max(1000),
+  weekdays: weekdays.optional(),
+  window: window.optional(),
+};
+
+export const createRotationSchema = z.strictObject(rotationFields);
+
+export const updateRotationSchema = z
+  .strictObject({ ...rotationFields, effectiveFrom: instantSchema })
+  .partial();
+
+export const onDutyQuerySchema = z.object({ at: instantSchema.optional() });
+
+export const createOverrideSchema = z
+  .strictObject({
+    absentStaffId: staffId.nullable().optional(),
+    coverStaffId: staffId.nullable().optional(),
+    from: instantSchema,
+    to: instantSchema,
+    reason: z.enum(OVERRIDE_REASONS),
+    position: z.enum(POSITIONS).optional(),
+  })
+  .refine((body) => body.absentStaffId != null || body.coverStaffId != null, {
+    path: ['absentStaffId'],
+    message: 'an override needs an absent or a covering person',
+  })
+  .refine((body) => body.absentStaffId == null || body.absentStaffId !== body.coverStaffId, {
+    path: ['coverStaffId'],
+    message: 'must differ from absentStaffId',
+  })
+  .refine((body) => body.from < body.to, { path: ['to'], message: 'must be after from' });
+
+export const rotationIdSchema = z.coerce.number().int().positive();

@@ -1,0 +1,58 @@
+import type http from 'node:http';
+import { createApp } from './app';
+import type { Config } from './config';
+import { createContainer } from './container';
+import { systemClock } from './shared/clock';
+import { openDatabase } from './shared/db';
+import type { Logger } from './shared/logger';
+import { migrate } from './shared/migrator';
+import { validateContent } from './content/validate';
+
+export interface RunningServer {
+  server: http.Server;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the database, migrates it, builds the container and serves. Messages a crash left
+ * mid-send go back in the queue, and messages held while offline are released once credentials exist.
+ */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  validateContent(config.flowsDir);
+  const database = openDatabase(config.databasePath);
+  const applied = migrate(database.sqlite);
+  if (applied.length > 0) logger.info({ applied }, 'applied migrations');
+
+  const container = await createContainer({ config, db: database.db, clock: systemClock, logger });
+  const recovered = await container.outboxRepository.recoverInterrupted();
+  if (!config.offline) {
+    const released = await container.outboxRepository.releaseHeld();
+    if (released > 0) logger.info({ released }, 'released messages held while offline');
+  }
+  if (recovered > 0) logger.warn({ recovered }, 'requeued messages interrupted mid-send');
+
+  const app = createApp(container);
+  const server = await new Promise<http.Server>((resolve) => {
+    const listening = app.listen(config.port, () => resolve(listening));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  container.jobs.start();
+  container.dispatcher?.kick();
+  logger.info(
+    { port, offline: config.offline, database: config.databasePath, publicBaseUrl: config.publicBaseUrl },
+    config.offline ? 'Dutyline is serving in offline mode: outgoing SMS are held' : 'Dutyline is serving',
+  );
+
+  return {
+    server,
+    port,
+    async stop() {
+      // Stop taking requests and jobs first, let running ones finish, then close the database.
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await container.jobs.stop();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { canSeeCase } from '../cases/cases.access';
+import { acknowledgeCase, addNote, recordResult } from '../cases/cases.lifecycle';
+import type { Actor, Case } from '../cases/cases.models';
+import type { TemplateName } from '../content/templates';
+import { AppError } from '../shared/errors';
+import { parseStaffText } from './sms.commands';
+import type { SmsDeps, SmsOutcome, StaffSmsContext } from './sms.deps';
+
+/** Commands from a registered staff phone. Nothing a staff member texts ever opens a case. */
+export async function handleStaffText(deps: SmsDeps, context: StaffSmsContext): Promise<SmsOutcome> {
+  const { sender } = context;
+  const intent = parseStaffText(context.body, deps.keywords.staff);
+  const actor: Actor = { type: 'staff', staffId: sender.id, channel: 'sms' };
+  const reply = (name: TemplateName, vars: Record<string, string> = {}, caseId?: number) =>
+    deps.outbox.enqueue(context.trx, {
+      to: sender.phone,
+      purpose: 'staff_reply',
+      staffId: sender.id,
+      caseId: caseId ?? null,
+      body: deps.templates.render(name, sender.language, vars),
+    });
+
+  /** Finds a case the sender may act on, or replies why not. */
+  async function ownCase(ref: string | null): Promise<Case | undefined> {
+    const found = ref ? await deps.casesRepository.findByRef(ref, context.trx) : undefined;
+    const principal = { kind: 'staff', staffId: sender.id, role: sender.role } as const;
+    if (found && (canSeeCase(principal, found) || found.assigneeId === null)) return found;
+    await reply('staffCaseNotFound', { ref: ref ?? '' });
+    return undefined;
+  }
+
+  /** Applies a lifecycle step; a step the case's status forbids gets a reply instead of an error. */
+  async function apply(found: Case, step: () => Promise<Case>, done: TemplateName): Promise<SmsOutcome> {
+    try {
+      await step();
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'case.invalid_transition') throw error;
+      const status = deps.templates.render(`status.${found.status}`, sender.language);
+      await reply('staffNotAllowed', { ref: found.ref, status }, found.id);
+      return { intent: 'staff_rejected', caseId: found.id };
+    }
+    await reply(done, { ref: found.ref }, found.id);
+    return { intent: 'staff_command', caseId: found.id };
+  }
+
+  switch (intent.kind) {
+    case 'ack': {
+      const found = await ownCase(intent.ref);
+      if (!found) return { intent: 'staff_rejected' };
+      return apply(found, () => acknowledgeCase(deps, context.trx, found, actor), 'staffAcknowledged');
+    }
+    case 'done':
+    case 'note': {
+      const found = await ownCase(intent.ref);
+      if (!found) return { intent: 'staff_rejected' };
+      if (intent.text === '') {
+        await reply('staffMissingText', {}, found.id);
+        return { intent: 'staff_rejected', caseId: found.id };
+      }
+      return intent.kind === 'done'
+        ? apply(found, () => recordResult(deps, context.trx, found, intent.text, actor), 'staffResolved')
+        : apply(found, () => addNote(deps, context.trx, found, intent.text, actor), 'staffNoted');
+    }
+    case 'who': {
+      const nobody = deps.templates.render('nobody', sender.language);
+      const { primary, backup, supervisor } = context.onDuty;
+      await reply('who', {
+        primary: primary?.name ?? nobody,
+        backup: backup?.name ?? nobody,
+        supervisor: supervisor?.name ?? nobody,
+      });
+      return { intent: 'staff_command' };
+    }
+    case 'cases': {
+      const open = await deps.casesRepository.listOpenByAssignee(sender.id, context.trx);
+      if (open.length === 0) await reply('staffNoCases');
+      else {
+        const list = open.map((found) => `${found.ref} ${deps.templates.render(`status.${found.status}`, sender.language)}`);
+        await reply('staffCases', { list: list.join('; ') });
+      }
+      return { intent: 'staff_command' };
+    }
+    default:
+      // SICK and COVER arrive with the full roster; until then they get the command list too.
+      await reply('staffHelp');
+      return { intent: 'staff_help' };
+  }
+}

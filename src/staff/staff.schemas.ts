@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { LANGUAGES, ROLES } from './staff.models';
+
+export const newStaffSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  phone: z.string().trim().min(1).max(32),
+  role: z.enum(ROLES),
+  language: z.enum(LANGUAGES).optional(),
+});
+
+export const staffChangesSchema = newStaffSchema.partial().extend({ active: z.boolean().optional() }).strict();
+
+export const staffIdSchema = z.coerce.number().int().positive();

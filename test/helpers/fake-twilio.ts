@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** An HTTP answer the fake gives instead of accepting, or `drop` to cut the connection with no answer. */
+export type FakeFailure = { status: number; code?: number; message?: string } | { drop: true };
+
+export interface FakeMessage {
+  sid: string;
+  accountSid: string;
+  to: string;
+  from: string;
+  body: string;
+  statusCallback: string | null;
+}
+
+export interface FakeAttempt {
+  to: string | null;
+  from: string | null;
+  body: string | null;
+  statusCallback: string | null;
+  /** The HTTP status answered; null when the connection was dropped or left hanging. */
+  answered: number | null;
+}
+
+export interface FakeTwilio {
+  accountSid: string;
+  authToken: string;
+  baseUrl: string;
+  /** Every message the fake accepted, in order. */
+  messages: FakeMessage[];
+  /** Every request to the Messages endpoint, accepted or not. */
+  attempts: FakeAttempt[];
+  failNext(count: number, failure: FakeFailure): void;
+  /** A standing rule for one recipient, as Twilio answers for an opted-out or landline number. */
+  failFor(to: string, failure: FakeFailure): void;
+  /** While on, requests are accepted on the socket and never answered. */
+  hang(on: boolean): void;
+  close(): Promise<void>;
+}
+
+const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/;
+
+/** Twilio's default codes for bare HTTP failures, so a RestException always carries one. */
+const DEFAULT_CODES: Record<number, number> = { 401: 20003, 404: 20404, 429: 20429, 500: 20500, 503: 20503 };
+
+function twilioError(res: http.ServerResponse, status: number, code?: number, message?: string): void {
+  const errorCode = code ?? DEFAULT_CODES[status] ?? null;
+  const body = {
+    code: errorCode,
+    message: message ?? `Fake Twilio answered ${status}`,
+    more_info: errorCode ? `https://www.twilio.com/docs/errors/${errorCode}` : null,
+    status,
+  };
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+function messageResource(message: FakeMessage) {
+  const now = new Date().toUTCString();
+  return {
+    account_sid: message.accountSid,
+    api_version: '2010-04-01',
+    body: message.body,
+    date_created: now,
+    date_sent: null,
+    date_updated: now,
+    direction: 'outbound-api',
+    error_code: null,
+    error_message: null,
+    from: message.from,
+    messaging_service_sid: null,
+    num_media: '0',
+    num_segments: '1',
+    price: null,
+    price_unit: 'USD',
+    sid: message.sid,
+    status: 'queued',
+    subresource_uris: {
+      media: `/2010-04-01/Accounts/${message.accountSid}/Messages/${message.sid}/Media.json`,
+    },
+    to: message.to,
+    uri: `/2010-04-01/Accounts/${message.accountSid}/Messages/${message.sid}.json`,
+  };
+}
+
+/**
+ * A stand-in for Twilio's REST API on 127.0.0.1, reached by the real twilio client through
+ * TWILIO_API_BASE_URL. It fails on demand, so retries and no-loss are tested over real HTTP.
+ */
+export async function startFakeTwilio(
+  options: { accountSid?: string; authToken?: string } = {},
+): Promise<FakeTwilio> {
+  const accountSid = options.accountSid ?? `AC${'0'.repeat(31)}1`;
+  const authToken = options.authToken ?? 'fake-auth-token';
+  const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
+  const messages: FakeMessage[] = [];
+  const attempts: FakeAttempt[] = [];
+  const scripted: FakeFailure[] = [];
+  const perNumber = new Map<string, FakeFailure>();
+  let hanging = false;
+
+  function answer(req: http.IncomingMessage, res: http.ServerResponse, raw: string): void {
+    const match = MESSAGES_PATH.exec(req.url ?? '');
+    if (req.method !== 'POST' || !match) return twilioError(res, 404, 20404, 'The requested resource was not found');
+
+    const form = new URLSearchParams(raw);
+    const attempt: FakeAttempt = {
+      to: form.get('To'),
+      from: form.get('From'),
+      body: form.get('Body'),
+      statusCallback: form.get('StatusCallback'),
+      answered: null,
+    };
+    attempts.push(attempt);
+    const fail = (failure: FakeFailure) => {
+      if ('drop' in failure) {
+        req.socket.destroy();
+        return;
+      }
+      attempt.answered = failure.status;
+      twilioError(res, failure.status, failure.code, failure.message);
+    };
+
+    if (req.headers.authorization !== expectedAuth || match[1] !== accountSid) {
+      return fail({ status: 401, code: 20003, message: 'Authenticate' });
+    }
+    if (hanging) return;
+    const next = scripted.shift();
+    if (next) return fail(next);
+    const rule = attempt.to === null ? undefined : perNumber.get(attempt.to);
+    if (rule) return fail(rule);
+    if (!attempt.to) return fail({ status: 400, code: 21604, message: "A 'To' phone number is required." });
+    if (!attempt.from) return fail({ status: 400, code: 21603, message: "A 'From' phone number is required." });
+    if (!attempt.body) return fail({ status: 400, code: 21602, message: 'Message body is required.' });
+
+    const message: FakeMessage = {
+      sid: `SM${randomBytes(16).toString('hex')}`,
+      accountSid,
+      to: attempt.to,
+      from: attempt.from,
+      body: attempt.body,
+      statusCallback: attempt.statusCallback,
+    };
+    messages.push(message);
+    attempt.answered = 201;
+    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(messageResource(message)));
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => answer(req, res, Buffer.concat(chunks).toString('utf8')));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    accountSid,
+    authToken,
+    baseUrl: `http://127.0.0.1:${port}`,
+    messages,
+    attempts,
+    failNext(count, failure) {
+      for (let i = 0; i < count; i++) scripted.push(failure);
+    },
+    failFor(to, failure) {
+      perNumber.set(to, failure);
+    },
+    hang(on) {
+      hanging = on;
+    },
+    close() {
+      // Hanging requests and keep-alive sockets would otherwise hold close() open.
+      server.closeAllConnections();
+      return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    },
+  };
+}
