@@ -52,6 +52,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       // Stop taking requests and jobs first, let running ones finish, then close the database.
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await container.jobs.stop();
+      await container.dispatcher?.idle();
       await database.close();
     },
   };

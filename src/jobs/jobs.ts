@@ -1,4 +1,4 @@
-import cron, { type ScheduledTask } from 'node-cron';
+import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
 import { AppError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 
@@ -32,6 +32,13 @@ export function createJobs(list: JobDefinition[], deps: { logger: Logger }) {
     }
     jobs.set(definition.name, { definition });
   }
+  // node-cron warns on every skipped overlapping tick, which this list expects; keep that quiet.
+  const cronLogger: CronLogger = {
+    info: (message) => logger.debug(message),
+    warn: (message) => logger.debug(message),
+    error: (message, err) => logger.error({ err: err ?? message }, 'node-cron error'),
+    debug: (message) => logger.trace({ detail: String(message) }, 'node-cron'),
+  };
   let tasks: ScheduledTask[] = [];
   let stopped = false;
 
@@ -94,6 +101,7 @@ export function createJobs(list: JobDefinition[], deps: { logger: Logger }) {
         cron.schedule(job.definition.schedule, () => tick(job), {
           name: job.definition.name,
           noOverlap: true,
+          logger: cronLogger,
           timezone: job.definition.timezone,
         }),
       );

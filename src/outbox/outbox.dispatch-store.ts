@@ -1,6 +1,12 @@
 import type { Clock } from '../shared/clock';
 import type { Db } from '../shared/db';
-import { FAILED_RANK, OPTED_OUT_CODE, type OutboxMessage, rankTwilioStatus, toOutboxStatus } from './outbox.models';
+import {
+  FAILED_RANK,
+  OPTED_OUT_CODE,
+  type OutboxMessage,
+  rankTwilioStatus,
+  toOutboxStatus,
+} from './outbox.models';
 import { toOutboxMessage } from './outbox.rows';
 
 export interface SendFailure {
@@ -33,7 +39,12 @@ export function createDispatchStore({ db, clock }: { db: Db; clock: Clock }) {
         const ids = due.map((row) => row.id);
         const rows = await trx
           .updateTable('outbox')
-          .set((eb) => ({ status: 'sending', claimed_at: now, attempts: eb('attempts', '+', 1), updated_at: now }))
+          .set((eb) => ({
+            status: 'sending',
+            claimed_at: now,
+            attempts: eb('attempts', '+', 1),
+            updated_at: now,
+          }))
           .where('id', 'in', ids)
           .where('status', '=', 'queued')
           .returningAll()

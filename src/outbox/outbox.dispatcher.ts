@@ -95,7 +95,8 @@ export function createDispatcher(deps: {
       optedOut: 0,
       errors: 0,
     };
-    if (summary.recovered > 0) logger.warn({ count: summary.recovered }, 'reclaimed sends whose lease expired');
+    if (summary.recovered > 0)
+      logger.warn({ count: summary.recovered }, 'reclaimed sends whose lease expired');
     for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
       const claimed = await store.claimDue(batchSize);
       summary.claimed += claimed.length;
@@ -149,7 +150,14 @@ export function createDispatcher(deps: {
     return kicked;
   }
 
-  return { run, kick };
+  /** For a graceful shutdown: resolves when no run is in progress or asked for. */
+  async function idle(): Promise<void> {
+    while (running || kicked) {
+      await Promise.all([running?.catch(() => undefined), kicked]);
+    }
+  }
+
+  return { run, kick, idle };
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;

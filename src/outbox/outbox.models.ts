@@ -139,7 +139,8 @@ export function describeSendError(err: unknown): { status?: number; code: string
   const rawCode = fields.code;
   // Twilio codes are numbers; network errors carry string codes such as ECONNRESET.
   const code = typeof rawCode === 'number' || typeof rawCode === 'string' ? String(rawCode) : null;
-  const message = err instanceof Error ? err.message : typeof fields.message === 'string' ? fields.message : String(err);
+  const message =
+    err instanceof Error ? err.message : typeof fields.message === 'string' ? fields.message : String(err);
   return { status, code, message: message.slice(0, 500) };
 }
 

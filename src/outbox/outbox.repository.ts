@@ -58,7 +58,12 @@ export function createOutboxRepository({ db, clock, offline }: { db: Db; clock: 
     },
 
     async listForCase(caseId: number): Promise<OutboxMessage[]> {
-      const rows = await db.selectFrom('outbox').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('case_id', '=', caseId)
+        .orderBy('id')
+        .execute();
       return rows.map(toOutboxMessage);
     },
 
@@ -68,7 +73,11 @@ export function createOutboxRepository({ db, clock, offline }: { db: Db; clock: 
     },
 
     async isOptedOut(phone: string): Promise<boolean> {
-      const row = await db.selectFrom('opt_outs').select('phone').where('phone', '=', phone).executeTakeFirst();
+      const row = await db
+        .selectFrom('opt_outs')
+        .select('phone')
+        .where('phone', '=', phone)
+        .executeTakeFirst();
       return row !== undefined;
     },
 

@@ -23,7 +23,10 @@ const statusCallbackSchema = z.object({
  * the signature check. It always answers 204: Twilio ignores the body, and a callback for a
  * message this outbox does not know must not make Twilio retry.
  */
-export function createSmsStatusRouter(deps: { outboxRepository: Pick<OutboxRepository, 'applyStatusCallback'>; logger: Logger }) {
+export function createSmsStatusRouter(deps: {
+  outboxRepository: Pick<OutboxRepository, 'applyStatusCallback'>;
+  logger: Logger;
+}) {
   const router = Router();
   router.post('/', async (req, res) => {
     const input = parseInput(statusCallbackSchema, req.body ?? {}, 'twilio.status_invalid');
@@ -33,10 +36,18 @@ export function createSmsStatusRouter(deps: { outboxRepository: Pick<OutboxRepos
       errorCode: input.ErrorCode ?? null,
     });
     if (!result.message) {
-      deps.logger.warn({ messageSid: input.MessageSid, status: input.MessageStatus }, 'status callback for an unknown message');
+      deps.logger.warn(
+        { messageSid: input.MessageSid, status: input.MessageStatus },
+        'status callback for an unknown message',
+      );
     } else if (result.changed) {
       deps.logger.info(
-        { outboxId: result.message.id, to: maskPhone(result.message.to), status: input.MessageStatus, errorCode: input.ErrorCode },
+        {
+          outboxId: result.message.id,
+          to: maskPhone(result.message.to),
+          status: input.MessageStatus,
+          errorCode: input.ErrorCode,
+        },
         'sms status',
       );
     }
@@ -55,7 +66,10 @@ const listQuerySchema = z.object({
     .transform((value) => (value.startsWith('+') ? value : `+${value}`))
     .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().regex(/^\d{1,15}$/, 'must be the `next` of a previous page').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}$/, 'must be the `next` of a previous page')
+    .optional(),
 });
 
 /** GET / — the outbox, newest first; mounted at /api/messages behind auth and the supervisor role. */

@@ -38,12 +38,14 @@ export function createStatusStore({ db, clock }: { db: Db; clock: Clock }) {
           .executeTakeFirst();
         if (!row) return { changed: false, message: null };
         const rank = rankTwilioStatus(callback.messageStatus);
-        if (rank === undefined || rank <= row.status_rank) return { changed: false, message: toOutboxMessage(row) };
+        if (rank === undefined || rank <= row.status_rank)
+          return { changed: false, message: toOutboxMessage(row) };
 
         const now = clock.now().toISOString();
         const failed = isNotDelivered(callback.messageStatus);
         // `undelivered` still left Twilio; `failed` and `canceled` never did.
-        const leftTwilio = rank >= SENT_RANK && callback.messageStatus !== 'failed' && callback.messageStatus !== 'canceled';
+        const leftTwilio =
+          rank >= SENT_RANK && callback.messageStatus !== 'failed' && callback.messageStatus !== 'canceled';
         const delivered = rank >= DELIVERED_RANK;
         const updated = await trx
           .updateTable('outbox')

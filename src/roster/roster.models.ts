@@ -53,7 +53,10 @@ export interface Shift {
   staffId: number;
 }
 
-export type DutySource = { kind: 'rotation'; rotationId: number } | { kind: 'override'; overrideId: number } | null;
+export type DutySource =
+  | { kind: 'rotation'; rotationId: number }
+  | { kind: 'override'; overrideId: number }
+  | null;
 
 export interface Duty {
   staffId: number | null;
@@ -143,12 +146,18 @@ function handoffAt(compiled: CompiledVersion, k: number): number {
   }
 }
 
-function shiftBoundsAt(compiled: CompiledVersion, at: number): { index: number; from: number; to: number } | null {
+function shiftBoundsAt(
+  compiled: CompiledVersion,
+  at: number,
+): { index: number; from: number; to: number } | null {
   if (at < compiled.firstHandoff) return null;
   const last = compiled.lastShift;
   if (last && last.from <= at && at < last.to) return last;
   // Estimate from the naive local time, then step to the shift whose real boundaries contain `at`.
-  let index = Math.max(0, Math.floor((instantToWall(compiled.zone, at) - compiled.startWall) / compiled.shiftMs));
+  let index = Math.max(
+    0,
+    Math.floor((instantToWall(compiled.zone, at) - compiled.startWall) / compiled.shiftMs),
+  );
   while (index > 0 && handoffAt(compiled, index) > at) index--;
   let next = handoffAt(compiled, index + 1);
   while (next <= at) {

@@ -29,7 +29,10 @@ function toVersion(row: Selectable<RotationVersionsTable>): RotationVersion {
     shiftHours: row.shift_hours,
     members: JSON.parse(row.members) as number[],
     weekdays: row.weekdays === null ? null : (JSON.parse(row.weekdays) as number[]),
-    window: row.window_start !== null && row.window_end !== null ? { start: row.window_start, end: row.window_end } : null,
+    window:
+      row.window_start !== null && row.window_end !== null
+        ? { start: row.window_start, end: row.window_end }
+        : null,
   };
 }
 
@@ -121,15 +124,18 @@ export function createRosterRepository({ db, clock }: { db: Db; clock: Clock }) 
     ): Promise<RotationVersion | undefined> {
       const now = clock.now();
       if (effectiveFrom.getTime() < now.getTime() - EFFECTIVE_FROM_TOLERANCE_MS) {
-        throw badRequest('rotation.effective_from_past', 'effectiveFrom: an edit cannot take effect in the past');
+        throw badRequest(
+          'rotation.effective_from_past',
+          'effectiveFrom: an edit cannot take effect in the past',
+        );
       }
       return db.transaction().execute(async (trx) => {
         const base = await trx
           .selectFrom('rotation_versions')
           .selectAll()
           .where('rotation_id', '=', rotationId)
-          .orderBy(
-            (eb) => eb.case().when('effective_from', '<=', effectiveFrom.toISOString()).then(0).else(1).end(),
+          .orderBy((eb) =>
+            eb.case().when('effective_from', '<=', effectiveFrom.toISOString()).then(0).else(1).end(),
           )
           .orderBy('effective_from', 'desc')
           .executeTakeFirst();

@@ -11,7 +11,10 @@ const timezone = z.string().trim().refine(isValidIanaZone, 'must be an IANA time
 
 const start = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'must be a date YYYY-MM-DD or a local date-time YYYY-MM-DDTHH:mm')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/,
+    'must be a date YYYY-MM-DD or a local date-time YYYY-MM-DDTHH:mm',
+  )
   .refine((value) => toStartLocal(value) !== null, 'is not a real date or time');
 
 const shiftHours = z
@@ -19,7 +22,10 @@ const shiftHours = z
   .min(1)
   .max(168)
   // Whole minutes keep handoffs on readable clock times.
-  .refine((hours) => Number.isInteger(Math.round(hours * 60 * 1e6) / 1e6), 'must be a whole number of minutes');
+  .refine(
+    (hours) => Number.isInteger(Math.round(hours * 60 * 1e6) / 1e6),
+    'must be a whole number of minutes',
+  );
 
 const weekdays = z
   .array(z.number().int().min(1).max(7))

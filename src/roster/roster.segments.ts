@@ -8,7 +8,15 @@ import {
   resolveOnDuty,
   versionPeriods,
 } from './roster.models';
-import { DAY_MS, instantToWall, MINUTE_MS, occurrencesOfWall, offsetTransitions, parseTimeOfDay, zoneOf } from './roster.time';
+import {
+  DAY_MS,
+  instantToWall,
+  MINUTE_MS,
+  occurrencesOfWall,
+  offsetTransitions,
+  parseTimeOfDay,
+  zoneOf,
+} from './roster.time';
 
 /** A stretch of time in which one position has the same person (or nobody) for the same reason. */
 export interface Segment {

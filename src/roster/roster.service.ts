@@ -103,7 +103,10 @@ export function createRosterService({
   }
 
   async function shiftsBetween(from: Date, to: Date): Promise<Segment[]> {
-    const [versions, overrides] = await Promise.all([loadVersions(), rosterRepository.loadOverrides(from, to)]);
+    const [versions, overrides] = await Promise.all([
+      loadVersions(),
+      rosterRepository.loadOverrides(from, to),
+    ]);
     return resolveSegments({ versions, overrides }, from, to);
   }
 
@@ -114,9 +117,13 @@ export function createRosterService({
       return !member || (mustBeActive && !member.active);
     });
     if (unknown.length > 0) {
-      throw badRequest('roster.unknown_staff', `No ${mustBeActive ? 'active ' : ''}staff with id ${unknown.join(', ')}`, {
-        staffIds: unknown,
-      });
+      throw badRequest(
+        'roster.unknown_staff',
+        `No ${mustBeActive ? 'active ' : ''}staff with id ${unknown.join(', ')}`,
+        {
+          staffIds: unknown,
+        },
+      );
     }
   }
 
@@ -169,7 +176,11 @@ export function createRosterService({
     },
 
     /** A new version from `effectiveFrom` (default now); who was on duty before it stays as it was. */
-    async updateRotation(rotationId: number, patch: RotationPatch, effectiveFrom?: Date): Promise<RotationVersion> {
+    async updateRotation(
+      rotationId: number,
+      patch: RotationPatch,
+      effectiveFrom?: Date,
+    ): Promise<RotationVersion> {
       const at = effectiveFrom ?? clock.now();
       const versions = await rosterRepository.findVersions(rotationId);
       if (versions.length === 0) throw notFound('rotation.not_found', `No rotation ${rotationId}`);
@@ -192,7 +203,10 @@ export function createRosterService({
       const absentStaffId = input.absentStaffId ?? null;
       const coverStaffId = input.coverStaffId ?? null;
       if (absentStaffId === null && coverStaffId === null) {
-        throw badRequest('request.invalid', 'absentStaffId: an override needs an absent or a covering person');
+        throw badRequest(
+          'request.invalid',
+          'absentStaffId: an override needs an absent or a covering person',
+        );
       }
       if (!(input.from < input.to)) throw badRequest('request.invalid', 'to: must be after from');
       if (absentStaffId !== null) await assertStaff([absentStaffId], false);

@@ -70,7 +70,9 @@ export function wallToInstant(zone: IANAZone, wall: number): WallInstant {
 /** Every instant whose wall time is `wall` (two in a repeated hour, none in a gap). */
 export function occurrencesOfWall(zone: IANAZone, wall: number): number[] {
   const offsets = new Set([offsetMs(zone, wall - DAY_MS), offsetMs(zone, wall + DAY_MS)]);
-  return [...offsets].map((offset) => wall - offset).filter((instant) => instantToWall(zone, instant) === wall);
+  return [...offsets]
+    .map((offset) => wall - offset)
+    .filter((instant) => instantToWall(zone, instant) === wall);
 }
 
 /** Instants in [from, to) where the zone's offset changes, to the millisecond. */

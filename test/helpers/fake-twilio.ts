@@ -99,10 +99,40 @@ export async function startFakeTwilio(
   const perNumber = new Map<string, FakeFailure>();
   let hanging = false;
 
+  /** What Twilio would say to this attempt: a failure, silence, or acceptance. */
+  function judge(attempt: FakeAttempt, authorised: boolean): FakeFailure | 'hang' | 'accept' {
+    if (!authorised) return { status: 401, code: 20003, message: 'Authenticate' };
+    if (hanging) return 'hang';
+    const next = scripted.shift();
+    if (next) return next;
+    const rule = attempt.to === null ? undefined : perNumber.get(attempt.to);
+    if (rule) return rule;
+    if (!attempt.to) return { status: 400, code: 21604, message: "A 'To' phone number is required." };
+    if (!attempt.from) return { status: 400, code: 21603, message: "A 'From' phone number is required." };
+    if (!attempt.body) return { status: 400, code: 21602, message: 'Message body is required.' };
+    return 'accept';
+  }
+
+  function accept(attempt: FakeAttempt, res: http.ServerResponse): void {
+    const message: FakeMessage = {
+      sid: `SM${randomBytes(16).toString('hex')}`,
+      accountSid,
+      to: attempt.to ?? '',
+      from: attempt.from ?? '',
+      body: attempt.body ?? '',
+      statusCallback: attempt.statusCallback,
+    };
+    messages.push(message);
+    attempt.answered = 201;
+    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(messageResource(message)));
+  }
+
   function answer(req: http.IncomingMessage, res: http.ServerResponse, raw: string): void {
     const match = MESSAGES_PATH.exec(req.url ?? '');
-    if (req.method !== 'POST' || !match) return twilioError(res, 404, 20404, 'The requested resource was not found');
-
+    if (req.method !== 'POST' || !match) {
+      twilioError(res, 404, 20404, 'The requested resource was not found');
+      return;
+    }
     const form = new URLSearchParams(raw);
     const attempt: FakeAttempt = {
       to: form.get('To'),
@@ -112,38 +142,14 @@ export async function startFakeTwilio(
       answered: null,
     };
     attempts.push(attempt);
-    const fail = (failure: FakeFailure) => {
-      if ('drop' in failure) {
-        req.socket.destroy();
-        return;
-      }
-      attempt.answered = failure.status;
-      twilioError(res, failure.status, failure.code, failure.message);
-    };
-
-    if (req.headers.authorization !== expectedAuth || match[1] !== accountSid) {
-      return fail({ status: 401, code: 20003, message: 'Authenticate' });
+    const verdict = judge(attempt, req.headers.authorization === expectedAuth && match[1] === accountSid);
+    if (verdict === 'hang') return;
+    if (verdict === 'accept') accept(attempt, res);
+    else if ('drop' in verdict) req.socket.destroy();
+    else {
+      attempt.answered = verdict.status;
+      twilioError(res, verdict.status, verdict.code, verdict.message);
     }
-    if (hanging) return;
-    const next = scripted.shift();
-    if (next) return fail(next);
-    const rule = attempt.to === null ? undefined : perNumber.get(attempt.to);
-    if (rule) return fail(rule);
-    if (!attempt.to) return fail({ status: 400, code: 21604, message: "A 'To' phone number is required." });
-    if (!attempt.from) return fail({ status: 400, code: 21603, message: "A 'From' phone number is required." });
-    if (!attempt.body) return fail({ status: 400, code: 21602, message: 'Message body is required.' });
-
-    const message: FakeMessage = {
-      sid: `SM${randomBytes(16).toString('hex')}`,
-      accountSid,
-      to: attempt.to,
-      from: attempt.from,
-      body: attempt.body,
-      statusCallback: attempt.statusCallback,
-    };
-    messages.push(message);
-    attempt.answered = 201;
-    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(messageResource(message)));
   }
 
   const server = http.createServer((req, res) => {

@@ -38,9 +38,12 @@ function controllableJob(name = 'dispatch-outbox') {
 
 describe('the job list', () => {
   it('runs a job on demand and returns what it returned', async () => {
-    const jobs = createJobs([{ name: 'sla-watch', schedule: '* * * * *', run: async () => ({ reminded: 2 }) }], {
-      logger: silentLogger,
-    });
+    const jobs = createJobs(
+      [{ name: 'sla-watch', schedule: '* * * * *', run: async () => ({ reminded: 2 }) }],
+      {
+        logger: silentLogger,
+      },
+    );
 
     await expect(jobs.runNow('sla-watch')).resolves.toEqual({ reminded: 2 });
   });
@@ -95,9 +98,9 @@ describe('the job list', () => {
 
   it('rejects an invalid schedule or a name listed twice when the list is built', () => {
     const run = async () => undefined;
-    expect(() => createJobs([{ name: 'a', schedule: 'every minute', run }], { logger: silentLogger })).toThrow(
-      /invalid schedule/,
-    );
+    expect(() =>
+      createJobs([{ name: 'a', schedule: 'every minute', run }], { logger: silentLogger }),
+    ).toThrow(/invalid schedule/);
     expect(() =>
       createJobs(
         [
@@ -130,9 +133,12 @@ describe('the job list', () => {
 
   describe('POST /api/jobs/:name/run', () => {
     const app = () => {
-      const jobs = createJobs([{ name: 'callbacks', schedule: '*/10 * * * *', run: async () => ({ reminded: 1 }) }], {
-        logger: silentLogger,
-      });
+      const jobs = createJobs(
+        [{ name: 'callbacks', schedule: '*/10 * * * *', run: async () => ({ reminded: 1 }) }],
+        {
+          logger: silentLogger,
+        },
+      );
       const server = express();
       server.use('/api/jobs', createJobsRouter({ jobs }));
       server.use(createErrorHandler(silentLogger));

@@ -1,10 +1,10 @@
-import type { OpenedDatabase } from '../../src/shared/db';
 import { createDispatcher } from '../../src/outbox/outbox.dispatcher';
 import type { SmsSender } from '../../src/outbox/outbox.models';
 import { createOutboxRepository, type OutboxRepository } from '../../src/outbox/outbox.repository';
 import { createTwilioClient } from '../../src/outbox/twilio-client';
 import { createTwilioSender } from '../../src/outbox/twilio-sender';
 import { createManualClock, type ManualClock, MINUTE } from '../../src/shared/clock';
+import type { OpenedDatabase } from '../../src/shared/db';
 import { silentLogger } from '../../src/shared/logger';
 import { createTestDatabase } from '../helpers/db';
 import { type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio';
@@ -25,8 +25,16 @@ describe('the outbox dispatcher', () => {
     clock = createManualClock('2027-03-14T07:00:00.000Z');
     repo = createOutboxRepository({ db: opened.db, clock, offline: false });
     fake = await startFakeTwilio();
-    const client = createTwilioClient({ accountSid: fake.accountSid, authToken: fake.authToken, apiBaseUrl: fake.baseUrl });
-    sender = createTwilioSender({ client, from: HOTLINE, statusCallbackUrl: 'http://localhost:3000/twilio/sms/status' });
+    const client = createTwilioClient({
+      accountSid: fake.accountSid,
+      authToken: fake.authToken,
+      apiBaseUrl: fake.baseUrl,
+    });
+    sender = createTwilioSender({
+      client,
+      from: HOTLINE,
+      statusCallbackUrl: 'http://localhost:3000/twilio/sms/status',
+    });
   });
 
   afterEach(async () => {
@@ -34,7 +42,9 @@ describe('the outbox dispatcher', () => {
     await opened.close();
   });
 
-  const dispatcherWith = (options: { sender?: SmsSender; batchSize?: number; store?: OutboxRepository } = {}) =>
+  const dispatcherWith = (
+    options: { sender?: SmsSender; batchSize?: number; store?: OutboxRepository } = {},
+  ) =>
     createDispatcher({
       outboxRepository: options.store ?? repo,
       sender: options.sender ?? sender,
@@ -44,7 +54,8 @@ describe('the outbox dispatcher', () => {
     });
 
   const enqueue = (to: string, body: string) => repo.enqueue(opened.db, { to, body, purpose: 'receipt' });
-  const row = (id: number) => opened.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const row = (id: number) =>
+    opened.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const sentBodies = (body: string) => fake.messages.filter((message) => message.body === body).length;
   const attemptsTo = (to: string) => fake.attempts.filter((attempt) => attempt.to === to).length;
 
@@ -78,7 +89,9 @@ describe('the outbox dispatcher', () => {
     expect(fake.attempts).toHaveLength(3 + 4);
     const rows = await opened.db.selectFrom('outbox').selectAll().orderBy('id').execute();
     expect(rows.map((r) => r.status)).toEqual(['submitted', 'submitted', 'submitted']);
-    expect(rows.map((r) => r.twilio_sid)).toEqual(bodies.map((body) => fake.messages.find((m) => m.body === body)?.sid));
+    expect(rows.map((r) => r.twilio_sid)).toEqual(
+      bodies.map((body) => fake.messages.find((m) => m.body === body)?.sid),
+    );
   });
 
   it('backs off longer after each failure of the same message', async () => {
@@ -140,7 +153,11 @@ describe('the outbox dispatcher', () => {
   });
 
   it('records a landline as failed with its code and does not retry it', async () => {
-    fake.failFor(CITIZEN, { status: 400, code: 21614, message: "To number: +8613812345678, is not a mobile number" });
+    fake.failFor(CITIZEN, {
+      status: 400,
+      code: 21614,
+      message: 'To number: +8613812345678, is not a mobile number',
+    });
     const id = await enqueue(CITIZEN, 'result');
     const dispatcher = dispatcherWith();
 
@@ -206,7 +223,11 @@ describe('the outbox dispatcher', () => {
 
     await dispatcherWith({ sender: throwing }).run();
 
-    expect(await row(id)).toMatchObject({ status: 'queued', attempts: 1, error_message: expect.stringContaining('ENOTFOUND') });
+    expect(await row(id)).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+      error_message: expect.stringContaining('ENOTFOUND'),
+    });
   });
 
   describe('kick', () => {
@@ -291,6 +312,16 @@ describe('the outbox dispatcher', () => {
       expect(gated.sent).toEqual(['receipt', 'alert']);
       expect(gated.maxInFlight()).toBe(1);
       expect(calls.claimDue).toBe(2);
+    });
+
+    it('lets a shutdown wait until kicked runs are done', async () => {
+      await enqueue(CITIZEN, 'receipt');
+      const dispatcher = dispatcherWith();
+
+      void dispatcher.kick();
+      await dispatcher.idle();
+
+      expect(sentBodies('receipt')).toBe(1);
     });
 
     it('never rejects, even when the run fails', async () => {

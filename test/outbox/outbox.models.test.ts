@@ -6,7 +6,8 @@ import {
   toOutboxStatus,
 } from '../../src/outbox/outbox.models';
 
-const restError = (status: number, code?: number) => Object.assign(new Error('twilio said no'), { status, code });
+const restError = (status: number, code?: number) =>
+  Object.assign(new Error('twilio said no'), { status, code });
 
 describe('SMS status ranking', () => {
   it('orders the statuses a message passes through', () => {
@@ -64,10 +65,12 @@ describe('backoff', () => {
 
 describe('classifySendError', () => {
   it('retries network errors and timeouts, which carry no HTTP status', () => {
-    expect(classifySendError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe('retry');
-    expect(classifySendError(Object.assign(new Error('timeout of 10000ms exceeded'), { code: 'ECONNABORTED' }))).toBe(
+    expect(classifySendError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe(
       'retry',
     );
+    expect(
+      classifySendError(Object.assign(new Error('timeout of 10000ms exceeded'), { code: 'ECONNABORTED' })),
+    ).toBe('retry');
     expect(classifySendError('something odd')).toBe('retry');
   });
 
@@ -104,7 +107,11 @@ describe('classifySendError', () => {
 
 describe('describeSendError', () => {
   it('keeps the status, the code as text, and the message', () => {
-    expect(describeSendError(restError(400, 21614))).toEqual({ status: 400, code: '21614', message: 'twilio said no' });
+    expect(describeSendError(restError(400, 21614))).toEqual({
+      status: 400,
+      code: '21614',
+      message: 'twilio said no',
+    });
     expect(describeSendError(new Error('boom'))).toEqual({ status: undefined, code: null, message: 'boom' });
   });
 });

@@ -47,7 +47,11 @@ describe('SMS status callbacks', () => {
   }
 
   /** A message the dispatcher handed to Twilio, which answered `queued`. */
-  async function submitted(purpose: 'receipt' | 'result', caseId: number | null = null, sid = SID): Promise<number> {
+  async function submitted(
+    purpose: 'receipt' | 'result',
+    caseId: number | null = null,
+    sid = SID,
+  ): Promise<number> {
     const id = await repo.enqueue(opened.db, { to: CITIZEN, body: 'your case', purpose, caseId });
     await repo.claimDue(10);
     await repo.markSubmitted(id, sid, 'queued');
@@ -95,13 +99,21 @@ describe('SMS status callbacks', () => {
     clock.advance(MINUTE);
     await apply('delivered');
 
-    const found = await opened.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+    const found = await opened.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
     expect(found).toMatchObject({
       feedback_sent_at: '2027-03-14T07:00:00.000Z',
       feedback_delivered_at: '2027-03-14T07:01:00.000Z',
       feedback_via: 'sms',
     });
-    const events = await opened.db.selectFrom('case_events').select('type').where('case_id', '=', caseId).execute();
+    const events = await opened.db
+      .selectFrom('case_events')
+      .select('type')
+      .where('case_id', '=', caseId)
+      .execute();
     expect(events.map((event) => event.type)).toEqual(['feedback_sent', 'feedback_delivered']);
   });
 
@@ -111,7 +123,11 @@ describe('SMS status callbacks', () => {
 
     await apply('delivered');
 
-    const found = await opened.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+    const found = await opened.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
     expect(found).toMatchObject({ feedback_sent_at: null, feedback_delivered_at: null, feedback_via: null });
   });
 
@@ -121,14 +137,21 @@ describe('SMS status callbacks', () => {
 
     await apply('failed', '30008');
 
-    const found = await opened.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+    const found = await opened.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
     expect(found).toMatchObject({ feedback_sent_at: null, feedback_delivered_at: null });
   });
 
   it('ignores a callback for a message it does not know', async () => {
     await submitted('receipt');
 
-    const result = await repo.applyStatusCallback({ messageSid: `SM${'b'.repeat(32)}`, messageStatus: 'delivered' });
+    const result = await repo.applyStatusCallback({
+      messageSid: `SM${'b'.repeat(32)}`,
+      messageStatus: 'delivered',
+    });
 
     expect(result).toEqual({ changed: false, message: null });
     const rows = await opened.db.selectFrom('outbox').select('status').execute();
@@ -145,7 +168,10 @@ describe('SMS status callbacks', () => {
     const app = () => {
       const server = express();
       server.use(express.urlencoded({ extended: false }));
-      server.use('/twilio/sms/status', createSmsStatusRouter({ outboxRepository: repo, logger: silentLogger }));
+      server.use(
+        '/twilio/sms/status',
+        createSmsStatusRouter({ outboxRepository: repo, logger: silentLogger }),
+      );
       server.use(createErrorHandler(silentLogger));
       return server;
     };
@@ -171,9 +197,15 @@ describe('SMS status callbacks', () => {
     });
 
     it('answers 400 with a code when MessageStatus is missing', async () => {
-      const response = await request(app()).post('/twilio/sms/status').type('form').send({ MessageSid: SID }).expect(400);
+      const response = await request(app())
+        .post('/twilio/sms/status')
+        .type('form')
+        .send({ MessageSid: SID })
+        .expect(400);
 
-      expect(response.body).toEqual({ error: { code: 'twilio.status_invalid', message: expect.stringContaining('MessageStatus') } });
+      expect(response.body).toEqual({
+        error: { code: 'twilio.status_invalid', message: expect.stringContaining('MessageStatus') },
+      });
     });
   });
 });
@@ -184,9 +216,17 @@ describe('GET /api/messages', () => {
 
   beforeEach(async () => {
     opened = createTestDatabase();
-    repo = createOutboxRepository({ db: opened.db, clock: createManualClock('2027-03-14T07:00:00.000Z'), offline: true });
+    repo = createOutboxRepository({
+      db: opened.db,
+      clock: createManualClock('2027-03-14T07:00:00.000Z'),
+      offline: true,
+    });
     for (let i = 1; i <= 5; i++) {
-      await repo.enqueue(opened.db, { to: i % 2 ? CITIZEN : '+8613900000000', body: `message ${i}`, purpose: 'receipt' });
+      await repo.enqueue(opened.db, {
+        to: i % 2 ? CITIZEN : '+8613900000000',
+        body: `message ${i}`,
+        purpose: 'receipt',
+      });
     }
   });
   afterEach(() => opened.close());
@@ -214,7 +254,11 @@ describe('GET /api/messages', () => {
   it('filters by status and by number, even with an unencoded +', async () => {
     const byNumber = await request(app()).get('/api/messages?status=held&to=+8613812345678').expect(200);
 
-    expect(byNumber.body.items.map((m: { body: string }) => m.body)).toEqual(['message 5', 'message 3', 'message 1']);
+    expect(byNumber.body.items.map((m: { body: string }) => m.body)).toEqual([
+      'message 5',
+      'message 3',
+      'message 1',
+    ]);
     expect(byNumber.body.items[0]).toMatchObject({ to: CITIZEN, status: 'held', purpose: 'receipt' });
   });
 

@@ -16,8 +16,17 @@ describe('the twilio client pointed at TWILIO_API_BASE_URL', () => {
   afterEach(() => fake.close());
 
   function sender(authToken = fake.authToken, timeoutMs?: number) {
-    const client = createTwilioClient({ accountSid: fake.accountSid, authToken, apiBaseUrl: fake.baseUrl, timeoutMs });
-    return createTwilioSender({ client, from: FROM, statusCallbackUrl: 'https://hotline.example/twilio/sms/status' });
+    const client = createTwilioClient({
+      accountSid: fake.accountSid,
+      authToken,
+      apiBaseUrl: fake.baseUrl,
+      timeoutMs,
+    });
+    return createTwilioSender({
+      client,
+      from: FROM,
+      statusCallbackUrl: 'https://hotline.example/twilio/sms/status',
+    });
   }
 
   it('sends a message to the fake with its status callback', async () => {
@@ -55,7 +64,11 @@ describe('the twilio client pointed at TWILIO_API_BASE_URL', () => {
       .send({ to: TO, body: 'hello' })
       .catch((err: unknown) => err);
 
-    expect(error).toMatchObject({ status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' });
+    expect(error).toMatchObject({
+      status: 400,
+      code: 21610,
+      message: 'Attempt to send to unsubscribed recipient',
+    });
     expect(classifySendError(error)).toBe('opted_out');
   });
 
@@ -86,9 +99,12 @@ describe('the twilio client pointed at TWILIO_API_BASE_URL', () => {
 
 describe('rebaseUri', () => {
   it('keeps the path and query and takes the scheme, host and port of the base', () => {
-    expect(rebaseUri('https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json?PageSize=5', 'http://127.0.0.1:4010')).toBe(
-      'http://127.0.0.1:4010/2010-04-01/Accounts/AC1/Messages.json?PageSize=5',
-    );
+    expect(
+      rebaseUri(
+        'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json?PageSize=5',
+        'http://127.0.0.1:4010',
+      ),
+    ).toBe('http://127.0.0.1:4010/2010-04-01/Accounts/AC1/Messages.json?PageSize=5');
   });
 
   it('keeps a path on the base URL as a prefix', () => {
