@@ -34,9 +34,16 @@ export function createApp(container: Container) {
   const twilioRoutes = Router();
   twilioRoutes.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   twilioRoutes.use(
-    createTwilioSignatureCheck({ publicBaseUrl: config.publicBaseUrl, signingToken: container.signingToken, logger }),
+    createTwilioSignatureCheck({
+      publicBaseUrl: config.publicBaseUrl,
+      signingToken: container.signingToken,
+      logger,
+    }),
   );
-  twilioRoutes.use('/sms/status', createSmsStatusRouter({ outboxRepository: container.outboxRepository, logger }));
+  twilioRoutes.use(
+    '/sms/status',
+    createSmsStatusRouter({ outboxRepository: container.outboxRepository, logger }),
+  );
   twilioRoutes.use('/sms', createSmsRouter(container.smsDeps));
   app.use('/twilio', twilioRoutes);
 
@@ -51,7 +58,10 @@ export function createApp(container: Container) {
     }),
   );
   api.use('/staff', createStaffRouter({ staffService: container.staffService }));
-  api.use('/roster', createRosterRouter({ rosterService: container.rosterService, timezone: config.timezone }));
+  api.use(
+    '/roster',
+    createRosterRouter({ rosterService: container.rosterService, timezone: config.timezone }),
+  );
   api.use(
     '/cases',
     createCasesRouter({
@@ -63,7 +73,11 @@ export function createApp(container: Container) {
       zone: config.timezone,
     }),
   );
-  api.use('/messages', requireRole('supervisor'), createMessagesRouter({ outboxRepository: container.outboxRepository }));
+  api.use(
+    '/messages',
+    requireRole('supervisor'),
+    createMessagesRouter({ outboxRepository: container.outboxRepository }),
+  );
   api.use('/jobs', requireRole('admin'), createJobsRouter({ jobs: container.jobs }));
   app.use('/api', api);
 

@@ -80,13 +80,19 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration: ${String(issue.path[0])} ${issue.message}`);
   }
   if (parsed.data.TWILIO_ACCOUNT_SID && !parsed.data.TWILIO_AUTH_TOKEN) {
-    throw new ConfigError('Invalid configuration: TWILIO_AUTH_TOKEN is required when TWILIO_ACCOUNT_SID is set');
+    throw new ConfigError(
+      'Invalid configuration: TWILIO_AUTH_TOKEN is required when TWILIO_ACCOUNT_SID is set',
+    );
   }
   if (parsed.data.TWILIO_AUTH_TOKEN && !parsed.data.TWILIO_ACCOUNT_SID) {
-    throw new ConfigError('Invalid configuration: TWILIO_ACCOUNT_SID is required when TWILIO_AUTH_TOKEN is set');
+    throw new ConfigError(
+      'Invalid configuration: TWILIO_ACCOUNT_SID is required when TWILIO_AUTH_TOKEN is set',
+    );
   }
   if (parsed.data.TWILIO_ACCOUNT_SID && !parsed.data.TWILIO_PHONE_NUMBER) {
-    throw new ConfigError('Invalid configuration: TWILIO_PHONE_NUMBER is required when Twilio credentials are set');
+    throw new ConfigError(
+      'Invalid configuration: TWILIO_PHONE_NUMBER is required when Twilio credentials are set',
+    );
   }
   return toConfig(parsed.data);
 }

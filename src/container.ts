@@ -101,7 +101,11 @@ export async function createContainer(input: ContainerInput) {
     caseDeps,
     smsDeps,
     caseService: createCaseService(caseDeps),
-    staffService: createStaffService({ staffRepository, tokensRepository, defaultLanguage: config.defaultLanguage }),
+    staffService: createStaffService({
+      staffRepository,
+      tokensRepository,
+      defaultLanguage: config.defaultLanguage,
+    }),
     jobs: createJobs(jobList, { logger }),
   };
 }

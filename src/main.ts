@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from './config';
 import { ContentError } from './content/content.errors';
-import { createLogger } from './shared/logger';
 import { startServer } from './server';
+import { createLogger } from './shared/logger';
 
 async function main() {
   const config = loadConfig();
@@ -30,7 +30,9 @@ main().catch((error) => {
   if (error instanceof ConfigError || error instanceof ContentError) {
     process.stderr.write(`${error.message}\n`);
   } else {
-    process.stderr.write(`Dutyline failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `Dutyline failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

@@ -2,11 +2,11 @@ import type http from 'node:http';
 import { createApp } from './app';
 import type { Config } from './config';
 import { createContainer } from './container';
+import { validateContent } from './content/validate';
 import { systemClock } from './shared/clock';
 import { openDatabase } from './shared/db';
 import type { Logger } from './shared/logger';
 import { migrate } from './shared/migrator';
-import { validateContent } from './content/validate';
 
 export interface RunningServer {
   server: http.Server;

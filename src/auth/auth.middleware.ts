@@ -17,7 +17,8 @@ declare global {
 }
 
 export function principalOf(req: Request): Principal {
-  if (!req.principal) throw new AppError(401, 'auth.missing_token', 'Authorization: Bearer <token> is required');
+  if (!req.principal)
+    throw new AppError(401, 'auth.missing_token', 'Authorization: Bearer <token> is required');
   return req.principal;
 }
 

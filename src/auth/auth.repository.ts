@@ -1,5 +1,5 @@
-import type { Db } from '../shared/db';
 import type { Clock } from '../shared/clock';
+import type { Db } from '../shared/db';
 import { generateToken, hashToken } from './auth.tokens';
 
 export function createTokensRepository({ db, clock }: { db: Db; clock: Clock }) {

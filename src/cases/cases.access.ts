@@ -5,7 +5,9 @@ import type { Actor, Case, EventChannel } from './cases.models';
 
 /** References are not an authorisation: a staff member sees a case only if it is theirs. */
 export function canSeeCase(principal: Principal, found: Case): boolean {
-  return canSeeAllCases(principal.role) || (principal.kind === 'staff' && found.assigneeId === principal.staffId);
+  return (
+    canSeeAllCases(principal.role) || (principal.kind === 'staff' && found.assigneeId === principal.staffId)
+  );
 }
 
 export function assertVisible(principal: Principal, found: Case | undefined, ref: string): Case {

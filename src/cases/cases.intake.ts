@@ -28,7 +28,12 @@ async function uniqueReference(deps: CaseDeps, trx: DbOrTransaction): Promise<st
  * else the backup, else the supervisor), the citizen's receipt and the officer's alert, all or
  * nothing. The roster is read before the transaction, because SQLite has one connection.
  */
-export async function openCase(deps: CaseDeps, trx: DbOrTransaction, input: NewCase, onDuty: OnDuty): Promise<Case> {
+export async function openCase(
+  deps: CaseDeps,
+  trx: DbOrTransaction,
+  input: NewCase,
+  onDuty: OnDuty,
+): Promise<Case> {
   const now = deps.clock.now().toISOString();
   const assignee = onDuty.primary ?? onDuty.backup ?? onDuty.supervisor;
   const commitment = deps.categories.commitment(input.category, input.priority);
@@ -73,7 +78,10 @@ export async function openCase(deps: CaseDeps, trx: DbOrTransaction, input: NewC
       to: input.phone,
       purpose: 'receipt',
       caseId: created.id,
-      body: deps.templates.render('receipt', input.language, { ref: created.ref, hours: commitment.resultHours }),
+      body: deps.templates.render('receipt', input.language, {
+        ref: created.ref,
+        hours: commitment.resultHours,
+      }),
     });
   }
   if (assignee) {
@@ -94,10 +102,18 @@ export async function openCase(deps: CaseDeps, trx: DbOrTransaction, input: NewC
   return created;
 }
 
-async function alertSupervisorWhenPrimaryMissing(deps: CaseDeps, trx: DbOrTransaction, created: Case, onDuty: OnDuty) {
+async function alertSupervisorWhenPrimaryMissing(
+  deps: CaseDeps,
+  trx: DbOrTransaction,
+  created: Case,
+  onDuty: OnDuty,
+) {
   if (onDuty.primary) return;
   const assignee = onDuty.backup ?? onDuty.supervisor;
-  deps.logger.warn({ ref: created.ref, phone: maskPhone(created.phone) }, 'a case arrived with no primary on duty');
+  deps.logger.warn(
+    { ref: created.ref, phone: maskPhone(created.phone) },
+    'a case arrived with no primary on duty',
+  );
   const supervisor = onDuty.supervisor;
   if (!supervisor || supervisor.id === assignee?.id) return;
   await deps.outbox.enqueue(trx, {

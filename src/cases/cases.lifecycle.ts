@@ -8,10 +8,20 @@ import { type Actor, type Case, canAcknowledge, canResolve, needsSignOff, summar
 // audit trail and the state can never disagree.
 
 function invalidTransition(found: Case, action: string): AppError {
-  return new AppError(409, 'case.invalid_transition', `Case ${found.ref} is ${found.status}; cannot ${action}`);
+  return new AppError(
+    409,
+    'case.invalid_transition',
+    `Case ${found.ref} is ${found.status}; cannot ${action}`,
+  );
 }
 
-export async function assignCase(deps: CaseDeps, trx: DbOrTransaction, found: Case, assignee: Staff, actor: Actor) {
+export async function assignCase(
+  deps: CaseDeps,
+  trx: DbOrTransaction,
+  found: Case,
+  assignee: Staff,
+  actor: Actor,
+) {
   if (!canResolve(found.status)) throw invalidTransition(found, 'assign');
   const now = deps.clock.now().toISOString();
   const updated = await deps.casesRepository.update(trx, found.id, {
@@ -58,7 +68,13 @@ export async function acknowledgeCase(deps: CaseDeps, trx: DbOrTransaction, foun
 }
 
 /** Resolves the case and queues, for the citizen, the result and the satisfaction question. */
-export async function recordResult(deps: CaseDeps, trx: DbOrTransaction, found: Case, text: string, actor: Actor) {
+export async function recordResult(
+  deps: CaseDeps,
+  trx: DbOrTransaction,
+  found: Case,
+  text: string,
+  actor: Actor,
+) {
   if (!canResolve(found.status)) throw invalidTransition(found, 'record a result');
   const now = deps.clock.now().toISOString();
   const updated = await deps.casesRepository.update(trx, found.id, {
@@ -70,7 +86,13 @@ export async function recordResult(deps: CaseDeps, trx: DbOrTransaction, found: 
     satisfaction_answered_at: null,
     updated_at: now,
   });
-  await deps.casesRepository.appendEvent(trx, { caseId: found.id, at: now, type: 'resolved', actor, data: { result: text } });
+  await deps.casesRepository.appendEvent(trx, {
+    caseId: found.id,
+    at: now,
+    type: 'resolved',
+    actor,
+    data: { result: text },
+  });
   if (found.phone) {
     await deps.outbox.enqueue(trx, {
       to: found.phone,
@@ -84,18 +106,35 @@ export async function recordResult(deps: CaseDeps, trx: DbOrTransaction, found: 
       caseId: found.id,
       body: deps.templates.render('satisfactionQuestion', found.language, { ref: found.ref }),
     });
-    await deps.casesRepository.appendEvent(trx, { caseId: found.id, at: now, type: 'satisfaction_asked', actor });
+    await deps.casesRepository.appendEvent(trx, {
+      caseId: found.id,
+      at: now,
+      type: 'satisfaction_asked',
+      actor,
+    });
   }
   return updated;
 }
 
 export async function addNote(deps: CaseDeps, trx: DbOrTransaction, found: Case, text: string, actor: Actor) {
   const now = deps.clock.now().toISOString();
-  await deps.casesRepository.appendEvent(trx, { caseId: found.id, at: now, type: 'note', actor, data: { text } });
+  await deps.casesRepository.appendEvent(trx, {
+    caseId: found.id,
+    at: now,
+    type: 'note',
+    actor,
+    data: { text },
+  });
   return deps.casesRepository.update(trx, found.id, { updated_at: now });
 }
 
-export async function reopenCase(deps: CaseDeps, trx: DbOrTransaction, found: Case, reason: string, actor: Actor) {
+export async function reopenCase(
+  deps: CaseDeps,
+  trx: DbOrTransaction,
+  found: Case,
+  reason: string,
+  actor: Actor,
+) {
   if (found.status !== 'resolved' && found.status !== 'closed') throw invalidTransition(found, 'reopen');
   const now = deps.clock.now().toISOString();
   const updated = await deps.casesRepository.update(trx, found.id, {
@@ -103,7 +142,13 @@ export async function reopenCase(deps: CaseDeps, trx: DbOrTransaction, found: Ca
     closed_at: null,
     updated_at: now,
   });
-  await deps.casesRepository.appendEvent(trx, { caseId: found.id, at: now, type: 'reopened', actor, data: { reason } });
+  await deps.casesRepository.appendEvent(trx, {
+    caseId: found.id,
+    at: now,
+    type: 'reopened',
+    actor,
+    data: { reason },
+  });
   return updated;
 }
 
@@ -125,7 +170,13 @@ export async function answerSatisfaction(
     satisfaction_answered_at: now,
     updated_at: now,
   });
-  await deps.casesRepository.appendEvent(trx, { caseId: found.id, at: now, type: 'satisfaction_answered', actor, data: { answer } });
+  await deps.casesRepository.appendEvent(trx, {
+    caseId: found.id,
+    at: now,
+    type: 'satisfaction_answered',
+    actor,
+    data: { answer },
+  });
   if (answer === 'unsatisfied') {
     const reopened = await reopenCase(deps, trx, found, 'citizen unsatisfied', actor);
     const supervisor = onDuty.supervisor;
@@ -141,7 +192,17 @@ export async function answerSatisfaction(
     return reopened;
   }
   if (needsSignOff(found.priority)) return (await deps.casesRepository.findById(found.id, trx))!;
-  const closed = await deps.casesRepository.update(trx, found.id, { status: 'closed', closed_at: now, updated_at: now });
-  await deps.casesRepository.appendEvent(trx, { caseId: found.id, at: now, type: 'closed', actor, data: { reason: 'satisfied' } });
+  const closed = await deps.casesRepository.update(trx, found.id, {
+    status: 'closed',
+    closed_at: now,
+    updated_at: now,
+  });
+  await deps.casesRepository.appendEvent(trx, {
+    caseId: found.id,
+    at: now,
+    type: 'closed',
+    actor,
+    data: { reason: 'satisfied' },
+  });
   return closed;
 }

@@ -3,7 +3,15 @@ import type { Language } from '../staff/staff.models';
 
 export const CHANNELS = ['voice', 'sms', 'letter', 'visit', 'web', 'open311'] as const;
 export type Channel = (typeof CHANNELS)[number];
-export const STATUSES = ['received', 'assigned', 'acknowledged', 'resolved', 'closed', 'reopened', 'merged'] as const;
+export const STATUSES = [
+  'received',
+  'assigned',
+  'acknowledged',
+  'resolved',
+  'closed',
+  'reopened',
+  'merged',
+] as const;
 export type CaseStatus = (typeof STATUSES)[number];
 
 /** Cases someone still has to work on. */

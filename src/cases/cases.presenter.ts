@@ -1,6 +1,6 @@
-import type { InboundMessage } from '../sms/inbound.repository';
 import type { OutboxMessage } from '../outbox/outbox.models';
 import { formatTime } from '../shared/time-format';
+import type { InboundMessage } from '../sms/inbound.repository';
 import type { Staff } from '../staff/staff.models';
 import type { Case, CaseEvent } from './cases.models';
 
@@ -36,7 +36,11 @@ export function presentCase(found: Case, context: PresentContext) {
     dueAt: time(found.dueAt),
     createdAt: time(found.createdAt),
     updatedAt: time(found.updatedAt),
-    feedback: { sentAt: time(found.feedbackSentAt), deliveredAt: time(found.feedbackDeliveredAt), via: found.feedbackVia },
+    feedback: {
+      sentAt: time(found.feedbackSentAt),
+      deliveredAt: time(found.feedbackDeliveredAt),
+      via: found.feedbackVia,
+    },
     satisfaction: {
       askedAt: time(found.satisfactionAskedAt),
       answer: found.satisfactionAnswer,
@@ -56,7 +60,11 @@ export function presentEvent(event: CaseEvent, context: PresentContext) {
     id: event.id,
     at: formatTime(event.at, context.zone),
     type: event.type,
-    actor: { type: event.actor.type, staff: person(event.actor.staffId, context), channel: event.actor.channel },
+    actor: {
+      type: event.actor.type,
+      staff: person(event.actor.staffId, context),
+      channel: event.actor.channel,
+    },
     data: event.data,
   };
 }

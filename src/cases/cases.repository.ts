@@ -9,8 +9,8 @@ import {
   type CaseEvent,
   type CaseStatus,
   type Channel,
-  OPEN_STATUSES,
   type OnDutySnapshot,
+  OPEN_STATUSES,
 } from './cases.models';
 
 function toCase(row: Selectable<CasesTable>): Case {
@@ -74,12 +74,19 @@ export function createCasesRepository({ db }: { db: Db }) {
     },
 
     async refExists(trx: DbOrTransaction, ref: string): Promise<boolean> {
-      return (await trx.selectFrom('cases').select('id').where('ref', '=', ref).executeTakeFirst()) !== undefined;
+      return (
+        (await trx.selectFrom('cases').select('id').where('ref', '=', ref).executeTakeFirst()) !== undefined
+      );
     },
 
     async update(trx: DbOrTransaction, id: number, changes: CaseChanges): Promise<Case> {
       return toCase(
-        await trx.updateTable('cases').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow(),
+        await trx
+          .updateTable('cases')
+          .set(changes)
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow(),
       );
     },
 
@@ -112,12 +119,20 @@ export function createCasesRepository({ db }: { db: Db }) {
     },
 
     async listEvents(caseId: number): Promise<CaseEvent[]> {
-      const rows = await db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('case_events')
+        .selectAll()
+        .where('case_id', '=', caseId)
+        .orderBy('id')
+        .execute();
       return rows.map(toEvent);
     },
 
     /** Newest first, paged by id: `cursor` is the last id of the previous page. */
-    async list(filters: CaseFilters, page: { limit: number; cursor?: number }): Promise<{ items: Case[]; next: number | null }> {
+    async list(
+      filters: CaseFilters,
+      page: { limit: number; cursor?: number },
+    ): Promise<{ items: Case[]; next: number | null }> {
       let query = db.selectFrom('cases').selectAll();
       if (filters.status) query = query.where('status', '=', filters.status);
       if (filters.phone) query = query.where('phone', '=', filters.phone);

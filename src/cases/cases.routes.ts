@@ -9,7 +9,14 @@ import type { StaffRepository } from '../staff/staff.repository';
 import type { Case } from './cases.models';
 import { type PresentContext, presentCase, presentEvent, presentMessages } from './cases.presenter';
 import type { CasesRepository } from './cases.repository';
-import { assignSchema, listCasesQuerySchema, newCaseSchema, reasonSchema, refSchema, textSchema } from './cases.schemas';
+import {
+  assignSchema,
+  listCasesQuerySchema,
+  newCaseSchema,
+  reasonSchema,
+  refSchema,
+  textSchema,
+} from './cases.schemas';
 import type { CaseService } from './cases.usecases';
 
 export interface CasesRouterDeps {
@@ -28,7 +35,12 @@ export function createCasesRouter(deps: CasesRouterDeps): Router {
     const staffIds = new Set<number>();
     const mergedIds = new Set<number>();
     for (const found of cases) {
-      for (const id of [found.assigneeId, found.onDuty.primary, found.onDuty.backup, found.onDuty.supervisor]) {
+      for (const id of [
+        found.assigneeId,
+        found.onDuty.primary,
+        found.onDuty.backup,
+        found.onDuty.supervisor,
+      ]) {
         if (id !== null) staffIds.add(id);
       }
       if (found.mergedInto !== null) mergedIds.add(found.mergedInto);
@@ -45,7 +57,8 @@ export function createCasesRouter(deps: CasesRouterDeps): Router {
     res.status(status).json(presentCase(found, await contextFor([found])));
   }
 
-  const refOf = (req: import('express').Request) => parseInput(refSchema, routeParam(req, 'ref'), 'case.invalid_ref');
+  const refOf = (req: import('express').Request) =>
+    parseInput(refSchema, routeParam(req, 'ref'), 'case.invalid_ref');
 
   router.get('/', async (req, res) => {
     const query = parseInput(listCasesQuerySchema, req.query);
@@ -62,7 +75,10 @@ export function createCasesRouter(deps: CasesRouterDeps): Router {
       principalOf(req),
     );
     const context = await contextFor(items);
-    res.json({ items: items.map((found) => presentCase(found, context)), next: next === null ? null : String(next) });
+    res.json({
+      items: items.map((found) => presentCase(found, context)),
+      next: next === null ? null : String(next),
+    });
   });
 
   router.post('/', async (req, res) => {
@@ -70,7 +86,12 @@ export function createCasesRouter(deps: CasesRouterDeps): Router {
     let phone: string | null = null;
     if (input.phone) {
       phone = toE164(input.phone);
-      if (!phone) throw new AppError(400, 'case.invalid_phone', `${input.phone} is not a valid phone number in international form`);
+      if (!phone)
+        throw new AppError(
+          400,
+          'case.invalid_phone',
+          `${input.phone} is not a valid phone number in international form`,
+        );
     }
     await respondWithCase(res, await deps.caseService.create({ ...input, phone }, principalOf(req)), 201);
   });
@@ -83,8 +104,11 @@ export function createCasesRouter(deps: CasesRouterDeps): Router {
       deps.outbox.listForCase(found.id),
     ]);
     const context = await contextFor([found]);
-    const eventStaffIds = events.flatMap((event) => (event.actor.staffId === null ? [] : [event.actor.staffId]));
-    for (const [id, member] of await deps.staffRepository.findByIds(eventStaffIds)) context.staff.set(id, member);
+    const eventStaffIds = events.flatMap((event) =>
+      event.actor.staffId === null ? [] : [event.actor.staffId],
+    );
+    for (const [id, member] of await deps.staffRepository.findByIds(eventStaffIds))
+      context.staff.set(id, member);
     res.json({
       ...presentCase(found, context),
       events: events.map((event) => presentEvent(event, context)),

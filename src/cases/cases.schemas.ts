@@ -7,7 +7,10 @@ import { STATUSES } from './cases.models';
 const instant = z.string().transform((value, ctx) => {
   const parsed = parseInstant(value);
   if (!parsed) {
-    ctx.addIssue({ code: 'custom', message: 'must be ISO 8601 with an offset, e.g. 2027-03-14T08:00:00+08:00' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be ISO 8601 with an offset, e.g. 2027-03-14T08:00:00+08:00',
+    });
     return z.NEVER;
   }
   return parsed;

@@ -49,7 +49,11 @@ export function createCaseService(deps: CaseDeps) {
         openCase(
           deps,
           trx,
-          { ...input, language: input.language ?? deps.defaultLanguage, actor: actorOf(principal, input.channel) },
+          {
+            ...input,
+            language: input.language ?? deps.defaultLanguage,
+            actor: actorOf(principal, input.channel),
+          },
           onDuty,
         ),
       );
@@ -60,30 +64,43 @@ export function createCaseService(deps: CaseDeps) {
     },
 
     list(filters: CaseFilters, page: { limit: number; cursor?: number }, principal: Principal) {
-      const scoped = principal.kind === 'staff' && principal.role === 'staff' ? { ...filters, assigneeId: principal.staffId } : filters;
+      const scoped =
+        principal.kind === 'staff' && principal.role === 'staff'
+          ? { ...filters, assigneeId: principal.staffId }
+          : filters;
       return deps.casesRepository.list(scoped, page);
     },
 
     async assign(ref: string, staffId: number, principal: Principal, channel: EventChannel = 'api') {
       const assignee = await deps.staffRepository.findById(staffId);
       if (!assignee?.active) throw new AppError(400, 'staff.not_found', `No active staff member ${staffId}`);
-      return onVisibleCase(ref, principal, (trx, found) => assignCase(deps, trx, found, assignee, actorOf(principal, channel)));
+      return onVisibleCase(ref, principal, (trx, found) =>
+        assignCase(deps, trx, found, assignee, actorOf(principal, channel)),
+      );
     },
 
     acknowledge(ref: string, principal: Principal, channel: EventChannel = 'api') {
-      return onVisibleCase(ref, principal, (trx, found) => acknowledgeCase(deps, trx, found, actorOf(principal, channel)));
+      return onVisibleCase(ref, principal, (trx, found) =>
+        acknowledgeCase(deps, trx, found, actorOf(principal, channel)),
+      );
     },
 
     recordResult(ref: string, text: string, principal: Principal, channel: EventChannel = 'api') {
-      return onVisibleCase(ref, principal, (trx, found) => recordResult(deps, trx, found, text, actorOf(principal, channel)));
+      return onVisibleCase(ref, principal, (trx, found) =>
+        recordResult(deps, trx, found, text, actorOf(principal, channel)),
+      );
     },
 
     addNote(ref: string, text: string, principal: Principal, channel: EventChannel = 'api') {
-      return onVisibleCase(ref, principal, (trx, found) => addNote(deps, trx, found, text, actorOf(principal, channel)));
+      return onVisibleCase(ref, principal, (trx, found) =>
+        addNote(deps, trx, found, text, actorOf(principal, channel)),
+      );
     },
 
     reopen(ref: string, reason: string, principal: Principal) {
-      return onVisibleCase(ref, principal, (trx, found) => reopenCase(deps, trx, found, reason, actorOf(principal, 'api')));
+      return onVisibleCase(ref, principal, (trx, found) =>
+        reopenCase(deps, trx, found, reason, actorOf(principal, 'api')),
+      );
     },
   };
 }

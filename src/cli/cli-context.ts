@@ -6,12 +6,17 @@ import { createLogger } from '../shared/logger';
 import { migrate } from '../shared/migrator';
 
 /** Opens the configured database (migrating it) and builds the container, for one CLI command. */
-export async function withContainer<T>(work: (container: Container, config: Config) => Promise<T>): Promise<T> {
+export async function withContainer<T>(
+  work: (container: Container, config: Config) => Promise<T>,
+): Promise<T> {
   const config = loadConfig();
   const database = openDatabase(config.databasePath);
   try {
     migrate(database.sqlite);
-    const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr as never);
+    const logger = createLogger(
+      config.logLevel === 'info' ? 'warn' : config.logLevel,
+      process.stderr as never,
+    );
     const container = await createContainer({ config, db: database.db, clock: systemClock, logger });
     return await work(container, config);
   } finally {

@@ -2,18 +2,20 @@ import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config';
 import { ContentError } from '../content/content.errors';
 import { validateContent } from '../content/validate';
-import { AppError } from '../shared/errors';
+import { startServer } from '../server';
 import { openDatabase } from '../shared/db';
+import { AppError } from '../shared/errors';
 import { createLogger } from '../shared/logger';
 import { migrate } from '../shared/migrator';
-import { startServer } from '../server';
 import { LANGUAGES, ROLES } from '../staff/staff.models';
 import { withContainer } from './cli-context';
 import { simulateSms } from './simulate-sms';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
-const program = new Command('dutyline').description('Dutyline: the 24-hour complaint hotline').showHelpAfterError();
+const program = new Command('dutyline')
+  .description('Dutyline: the 24-hour complaint hotline')
+  .showHelpAfterError();
 
 program
   .command('serve')
@@ -33,7 +35,9 @@ program
     database.sqlite.close();
   });
 
-const flows = program.command('flows').description('the bureau-editable flows, keywords, templates and categories');
+const flows = program
+  .command('flows')
+  .description('the bureau-editable flows, keywords, templates and categories');
 flows
   .command('check')
   .description('validate everything in FLOWS_DIR')
@@ -63,7 +67,9 @@ staff
   .action(() =>
     withContainer(async (container) => {
       for (const member of await container.staffService.list()) {
-        print(`${member.id}\t${member.name}\t${member.phone}\t${member.role}\t${member.language}\t${member.active ? 'active' : 'inactive'}`);
+        print(
+          `${member.id}\t${member.name}\t${member.phone}\t${member.role}\t${member.language}\t${member.active ? 'active' : 'inactive'}`,
+        );
       }
     }),
   );
@@ -89,7 +95,11 @@ simulate
   .argument('<text>', 'the text')
   .action((text: string, options: { from: string; server?: string }) =>
     withContainer(async (container, config) => {
-      await simulateSms(container, { from: options.from, text, serverUrl: options.server ?? `http://127.0.0.1:${config.port}` }, print);
+      await simulateSms(
+        container,
+        { from: options.from, text, serverUrl: options.server ?? `http://127.0.0.1:${config.port}` },
+        print,
+      );
     }),
   );
 

@@ -14,9 +14,16 @@ export interface SimulateSmsOptions {
  * the hotline queued in reply. Replies are committed before the webhook answers, so they are read
  * straight from the database.
  */
-export async function simulateSms(container: Container, options: SimulateSmsOptions, print: (line: string) => void) {
+export async function simulateSms(
+  container: Container,
+  options: SimulateSmsOptions,
+  print: (line: string) => void,
+) {
   const { db, config, signingToken } = container;
-  const before = await db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('maxId')).executeTakeFirst();
+  const before = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.max('id').as('maxId'))
+    .executeTakeFirst();
   const params = {
     MessageSid: `SM${Date.now().toString(16).padStart(32, '0')}`,
     AccountSid: config.twilio?.accountSid ?? `AC${'0'.repeat(32)}`,
@@ -25,7 +32,11 @@ export async function simulateSms(container: Container, options: SimulateSmsOpti
     Body: options.text,
     NumMedia: '0',
   };
-  const signature = twilio.getExpectedTwilioSignature(signingToken, `${config.publicBaseUrl}/twilio/sms`, params);
+  const signature = twilio.getExpectedTwilioSignature(
+    signingToken,
+    `${config.publicBaseUrl}/twilio/sms`,
+    params,
+  );
   const response = await fetch(`${options.serverUrl.replace(/\/+$/, '')}/twilio/sms`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
@@ -43,7 +54,8 @@ export async function simulateSms(container: Container, options: SimulateSmsOpti
     .execute();
   if (queued.length === 0) print('(no reply)');
   for (const message of queued) {
-    const who = message.to_phone === options.from ? 'reply' : `to ${maskPhone(message.to_phone)} (${message.purpose})`;
+    const who =
+      message.to_phone === options.from ? 'reply' : `to ${maskPhone(message.to_phone)} (${message.purpose})`;
     print(`${who} [${message.status}]: ${message.body}`);
   }
 }

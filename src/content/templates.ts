@@ -3,7 +3,10 @@ import type { Language } from '../staff/staff.models';
 import { ContentError } from './content.errors';
 import { loadJsonFile } from './load-json';
 
-const fileSchema = z.record(z.string(), z.union([z.string(), z.object({ 'zh-CN': z.string(), en: z.string() })]));
+const fileSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.object({ 'zh-CN': z.string(), en: z.string() })]),
+);
 
 /** Names of the templates the code uses; loading fails if the bureau's file lacks one. */
 export const TEMPLATE_NAMES = [
@@ -44,7 +47,10 @@ export interface Templates {
   render(name: TemplateName, language: Language, vars?: TemplateVars): string;
 }
 
-export function buildTemplates(texts: Record<string, Record<Language, string>>, source = 'sms-templates.json'): Templates {
+export function buildTemplates(
+  texts: Record<string, Record<Language, string>>,
+  source = 'sms-templates.json',
+): Templates {
   for (const name of TEMPLATE_NAMES) {
     if (!texts[name]) throw new ContentError(`${source}: template "${name}" is missing`);
   }

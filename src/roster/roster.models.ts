@@ -65,6 +65,7 @@ export interface Duty {
 
 export type ResolvedDuty = Record<Position, Duty>;
 
+/** Resolution memoises per array, so a roster's arrays are treated as immutable once resolved. */
 export interface Roster {
   versions: readonly RotationVersion[];
   overrides: readonly Override[];
@@ -109,7 +110,8 @@ function compileVersion(version: RotationVersion): CompiledVersion | null {
   const valid =
     zone !== null &&
     Number.isFinite(startWall) &&
-    shiftMs > 0 &&
+    // Shorter shifts than a minute are no roster, and would make gap handling step through millions.
+    shiftMs >= MINUTE_MS &&
     Number.isFinite(effectiveFromMs) &&
     (window === null || (Number.isFinite(window.start) && Number.isFinite(window.end)));
   // A version that cannot be read never puts anyone on duty rather than throwing in the call path.

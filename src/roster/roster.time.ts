@@ -36,8 +36,27 @@ export function parseTimeOfDay(text: string): number {
   return match ? Number(match[1]) * 60 + Number(match[2]) : Number.NaN;
 }
 
+// Asking a zone for its offset goes through Intl and dominates resolution time, so offsets are memoised
+// per quarter hour. A quarter is only cached when its two ends agree: no zone changes offset twice
+// within fifteen minutes, so the whole quarter then has that offset.
+const QUARTER_MS = 15 * MINUTE_MS;
+const MAX_CACHED_QUARTERS = 100_000;
+const offsetCaches = new WeakMap<IANAZone, Map<number, number>>();
+
 function offsetMs(zone: IANAZone, instant: number): number {
-  return zone.offset(instant) * MINUTE_MS;
+  let cache = offsetCaches.get(zone);
+  if (!cache) {
+    cache = new Map();
+    offsetCaches.set(zone, cache);
+  }
+  const quarter = Math.floor(instant / QUARTER_MS);
+  const cached = cache.get(quarter);
+  if (cached !== undefined) return cached;
+  const atStart = zone.offset(quarter * QUARTER_MS);
+  if (zone.offset((quarter + 1) * QUARTER_MS - 1) !== atStart) return zone.offset(instant) * MINUTE_MS;
+  if (cache.size >= MAX_CACHED_QUARTERS) cache.clear();
+  cache.set(quarter, atStart * MINUTE_MS);
+  return atStart * MINUTE_MS;
 }
 
 export function instantToWall(zone: IANAZone, instant: number): number {

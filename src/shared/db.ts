@@ -19,7 +19,8 @@ export interface OpenedDatabase {
  * (kill -9) without losing a committed transaction.
  */
 export function openDatabase(databasePath: string): OpenedDatabase {
-  if (databasePath !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(databasePath)), { recursive: true });
+  if (databasePath !== ':memory:')
+    fs.mkdirSync(path.dirname(path.resolve(databasePath)), { recursive: true });
   const sqlite = new SqliteDatabase(databasePath);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');

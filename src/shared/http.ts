@@ -4,7 +4,11 @@ import { AppError } from './errors';
 import type { Logger } from './logger';
 
 /** Parses input with a zod schema, turning a failure into a 400 naming the first bad field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, code = 'request.invalid'): z.infer<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  code = 'request.invalid',
+): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -41,18 +45,26 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     const parserError = err as BodyParserError;
     if (parserError.type === 'entity.too.large') {
-      res.status(413).json({ error: { code: 'request.too_large', message: 'The request body is too large' } });
+      res
+        .status(413)
+        .json({ error: { code: 'request.too_large', message: 'The request body is too large' } });
       return;
     }
     if (parserError.type === 'entity.parse.failed') {
-      res.status(400).json({ error: { code: 'request.malformed', message: 'The request body is not valid JSON' } });
+      res
+        .status(400)
+        .json({ error: { code: 'request.malformed', message: 'The request body is not valid JSON' } });
       return;
     }
     if (parserError.status && parserError.status >= 400 && parserError.status < 500) {
-      res.status(400).json({ error: { code: 'request.malformed', message: 'The request body could not be read' } });
+      res
+        .status(400)
+        .json({ error: { code: 'request.malformed', message: 'The request body could not be read' } });
       return;
     }
     logger.error({ err, path: req.path }, 'unhandled error');
-    res.status(500).json({ error: { code: 'internal', message: 'Something went wrong; it has been logged' } });
+    res
+      .status(500)
+      .json({ error: { code: 'internal', message: 'Something went wrong; it has been logged' } });
   };
 }

@@ -8,7 +8,14 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     {
       level,
       redact: {
-        paths: ['token', '*.token', 'authorization', '*.authorization', 'req.headers.authorization', 'authToken'],
+        paths: [
+          'token',
+          '*.token',
+          'authorization',
+          '*.authorization',
+          'req.headers.authorization',
+          'authToken',
+        ],
         censor: '[redacted]',
       },
     },

@@ -31,7 +31,9 @@ export function migrate(sqlite: SqliteDatabase.Database, migrations = readMigrat
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
   );
   const applied = new Set(
-    (sqlite.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((row) => row.version),
+    (sqlite.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+      (row) => row.version,
+    ),
   );
   const record = sqlite.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   const newlyApplied: string[] = [];

@@ -33,7 +33,10 @@ function toInbound(row: Selectable<InboundMessagesTable>): InboundMessage {
 export function createInboundRepository({ db }: { db: Db }) {
   return {
     /** Records a text once per MessageSid; returns false when Twilio delivered it before. */
-    async recordOnce(trx: DbOrTransaction, values: Omit<Insertable<InboundMessagesTable>, 'id'>): Promise<number | null> {
+    async recordOnce(
+      trx: DbOrTransaction,
+      values: Omit<Insertable<InboundMessagesTable>, 'id'>,
+    ): Promise<number | null> {
       const row = await trx
         .insertInto('inbound_messages')
         .values(values)
@@ -44,7 +47,11 @@ export function createInboundRepository({ db }: { db: Db }) {
     },
 
     async linkToCase(trx: DbOrTransaction, id: number, caseId: number | null, intent: string): Promise<void> {
-      await trx.updateTable('inbound_messages').set({ case_id: caseId, intent }).where('id', '=', id).execute();
+      await trx
+        .updateTable('inbound_messages')
+        .set({ case_id: caseId, intent })
+        .where('id', '=', id)
+        .execute();
     },
 
     /** The case this number's last text went to, if that text arrived at or after `since`. */

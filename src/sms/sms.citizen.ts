@@ -59,10 +59,26 @@ function optOutTypeIntent(optOutType: string | undefined) {
   return undefined;
 }
 
-async function answer(deps: SmsDeps, context: SmsContext, awaiting: Case, verdict: 'satisfied' | 'unsatisfied') {
-  const updated = await answerSatisfaction(deps, context.trx, awaiting, verdict, citizenActor, context.onDuty);
+async function answer(
+  deps: SmsDeps,
+  context: SmsContext,
+  awaiting: Case,
+  verdict: 'satisfied' | 'unsatisfied',
+) {
+  const updated = await answerSatisfaction(
+    deps,
+    context.trx,
+    awaiting,
+    verdict,
+    citizenActor,
+    context.onDuty,
+  );
   const template =
-    verdict === 'unsatisfied' ? 'unsatisfiedReply' : updated.status === 'closed' ? 'satisfiedThanks' : 'satisfiedPendingSignOff';
+    verdict === 'unsatisfied'
+      ? 'unsatisfiedReply'
+      : updated.status === 'closed'
+        ? 'satisfiedThanks'
+        : 'satisfiedPendingSignOff';
   await deps.outbox.enqueue(context.trx, {
     to: context.from,
     purpose: 'reply',
@@ -72,17 +88,25 @@ async function answer(deps: SmsDeps, context: SmsContext, awaiting: Case, verdic
   return { intent: 'satisfaction', caseId: awaiting.id };
 }
 
-async function statusReply(deps: SmsDeps, context: SmsContext, ref: string | null, language: Language): Promise<string> {
+async function statusReply(
+  deps: SmsDeps,
+  context: SmsContext,
+  ref: string | null,
+  language: Language,
+): Promise<string> {
   if (ref === null) {
     const open = await deps.casesRepository.listOpenByPhone(context.from, context.trx);
     if (open.length === 0) return deps.templates.render('noOpenCases', language);
-    const list = open.map((found) => `${found.ref} ${deps.templates.render(`status.${found.status}`, language)}`).join('; ');
+    const list = open
+      .map((found) => `${found.ref} ${deps.templates.render(`status.${found.status}`, language)}`)
+      .join('; ');
     return deps.templates.render('openCases', language, { list });
   }
   if (!isValidReference(ref)) return deps.templates.render('invalidRef', language, { ref });
   const found = await deps.casesRepository.findByRef(ref, context.trx);
   // Only the number that reported a case learns anything about it, not even that it exists.
-  if (!found || found.phone !== context.from) return deps.templates.render('statusNotFound', language, { ref });
+  if (!found || found.phone !== context.from)
+    return deps.templates.render('statusNotFound', language, { ref });
   const status = deps.templates.render(`status.${found.status}`, found.language);
   return found.result
     ? deps.templates.render('statusWithResult', found.language, { ref, status, result: found.result })
@@ -128,7 +152,12 @@ async function findCaseToJoin(deps: SmsDeps, context: SmsContext): Promise<Case 
     if (recent && isOpen(recent.status)) return recent;
   }
   const hourAgo = new Date(new Date(context.now).getTime() - 60 * 60_000).toISOString();
-  const createdLastHour = await deps.casesRepository.countCreatedByPhoneSince(context.trx, context.from, hourAgo);
-  if (createdLastHour >= MAX_NEW_CASES_PER_HOUR) return deps.casesRepository.findLatestByPhone(context.trx, context.from);
+  const createdLastHour = await deps.casesRepository.countCreatedByPhoneSince(
+    context.trx,
+    context.from,
+    hourAgo,
+  );
+  if (createdLastHour >= MAX_NEW_CASES_PER_HOUR)
+    return deps.casesRepository.findLatestByPhone(context.trx, context.from);
   return undefined;
 }

@@ -75,7 +75,9 @@ export async function handleStaffText(deps: SmsDeps, context: StaffSmsContext): 
       const open = await deps.casesRepository.listOpenByAssignee(sender.id, context.trx);
       if (open.length === 0) await reply('staffNoCases');
       else {
-        const list = open.map((found) => `${found.ref} ${deps.templates.render(`status.${found.status}`, sender.language)}`);
+        const list = open.map(
+          (found) => `${found.ref} ${deps.templates.render(`status.${found.status}`, sender.language)}`,
+        );
         await reply('staffCases', { list: list.join('; ') });
       }
       return { intent: 'staff_command' };

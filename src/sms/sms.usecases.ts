@@ -43,7 +43,8 @@ export async function receiveSms(deps: SmsDeps, sms: IncomingSms): Promise<{ dup
     return false;
   });
 
-  if (duplicate) deps.logger.info({ messageSid: sms.messageSid, from: maskPhone(sms.from) }, 'duplicate SMS ignored');
+  if (duplicate)
+    deps.logger.info({ messageSid: sms.messageSid, from: maskPhone(sms.from) }, 'duplicate SMS ignored');
   else deps.kickOutbox();
   return { duplicate };
 }

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
+import type { Clock } from '../shared/clock';
 import type { Db, DbOrTransaction } from '../shared/db';
 import type { StaffTable } from '../shared/db.schema';
-import type { Clock } from '../shared/clock';
 import type { Language, Role, Staff } from './staff.models';
 
 function toStaff(row: Selectable<StaffTable>): Staff {

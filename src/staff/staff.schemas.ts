@@ -8,6 +8,9 @@ export const newStaffSchema = z.object({
   language: z.enum(LANGUAGES).optional(),
 });
 
-export const staffChangesSchema = newStaffSchema.partial().extend({ active: z.boolean().optional() }).strict();
+export const staffChangesSchema = newStaffSchema
+  .partial()
+  .extend({ active: z.boolean().optional() })
+  .strict();
 
 export const staffIdSchema = z.coerce.number().int().positive();

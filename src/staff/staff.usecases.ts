@@ -1,6 +1,6 @@
+import type { TokensRepository } from '../auth/auth.repository';
 import { AppError } from '../shared/errors';
 import { toE164 } from '../shared/phone';
-import type { TokensRepository } from '../auth/auth.repository';
 import type { Language, Role, Staff } from './staff.models';
 import type { StaffChanges, StaffRepository } from './staff.repository';
 
@@ -14,7 +14,11 @@ export interface StaffInput {
 function normalizePhone(phone: string): string {
   const e164 = toE164(phone);
   if (!e164) {
-    throw new AppError(400, 'staff.invalid_phone', `${phone} is not a valid phone number in international form (+86…)`);
+    throw new AppError(
+      400,
+      'staff.invalid_phone',
+      `${phone} is not a valid phone number in international form (+86…)`,
+    );
   }
   return e164;
 }

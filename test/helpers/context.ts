@@ -58,7 +58,14 @@ export async function createTestContext(options: TestContextOptions = {}) {
     signedPost,
     /** A citizen's or staff member's text, as Twilio posts it. */
     sms(from: string, body: string, messageSid = fakeSid('SM')) {
-      return signedPost('/twilio/sms', { MessageSid: messageSid, AccountSid: config.twilio?.accountSid ?? 'AC', From: from, To: HOTLINE_NUMBER, Body: body, NumMedia: '0' });
+      return signedPost('/twilio/sms', {
+        MessageSid: messageSid,
+        AccountSid: config.twilio?.accountSid ?? 'AC',
+        From: from,
+        To: HOTLINE_NUMBER,
+        Body: body,
+        NumMedia: '0',
+      });
     },
     api(method: 'get' | 'post' | 'patch', path: string, token = ADMIN_TOKEN) {
       return request(app)[method](path).set('Authorization', `Bearer ${token}`);

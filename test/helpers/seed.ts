@@ -9,7 +9,10 @@ export const PHONES = {
   neighbour: '+8613987654321',
 };
 
-export async function addStaff(ctx: TestContext, body: { name: string; phone: string; role: string; language?: string }) {
+export async function addStaff(
+  ctx: TestContext,
+  body: { name: string; phone: string; role: string; language?: string },
+) {
   const res = await ctx.api('post', '/api/staff').send(body);
   if (res.status !== 201) throw new Error(`could not add staff: ${JSON.stringify(res.body)}`);
   return res.body as { id: number; name: string; phone: string; role: string };
@@ -32,10 +35,30 @@ export async function issueToken(ctx: TestContext, staffId: number): Promise<str
  * Shanghai time, plus a colleague on no rotation. English-speaking, so assertions read plainly.
  */
 export async function seedDutyTeam(ctx: TestContext) {
-  const primary = await addStaff(ctx, { name: 'Wang Fang', phone: PHONES.primary, role: 'staff', language: 'en' });
-  const backup = await addStaff(ctx, { name: 'Li Qiang', phone: PHONES.backup, role: 'staff', language: 'en' });
-  const supervisor = await addStaff(ctx, { name: 'Zhao Min', phone: PHONES.supervisor, role: 'supervisor', language: 'en' });
-  const colleague = await addStaff(ctx, { name: 'Chen Jie', phone: PHONES.colleague, role: 'staff', language: 'en' });
+  const primary = await addStaff(ctx, {
+    name: 'Wang Fang',
+    phone: PHONES.primary,
+    role: 'staff',
+    language: 'en',
+  });
+  const backup = await addStaff(ctx, {
+    name: 'Li Qiang',
+    phone: PHONES.backup,
+    role: 'staff',
+    language: 'en',
+  });
+  const supervisor = await addStaff(ctx, {
+    name: 'Zhao Min',
+    phone: PHONES.supervisor,
+    role: 'supervisor',
+    language: 'en',
+  });
+  const colleague = await addStaff(ctx, {
+    name: 'Chen Jie',
+    phone: PHONES.colleague,
+    role: 'staff',
+    language: 'en',
+  });
   for (const [position, member] of [
     ['primary', primary],
     ['backup', backup],

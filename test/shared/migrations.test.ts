@@ -11,7 +11,9 @@ describe('migrations', () => {
     expect(applied).toEqual(migrations.map((m) => m.name));
 
     const tables = (
-      sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+      sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+        name: string;
+      }[]
     ).map((row) => row.name);
     expect(tables).toEqual(
       expect.arrayContaining([
@@ -47,7 +49,9 @@ describe('migrations', () => {
       )
       .run(now, now);
     sqlite
-      .prepare("INSERT INTO case_events (case_id, at, type, actor_type, channel) VALUES (1, ?, 'created', 'system', 'system')")
+      .prepare(
+        "INSERT INTO case_events (case_id, at, type, actor_type, channel) VALUES (1, ?, 'created', 'system', 'system')",
+      )
       .run(now);
     expect(() => sqlite.prepare("UPDATE case_events SET type = 'forged'").run()).toThrow(/append-only/);
     expect(() => sqlite.prepare('DELETE FROM case_events').run()).toThrow(/append-only/);

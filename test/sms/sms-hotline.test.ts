@@ -1,5 +1,5 @@
-import { type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio';
 import { createTestContext, type TestContext } from '../helpers/context';
+import { type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio';
 import { PHONES, seedDutyTeam } from '../helpers/seed';
 import { fakeSid } from '../helpers/twilio-signing';
 
@@ -25,7 +25,11 @@ describe('the SMS hotline, through the app and a fake Twilio', () => {
 
   it("a citizen's text becomes one case for the primary, with one receipt and one officer alert", async () => {
     const sid = fakeSid('SM');
-    const res = await ctx.sms(PHONES.citizen, 'The street lamp on Jiefang Road has been out for three days', sid);
+    const res = await ctx.sms(
+      PHONES.citizen,
+      'The street lamp on Jiefang Road has been out for three days',
+      sid,
+    );
     expect(res.status).toBe(200);
     expect(res.type).toBe('text/xml');
     expect(res.text).toContain('<Response/>');
@@ -33,7 +37,12 @@ describe('the SMS hotline, through the app and a fake Twilio', () => {
 
     const cases = await caseRows();
     expect(cases).toHaveLength(1);
-    expect(cases[0]).toMatchObject({ channel: 'sms', status: 'assigned', assignee_id: team.primary.id, phone: PHONES.citizen });
+    expect(cases[0]).toMatchObject({
+      channel: 'sms',
+      status: 'assigned',
+      assignee_id: team.primary.id,
+      phone: PHONES.citizen,
+    });
     const ref = cases[0].ref;
 
     const receipts = sentTo(PHONES.citizen);
@@ -50,7 +59,11 @@ describe('the SMS hotline, through the app and a fake Twilio', () => {
     expect(eventsBefore.map((event) => event.type)).toEqual(['created', 'assigned']);
 
     // Twilio retries the same MessageSid: nothing changes.
-    const again = await ctx.sms(PHONES.citizen, 'The street lamp on Jiefang Road has been out for three days', sid);
+    const again = await ctx.sms(
+      PHONES.citizen,
+      'The street lamp on Jiefang Road has been out for three days',
+      sid,
+    );
     expect(again.status).toBe(200);
     await ctx.flushOutbox();
     expect(await caseRows()).toHaveLength(1);
@@ -65,7 +78,11 @@ describe('the SMS hotline, through the app and a fake Twilio', () => {
     ctx.clock.advance(20 * 60_000);
     await ctx.sms(PHONES.citizen, 'It is starting to smell');
     expect(await caseRows()).toHaveLength(1);
-    const events = await ctx.container.db.selectFrom('case_events').selectAll().where('type', '=', 'citizen_message').execute();
+    const events = await ctx.container.db
+      .selectFrom('case_events')
+      .selectAll()
+      .where('type', '=', 'citizen_message')
+      .execute();
     expect(JSON.parse(events[0].data)).toEqual({ text: 'It is starting to smell' });
 
     ctx.clock.advance(31 * 60_000);
@@ -77,7 +94,7 @@ describe('the SMS hotline, through the app and a fake Twilio', () => {
 
   it('a flood from one number makes a handful of cases, not thousands', async () => {
     for (let i = 0; i < 30; i += 1) {
-      ctx.clock.advance(31 * 60_000 / 10);
+      ctx.clock.advance((31 * 60_000) / 10);
       await ctx.sms(PHONES.citizen, `complaint number ${i}`);
     }
     const cases = await caseRows();
@@ -165,15 +182,26 @@ describe('the SMS hotline, through the app and a fake Twilio', () => {
     await ctx.flushOutbox();
 
     expect(await caseRows()).toHaveLength(1);
-    const notes = await ctx.container.db.selectFrom('case_events').selectAll().where('case_id', '=', id).where('type', '=', 'note').execute();
+    const notes = await ctx.container.db
+      .selectFrom('case_events')
+      .selectAll()
+      .where('case_id', '=', id)
+      .where('type', '=', 'note')
+      .execute();
     expect(JSON.parse(notes[0].data)).toEqual({ text: 'called the owner' });
-    expect(sentTo(PHONES.primary).slice(1).map((message) => message.body)).toEqual([
+    expect(
+      sentTo(PHONES.primary)
+        .slice(1)
+        .map((message) => message.body),
+    ).toEqual([
       `Note added to case ${ref}.`,
       'On duty: primary Wang Fang, backup Li Qiang, supervisor Zhao Min.',
       `Your open cases: ${ref} assigned`,
       'Commands: ACK ref | DONE ref result | NOTE ref text | WHO | CASES',
     ]);
-    expect(sentTo(PHONES.colleague).map((message) => message.body)).toEqual([`No case ${ref} assigned to you.`]);
+    expect(sentTo(PHONES.colleague).map((message) => message.body)).toEqual([
+      `No case ${ref} assigned to you.`,
+    ]);
     expect((await latestCase()).status).toBe('assigned');
   });
 
@@ -185,13 +213,22 @@ describe('the SMS hotline, through the app and a fake Twilio', () => {
     await ctx.sms(PHONES.primary, `DONE ${ref} Cars towed`);
     await ctx.flushOutbox();
     expect(sentTo(PHONES.citizen)).toHaveLength(1);
-    const held = await ctx.container.db.selectFrom('outbox').selectAll().where('to_phone', '=', PHONES.citizen).where('purpose', '=', 'result').execute();
+    const held = await ctx.container.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('to_phone', '=', PHONES.citizen)
+      .where('purpose', '=', 'result')
+      .execute();
     expect(held[0]).toMatchObject({ status: 'opted_out', error_code: '21610' });
 
     await ctx.sms(PHONES.citizen, 'START');
     await ctx.sms(PHONES.citizen, 'HELP');
     await ctx.flushOutbox();
-    expect(sentTo(PHONES.citizen).slice(1).map((message) => message.body)).toEqual([
+    expect(
+      sentTo(PHONES.citizen)
+        .slice(1)
+        .map((message) => message.body),
+    ).toEqual([
       'You will receive hotline texts again.',
       '24-hour complaint hotline. Text your complaint; STATUS <ref> to check; STOP to opt out.',
     ]);
@@ -211,14 +248,21 @@ describe('the SMS hotline, through the app and a fake Twilio', () => {
   });
 
   it('with the primary absent and uncovered, the backup gets the case and the supervisor is told', async () => {
-    const override = await ctx
-      .api('post', '/api/roster/overrides')
-      .send({ absentStaffId: team.primary.id, from: '2027-03-01T00:00:00Z', to: '2027-03-02T00:00:00Z', reason: 'sick' });
+    const override = await ctx.api('post', '/api/roster/overrides').send({
+      absentStaffId: team.primary.id,
+      from: '2027-03-01T00:00:00Z',
+      to: '2027-03-02T00:00:00Z',
+      reason: 'sick',
+    });
     expect(override.status).toBe(201);
     await ctx.sms(PHONES.citizen, 'Flooded underpass');
     const created = await latestCase();
     expect(created).toMatchObject({ status: 'assigned', assignee_id: team.backup.id });
-    expect(JSON.parse(created.on_duty)).toEqual({ primary: null, backup: team.backup.id, supervisor: team.supervisor.id });
+    expect(JSON.parse(created.on_duty)).toEqual({
+      primary: null,
+      backup: team.backup.id,
+      supervisor: team.supervisor.id,
+    });
     await ctx.flushOutbox();
     expect(sentTo(PHONES.primary)).toHaveLength(0);
     expect(sentTo(PHONES.backup)[0].body).toContain(`New case ${created.ref}`);

@@ -13,7 +13,10 @@ describe('citizen texts', () => {
     expect(citizen('ＳＴＯＰ')).toEqual({ kind: 'opt_out' });
     expect(citizen('Unsubscribe')).toEqual({ kind: 'opt_out' });
     expect(citizen('退订')).toEqual({ kind: 'opt_out' });
-    expect(citizen('Stop the noise at the market')).toEqual({ kind: 'complaint', text: 'Stop the noise at the market' });
+    expect(citizen('Stop the noise at the market')).toEqual({
+      kind: 'complaint',
+      text: 'Stop the noise at the market',
+    });
     expect(citizen('endless drilling next door').kind).toBe('complaint');
   });
 
@@ -48,9 +51,17 @@ describe('staff texts', () => {
     expect(staff('ACK 12345678')).toEqual({ kind: 'ack', ref: '12345678' });
     expect(staff('ack １２３４５６７８')).toEqual({ kind: 'ack', ref: '12345678' });
     expect(staff('收到12345678')).toEqual({ kind: 'ack', ref: '12345678' });
-    expect(staff('DONE 12345678 Fixed the lamp')).toEqual({ kind: 'done', ref: '12345678', text: 'Fixed the lamp' });
+    expect(staff('DONE 12345678 Fixed the lamp')).toEqual({
+      kind: 'done',
+      ref: '12345678',
+      text: 'Fixed the lamp',
+    });
     expect(staff('办结 12345678 已修复路灯')).toEqual({ kind: 'done', ref: '12345678', text: '已修复路灯' });
-    expect(staff('note 12345678 called the owner')).toEqual({ kind: 'note', ref: '12345678', text: 'called the owner' });
+    expect(staff('note 12345678 called the owner')).toEqual({
+      kind: 'note',
+      ref: '12345678',
+      text: 'called the owner',
+    });
     expect(staff('备注12345678 已联系业主')).toEqual({ kind: 'note', ref: '12345678', text: '已联系业主' });
     expect(staff('DONE')).toEqual({ kind: 'done', ref: null, text: '' });
   });
