@@ -60,7 +60,11 @@ export function createApp(container: Container) {
   api.use('/staff', createStaffRouter({ staffService: container.staffService }));
   api.use(
     '/roster',
-    createRosterRouter({ rosterService: container.rosterService, timezone: config.timezone }),
+    createRosterRouter({
+      rosterService: container.rosterService,
+      timezone: config.timezone,
+      clock: container.clock,
+    }),
   );
   api.use(
     '/cases',
