@@ -1,0 +1,173 @@
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import twilio from 'twilio';
+import { parseConfig } from '../src/config';
+import { createContainer } from '../src/container';
+import { systemClock } from '../src/shared/clock';
+import { openDatabase } from '../src/shared/db';
+import { silentLogger } from '../src/shared/logger';
+import { migrate } from '../src/shared/migrator';
+import { LOCAL_SIGNING_TOKEN_KEY } from '../src/shared/settings.repository';
+import { runLoad } from './load';
+import { seedBenchDatabase } from './seed';
+
+// `npm run bench`: incoming-SMS webhook against a bare Express route, and who-is-on-duty, on a
+// database of 100k cases and a year of roster for 200 staff. Figures, not pass/fail.
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
+const CASES = Number(process.env.BENCH_CASES ?? 100_000);
+const APP_PORT = 3901;
+const BARE_PORT = 3902;
+const PUBLIC_BASE_URL = `http://127.0.0.1:${APP_PORT}`;
+
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+async function waitForHealth(url: string) {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function residentMegabytes(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return round(kb / 1024, 1);
+}
+
+async function measureOnDuty(databasePath: string) {
+  const { db, close } = openDatabase(databasePath);
+  const config = parseConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' });
+  const container = await createContainer({ config, db, clock: systemClock, logger: silentLogger });
+  const now = Date.now();
+  const instants = Array.from(
+    { length: 20_000 },
+    (_, i) => new Date(now - ((i * 7919) % 365) * 86_400_000 - i * 1000),
+  );
+  for (const at of instants.slice(0, 500)) await container.rosterService.onDutyAt(at);
+  const timings: number[] = [];
+  for (const at of instants) {
+    const start = process.hrtime.bigint();
+    await container.rosterService.onDutyAt(at);
+    timings.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  timings.sort((a, b) => a - b);
+  await close();
+  return {
+    meanMs: round(timings.reduce((sum, t) => sum + t, 0) / timings.length, 3),
+    p99Ms: round(timings[Math.floor(timings.length * 0.99)], 3),
+  };
+}
+
+function smsRequestFactory(signingToken: string) {
+  let sequence = 0;
+  return () => {
+    sequence += 1;
+    const params = {
+      MessageSid: `SM${sequence.toString(16).padStart(32, '0')}`,
+      AccountSid: `AC${'0'.repeat(32)}`,
+      From: `+86137${String(sequence % 1_000_000).padStart(8, '0')}`,
+      To: '+8610012345',
+      Body: `路灯不亮 ${sequence}`,
+      NumMedia: '0',
+    };
+    const signature = twilio.getExpectedTwilioSignature(
+      signingToken,
+      `${PUBLIC_BASE_URL}/twilio/sms`,
+      params,
+    );
+    return {
+      body: new URLSearchParams(params).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+    };
+  };
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dutyline-bench-'));
+  const databasePath = path.join(dir, 'bench.sqlite');
+  const children: ChildProcess[] = [];
+  try {
+    const seeding = Date.now();
+    const database = openDatabase(databasePath);
+    migrate(database.sqlite);
+    seedBenchDatabase(database.sqlite, { staff: 200, cases: CASES }, new Date());
+    await database.close();
+    console.log(`seeded ${CASES} cases and 200 staff in ${Date.now() - seeding} ms`);
+
+    const onDuty = await measureOnDuty(databasePath);
+    console.log(`who-is-on-duty: mean ${onDuty.meanMs} ms, p99 ${onDuty.p99Ms} ms (target < 1 ms)`);
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_PATH: databasePath,
+      PORT: String(APP_PORT),
+      PUBLIC_BASE_URL,
+      LOG_LEVEL: 'warn',
+    };
+    for (const key of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_PHONE_NUMBER']) delete env[key];
+    const app = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/main.ts'], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(app);
+    await waitForHealth(`${PUBLIC_BASE_URL}/healthz`);
+    const tokenDb = openDatabase(databasePath);
+    const token = tokenDb.sqlite
+      .prepare('SELECT value FROM settings WHERE key = ?')
+      .get(LOCAL_SIGNING_TOKEN_KEY) as {
+      value: string;
+    };
+    await tokenDb.close();
+
+    const bare = fork(path.join(__dirname, 'serve-bare.ts'), [], {
+      env: { ...process.env, PORT: String(BARE_PORT) },
+      execArgv: ['--require', 'tsx/cjs'],
+    });
+    children.push(bare);
+    await new Promise((resolve) => bare.once('message', resolve));
+
+    const makeRequest = smsRequestFactory(token.value);
+    const load = { connections: CONNECTIONS, durationSeconds: DURATION, makeRequest };
+    const bareResult = await runLoad({ ...load, url: `http://127.0.0.1:${BARE_PORT}/twilio/sms` });
+    const smsResult = await runLoad({ ...load, url: `${PUBLIC_BASE_URL}/twilio/sms` });
+    const rss = residentMegabytes(app.pid!);
+
+    console.log(
+      `\nincoming-SMS webhook, ${CONNECTIONS} connections, ${DURATION} s each, ${CASES} cases in the database`,
+    );
+    console.table({
+      'bare express route': {
+        'req/s': round(bareResult.requestsPerSecond),
+        'p50 ms': bareResult.p50,
+        'p99 ms': bareResult.p99,
+        errors: bareResult.errors + bareResult.non2xx,
+      },
+      'POST /twilio/sms': {
+        'req/s': round(smsResult.requestsPerSecond),
+        'p50 ms': smsResult.p50,
+        'p99 ms': smsResult.p99,
+        errors: smsResult.errors + smsResult.non2xx,
+      },
+    });
+    console.log(
+      `ratio to the bare route: ${round(smsResult.requestsPerSecond / bareResult.requestsPerSecond, 3)}`,
+    );
+    console.log(`server resident memory after load: ${rss} MB (target < 200 MB)`);
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
