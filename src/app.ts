@@ -6,7 +6,8 @@ import { createAuthenticate, requireRole } from './auth/auth.middleware';
 import { createCasesRouter } from './cases/cases.routes';
 import type { Container } from './container';
 import { createJobsRouter } from './jobs/jobs.routes';
-import { createMessagesRouter, createSmsStatusRouter } from './outbox/outbox.routes';
+import { createMessagesRouter } from './messages/messages.routes';
+import { createSmsStatusRouter } from './outbox/outbox.routes';
 import { createRosterRouter } from './roster/roster.routes';
 import { createErrorHandler, notFoundHandler } from './shared/http';
 import { createMetrics } from './shared/metrics';
@@ -80,7 +81,7 @@ export function createApp(container: Container) {
   api.use(
     '/messages',
     requireRole('supervisor'),
-    createMessagesRouter({ outboxRepository: container.outboxRepository }),
+    createMessagesRouter({ messageLog: container.messageLog, zone: config.timezone }),
   );
   api.use('/jobs', requireRole('admin'), createJobsRouter({ jobs: container.jobs }));
   app.use('/api', api);

@@ -8,6 +8,7 @@ import { loadCategories } from './content/categories';
 import { loadKeywords } from './content/keywords';
 import { loadTemplates } from './content/templates';
 import { createJobs, type JobDefinition } from './jobs/jobs';
+import { createMessageLogRepository } from './messages/messages.repository';
 import { createDispatcher } from './outbox/outbox.dispatcher';
 import type { SmsSender } from './outbox/outbox.models';
 import { createOutboxRepository } from './outbox/outbox.repository';
@@ -95,6 +96,7 @@ export async function createContainer(input: ContainerInput) {
     casesRepository,
     inboundRepository,
     outboxRepository,
+    messageLog: createMessageLogRepository({ db }),
     rosterRepository,
     rosterService,
     dispatcher,

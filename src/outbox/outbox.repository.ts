@@ -7,19 +7,6 @@ import { createStatusStore } from './outbox.status-store';
 
 export { toOutboxMessage } from './outbox.rows';
 
-export interface OutboxFilters {
-  status?: string;
-  to?: string;
-  limit: number;
-  /** The `next` of the previous page: the id below which the listing continues. */
-  cursor?: string;
-}
-
-export interface OutboxPage {
-  items: OutboxMessage[];
-  next: string | null;
-}
-
 /**
  * The outbox: `enqueue` for everyone who causes a message, the dispatcher's bookkeeping
  * (outbox.dispatch-store.ts) and Twilio's status callbacks (outbox.status-store.ts).
@@ -79,23 +66,6 @@ export function createOutboxRepository({ db, clock, offline }: { db: Db; clock: 
         .where('phone', '=', phone)
         .executeTakeFirst();
       return row !== undefined;
-    },
-
-    /** Newest first, `limit` at a time. */
-    async list(filters: OutboxFilters): Promise<OutboxPage> {
-      const limit = Math.max(1, filters.limit);
-      let query = db
-        .selectFrom('outbox')
-        .selectAll()
-        .orderBy('id', 'desc')
-        .limit(limit + 1);
-      if (filters.status) query = query.where('status', '=', filters.status);
-      if (filters.to) query = query.where('to_phone', '=', filters.to);
-      if (filters.cursor) query = query.where('id', '<', Number(filters.cursor));
-      const rows = await query.execute();
-      const page = rows.slice(0, limit);
-      const next = rows.length > limit ? String(page[page.length - 1].id) : null;
-      return { items: page.map(toOutboxMessage), next };
     },
 
     ...createDispatchStore({ db, clock }),

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { parseInput } from '../shared/http';
 import type { Logger } from '../shared/logger';
 import { maskPhone } from '../shared/phone';
-import { OUTBOX_STATUSES } from './outbox.models';
 import type { OutboxRepository } from './outbox.repository';
 
 const statusCallbackSchema = z.object({
@@ -52,32 +51,6 @@ export function createSmsStatusRouter(deps: {
       );
     }
     res.status(204).end();
-  });
-  return router;
-}
-
-const listQuerySchema = z.object({
-  status: z.enum(OUTBOX_STATUSES).optional(),
-  // A `+` left unencoded in a query string arrives as a space; outbox numbers are all E.164.
-  to: z
-    .string()
-    .trim()
-    .regex(/^\+?\d{4,15}$/, 'must be an E.164 number')
-    .transform((value) => (value.startsWith('+') ? value : `+${value}`))
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z
-    .string()
-    .regex(/^\d{1,15}$/, 'must be the `next` of a previous page')
-    .optional(),
-});
-
-/** GET / — the outbox, newest first; mounted at /api/messages behind auth and the supervisor role. */
-export function createMessagesRouter(deps: { outboxRepository: Pick<OutboxRepository, 'list'> }) {
-  const router = Router();
-  router.get('/', async (req, res) => {
-    const query = parseInput(listQuerySchema, req.query);
-    res.json(await deps.outboxRepository.list(query));
   });
   return router;
 }

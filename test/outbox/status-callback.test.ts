@@ -1,7 +1,7 @@
 import express from 'express';
 import request from 'supertest';
 import { createOutboxRepository, type OutboxRepository } from '../../src/outbox/outbox.repository';
-import { createMessagesRouter, createSmsStatusRouter } from '../../src/outbox/outbox.routes';
+import { createSmsStatusRouter } from '../../src/outbox/outbox.routes';
 import { createManualClock, type ManualClock, MINUTE } from '../../src/shared/clock';
 import type { OpenedDatabase } from '../../src/shared/db';
 import { createErrorHandler } from '../../src/shared/http';
@@ -207,64 +207,5 @@ describe('SMS status callbacks', () => {
         error: { code: 'twilio.status_invalid', message: expect.stringContaining('MessageStatus') },
       });
     });
-  });
-});
-
-describe('GET /api/messages', () => {
-  let opened: OpenedDatabase;
-  let repo: OutboxRepository;
-
-  beforeEach(async () => {
-    opened = createTestDatabase();
-    repo = createOutboxRepository({
-      db: opened.db,
-      clock: createManualClock('2027-03-14T07:00:00.000Z'),
-      offline: true,
-    });
-    for (let i = 1; i <= 5; i++) {
-      await repo.enqueue(opened.db, {
-        to: i % 2 ? CITIZEN : '+8613900000000',
-        body: `message ${i}`,
-        purpose: 'receipt',
-      });
-    }
-  });
-  afterEach(() => opened.close());
-
-  const app = () => {
-    const server = express();
-    server.use('/api/messages', createMessagesRouter({ outboxRepository: repo }));
-    server.use(createErrorHandler(silentLogger));
-    return server;
-  };
-
-  it('pages through the outbox newest first', async () => {
-    const first = await request(app()).get('/api/messages?limit=2').expect(200);
-    expect(first.body.items.map((m: { body: string }) => m.body)).toEqual(['message 5', 'message 4']);
-    expect(first.body.next).toEqual(expect.any(String));
-
-    const second = await request(app()).get(`/api/messages?limit=2&cursor=${first.body.next}`).expect(200);
-    const third = await request(app()).get(`/api/messages?limit=2&cursor=${second.body.next}`).expect(200);
-
-    expect(second.body.items.map((m: { body: string }) => m.body)).toEqual(['message 3', 'message 2']);
-    expect(third.body.items.map((m: { body: string }) => m.body)).toEqual(['message 1']);
-    expect(third.body.next).toBeNull();
-  });
-
-  it('filters by status and by number, even with an unencoded +', async () => {
-    const byNumber = await request(app()).get('/api/messages?status=held&to=+8613812345678').expect(200);
-
-    expect(byNumber.body.items.map((m: { body: string }) => m.body)).toEqual([
-      'message 5',
-      'message 3',
-      'message 1',
-    ]);
-    expect(byNumber.body.items[0]).toMatchObject({ to: CITIZEN, status: 'held', purpose: 'receipt' });
-  });
-
-  it('rejects an unknown status', async () => {
-    const response = await request(app()).get('/api/messages?status=lost').expect(400);
-
-    expect(response.body.error.code).toBe('request.invalid');
   });
 });

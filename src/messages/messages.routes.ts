@@ -1,0 +1,48 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { OUTBOX_STATUSES } from '../outbox/outbox.models';
+import { parseInput } from '../shared/http';
+import { formatTime } from '../shared/time-format';
+import type { MessageCursor, MessageLogRepository } from './messages.repository';
+
+// A `+` left unencoded in a query string arrives as a space; every stored number is E.164.
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?\d{4,15}$/, 'must be an E.164 number')
+  .transform((value) => (value.startsWith('+') ? value : `+${value}`));
+
+const cursorSchema = z.string().transform((value, ctx): MessageCursor => {
+  const [at, direction, id] = Buffer.from(value, 'base64url').toString('utf8').split('|');
+  if (!at || (direction !== 'in' && direction !== 'out') || !/^\d+$/.test(id ?? '')) {
+    ctx.addIssue({ code: 'custom', message: 'must be the `next` of a previous page' });
+    return z.NEVER;
+  }
+  return { at, direction, id: Number(id) };
+});
+
+const querySchema = z.object({
+  direction: z.enum(['in', 'out']).optional(),
+  status: z.enum(OUTBOX_STATUSES).optional(),
+  to: phone.optional(),
+  from: phone.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: cursorSchema.optional(),
+});
+
+const encodeCursor = (cursor: MessageCursor) =>
+  Buffer.from(`${cursor.at}|${cursor.direction}|${cursor.id}`).toString('base64url');
+
+/** GET /api/messages: the outbox and the inbox, newest first (supervisors). */
+export function createMessagesRouter(deps: { messageLog: MessageLogRepository; zone: string }) {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    const query = parseInput(querySchema, req.query);
+    const page = await deps.messageLog.list(query);
+    res.json({
+      items: page.items.map((item) => ({ ...item, at: formatTime(item.at, deps.zone) })),
+      next: page.next ? encodeCursor(page.next) : null,
+    });
+  });
+  return router;
+}
