@@ -28,7 +28,12 @@ export function createApp(container: Container) {
   app.use(helmet());
   app.use((req, res, next) => {
     const end = metrics.httpRequests.startTimer();
-    res.on('finish', () => end({ group: routeGroup(req.path), status: String(res.statusCode) }));
+    // Read the path now: mounted routers strip their prefix from req.url and may not restore it.
+    const group = routeGroup(req.path);
+    // Unmatched paths share one label, so scanners cannot grow the metric series without bound.
+    res.on('finish', () =>
+      end({ group: res.statusCode === 404 ? 'unmatched' : group, status: String(res.statusCode) }),
+    );
     next();
   });
 
@@ -58,7 +63,7 @@ export function createApp(container: Container) {
       staff: container.staffRepository,
     }),
   );
-  api.use('/staff', createStaffRouter({ staffService: container.staffService }));
+  api.use('/staff', createStaffRouter({ staffService: container.staffService, zone: config.timezone }));
   api.use(
     '/roster',
     createRosterRouter({
@@ -87,7 +92,13 @@ export function createApp(container: Container) {
   app.use('/api', api);
 
   app.get('/healthz', async (_req, res) => {
-    await sql`select 1`.execute(container.db);
+    try {
+      await sql`select 1`.execute(container.db);
+    } catch (err) {
+      logger.error({ err }, 'health check: the database does not answer');
+      res.status(503).json({ ok: false, database: 'down', offline: config.offline });
+      return;
+    }
     res.json({ ok: true, database: 'ok', offline: config.offline });
   });
   app.get('/metrics', async (_req, res) => {

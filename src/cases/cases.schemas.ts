@@ -1,26 +1,14 @@
 import { z } from 'zod';
 import { PRIORITIES } from '../content/categories';
-import { parseInstant } from '../shared/time-format';
+import { storedInstantSchema as instant, phoneQuerySchema } from '../shared/schemas';
 import { LANGUAGES } from '../staff/staff.models';
 import { STATUSES } from './cases.models';
-
-const instant = z.string().transform((value, ctx) => {
-  const parsed = parseInstant(value);
-  if (!parsed) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'must be ISO 8601 with an offset, e.g. 2027-03-14T08:00:00+08:00',
-    });
-    return z.NEVER;
-  }
-  return parsed;
-});
 
 export const refSchema = z.string().regex(/^\d{8}$/, 'must be an 8-digit reference');
 
 export const listCasesQuerySchema = z.object({
   status: z.enum(STATUSES).optional(),
-  phone: z.string().max(32).optional(),
+  phone: phoneQuerySchema.optional(),
   assignee: z.coerce.number().int().positive().optional(),
   category: z.string().max(64).optional(),
   from: instant.optional(),

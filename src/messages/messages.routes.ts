@@ -2,15 +2,9 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { OUTBOX_STATUSES } from '../outbox/outbox.models';
 import { parseInput } from '../shared/http';
+import { phoneQuerySchema } from '../shared/schemas';
 import { formatTime } from '../shared/time-format';
 import type { MessageCursor, MessageLogRepository } from './messages.repository';
-
-// A `+` left unencoded in a query string arrives as a space; every stored number is E.164.
-const phone = z
-  .string()
-  .trim()
-  .regex(/^\+?\d{4,15}$/, 'must be an E.164 number')
-  .transform((value) => (value.startsWith('+') ? value : `+${value}`));
 
 const cursorSchema = z.string().transform((value, ctx): MessageCursor => {
   const [at, direction, id] = Buffer.from(value, 'base64url').toString('utf8').split('|');
@@ -24,8 +18,8 @@ const cursorSchema = z.string().transform((value, ctx): MessageCursor => {
 const querySchema = z.object({
   direction: z.enum(['in', 'out']).optional(),
   status: z.enum(OUTBOX_STATUSES).optional(),
-  to: phone.optional(),
-  from: phone.optional(),
+  to: phoneQuerySchema.optional(),
+  from: phoneQuerySchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: cursorSchema.optional(),
 });

@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { instantSchema } from '../shared/schemas';
 import { isValidIanaZone } from '../shared/timezone';
 import { OVERRIDE_REASONS, POSITIONS, toStartLocal } from './roster.models';
 
@@ -35,16 +35,6 @@ const weekdays = z
   .nullable();
 
 const window = z.strictObject({ start: timeOfDay, end: timeOfDay }).nullable();
-
-/** An ISO 8601 instant that says its offset, so "08:00" is never guessed in some zone. */
-export const instantSchema = z
-  .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/,
-    'must be an ISO 8601 time with an offset, such as 2027-03-14T08:00:00+08:00',
-  )
-  .refine((value) => DateTime.fromISO(value, { setZone: true }).isValid, 'is not a real time')
-  .transform((value) => DateTime.fromISO(value, { setZone: true }).toJSDate());
 
 const rotationFields = {
   name: z.string().trim().min(1).max(100),

@@ -38,7 +38,12 @@ interface BodyParserError {
  */
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    if (res.headersSent) return;
+    if (res.headersSent) {
+      // Too late for a JSON answer; cut the connection so the client sees a broken answer, not a hang.
+      logger.error({ err, path: req.path }, 'error after the response started');
+      res.destroy();
+      return;
+    }
     if (err instanceof AppError) {
       res.status(err.status).json({ error: { code: err.code, message: err.message } });
       return;

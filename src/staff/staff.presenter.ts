@@ -1,6 +1,7 @@
+import { formatTime } from '../shared/time-format';
 import type { Staff } from './staff.models';
 
-export function presentStaff(member: Staff) {
+export function presentStaff(member: Staff, zone: string) {
   return {
     id: member.id,
     name: member.name,
@@ -8,7 +9,7 @@ export function presentStaff(member: Staff) {
     role: member.role,
     language: member.language,
     active: member.active,
-    createdAt: member.createdAt,
-    updatedAt: member.updatedAt,
+    createdAt: formatTime(member.createdAt, zone),
+    updatedAt: formatTime(member.updatedAt, zone),
   };
 }

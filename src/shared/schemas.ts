@@ -1,0 +1,30 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+// An unencoded `+` in a query string arrives as a space; these schemas put it back.
+
+/** An ISO 8601 instant that says its offset, so "08:00" is never guessed in some zone. */
+export const instantSchema = z
+  .string()
+  .trim()
+  .transform((value) => value.replace(/ (\d{2}:\d{2})$/, '+$1'))
+  .pipe(
+    z
+      .string()
+      .regex(
+        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/,
+        'must be an ISO 8601 time with an offset, such as 2027-03-14T08:00:00+08:00',
+      )
+      .refine((value) => DateTime.fromISO(value, { setZone: true }).isValid, 'is not a real time'),
+  )
+  .transform((value) => DateTime.fromISO(value, { setZone: true }).toJSDate());
+
+/** The same, as the UTC ISO text the database stores. */
+export const storedInstantSchema = instantSchema.transform((date) => date.toISOString());
+
+/** A phone number in a query string, E.164 once the `+` is restored. */
+export const phoneQuerySchema = z
+  .string()
+  .trim()
+  .regex(/^\+?\d{4,15}$/, 'must be an E.164 number')
+  .transform((value) => (value.startsWith('+') ? value : `+${value}`));
