@@ -33,8 +33,15 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   if (recovered > 0) logger.warn({ recovered }, 'requeued messages interrupted mid-send');
 
   const app = createApp(container);
-  const server = await new Promise<http.Server>((resolve) => {
-    const listening = app.listen(config.port, () => resolve(listening));
+  // Express 5 calls back with the error when the port is taken; without it the process would log
+  // that it serves while serving nothing.
+  const server = await new Promise<http.Server>((resolve, reject) => {
+    const listening = app.listen(config.port, (error?: Error) =>
+      error ? reject(error) : resolve(listening),
+    );
+  }).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -56,4 +63,30 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       await database.close();
     },
   };
+}
+
+/**
+ * Serves until SIGTERM or SIGINT, then shuts down gracefully and exits: 0 when every request and
+ * job finished, 1 when stopping failed or took longer than 15 s. `npm start` and `dutyline serve` share it.
+ */
+export async function serveUntilSignalled(config: Config, logger: Logger): Promise<RunningServer> {
+  const running = await startServer(config, logger);
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing requests and jobs');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    running.stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  return running;
 }

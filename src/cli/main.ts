@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config';
 import { ContentError } from '../content/content.errors';
 import { validateContent } from '../content/validate';
-import { startServer } from '../server';
+import { serveUntilSignalled } from '../server';
 import { openDatabase } from '../shared/db';
 import { AppError } from '../shared/errors';
 import { createLogger } from '../shared/logger';
@@ -22,7 +22,7 @@ program
   .description('serve the hotline (same as npm start)')
   .action(async () => {
     const config = loadConfig();
-    await startServer(config, createLogger(config.logLevel));
+    await serveUntilSignalled(config, createLogger(config.logLevel));
   });
 
 program
