@@ -113,10 +113,19 @@ async function main() {
       LOG_LEVEL: 'warn',
     };
     for (const key of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_PHONE_NUMBER']) delete env[key];
-    const app = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--require', 'tsx/cjs', 'src/main.ts'], {
-      env,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const app = spawn(
+      process.execPath,
+      [
+        ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+        '--require',
+        'tsx/cjs',
+        'src/main.ts',
+      ],
+      {
+        env,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     children.push(app);
     await waitForHealth(`${PUBLIC_BASE_URL}/healthz`);
     const tokenDb = openDatabase(databasePath);
