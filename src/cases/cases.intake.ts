@@ -3,8 +3,9 @@ import type { DbOrTransaction } from '../shared/db';
 import { maskPhone } from '../shared/phone';
 import type { Language } from '../staff/staff.models';
 import { generateReference } from './case-reference';
+import { queueOfficerAlert } from './cases.alerts';
 import type { CaseDeps, OnDuty } from './cases.deps';
-import { type Actor, addHours, type Case, type Channel, summarize } from './cases.models';
+import { type Actor, addHours, type Case, type Channel } from './cases.models';
 
 export interface NewCase {
   channel: Channel;
@@ -84,20 +85,7 @@ export async function openCase(
       }),
     });
   }
-  if (assignee) {
-    await deps.outbox.enqueue(trx, {
-      to: assignee.phone,
-      purpose: 'officer_alert',
-      caseId: created.id,
-      staffId: assignee.id,
-      body: deps.templates.render('officerAlert', assignee.language, {
-        ref: created.ref,
-        channel: deps.templates.render(`channel.${input.channel}`, assignee.language),
-        phone: input.phone ?? '',
-        summary: summarize(input.description),
-      }),
-    });
-  }
+  if (assignee) await queueOfficerAlert(deps, trx, created, assignee);
   await alertSupervisorWhenPrimaryMissing(deps, trx, created, onDuty);
   return created;
 }

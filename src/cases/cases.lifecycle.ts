@@ -1,8 +1,9 @@
 import type { DbOrTransaction } from '../shared/db';
 import { AppError } from '../shared/errors';
 import type { Staff } from '../staff/staff.models';
+import { queueOfficerAlert } from './cases.alerts';
 import type { CaseDeps, OnDuty } from './cases.deps';
-import { type Actor, type Case, canAcknowledge, canResolve, needsSignOff, summarize } from './cases.models';
+import { type Actor, type Case, canAcknowledge, canResolve, needsSignOff } from './cases.models';
 
 // Each step changes one case inside the caller's transaction and appends its event, so the
 // audit trail and the state can never disagree.
@@ -36,20 +37,7 @@ export async function assignCase(
     actor,
     data: { staffId: assignee.id, previousStaffId: found.assigneeId },
   });
-  if (assignee.id !== found.assigneeId) {
-    await deps.outbox.enqueue(trx, {
-      to: assignee.phone,
-      purpose: 'officer_alert',
-      caseId: found.id,
-      staffId: assignee.id,
-      body: deps.templates.render('officerAlert', assignee.language, {
-        ref: found.ref,
-        channel: deps.templates.render(`channel.${found.channel}`, assignee.language),
-        phone: found.phone ?? '',
-        summary: summarize(found.description),
-      }),
-    });
-  }
+  if (assignee.id !== found.assigneeId) await queueOfficerAlert(deps, trx, updated, assignee);
   return updated;
 }
 
