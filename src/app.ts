@@ -14,6 +14,10 @@ import { createMetrics } from './shared/metrics';
 import { createTwilioSignatureCheck } from './shared/twilio-signature';
 import { createSmsRouter } from './sms/sms.routes';
 import { createStaffRouter } from './staff/staff.routes';
+import { createCallsRouter } from './voice/calls.routes';
+import { createCallsView } from './voice/calls.view';
+import { createRecordingRouter } from './voice/recording.routes';
+import { createVoiceRouter } from './voice/voice.routes';
 
 function routeGroup(path: string): string {
   return path.split('/').slice(0, 3).join('/') || '/';
@@ -51,6 +55,7 @@ export function createApp(container: Container) {
     createSmsStatusRouter({ outboxRepository: container.outboxRepository, logger }),
   );
   twilioRoutes.use('/sms', createSmsRouter(container.smsDeps));
+  twilioRoutes.use('/voice', createVoiceRouter(container.voiceDeps));
   app.use('/twilio', twilioRoutes);
 
   const api = Router();
@@ -72,6 +77,20 @@ export function createApp(container: Container) {
       clock: container.clock,
     }),
   );
+  const presentCalls = createCallsView({
+    db: container.db,
+    callsRepository: container.callsRepository,
+    staffRepository: container.staffRepository,
+    zone: config.timezone,
+  });
+  api.use(
+    '/cases',
+    createRecordingRouter({
+      caseService: container.caseService,
+      recordingsRepository: container.recordingsRepository,
+      fetcher: container.recordingFetcher,
+    }),
+  );
   api.use(
     '/cases',
     createCasesRouter({
@@ -80,8 +99,15 @@ export function createApp(container: Container) {
       staffRepository: container.staffRepository,
       inboundRepository: container.inboundRepository,
       outbox: container.outboxRepository,
+      callsRepository: container.callsRepository,
+      presentCalls,
       zone: config.timezone,
     }),
+  );
+  api.use(
+    '/calls',
+    requireRole('supervisor'),
+    createCallsRouter({ callsRepository: container.callsRepository, present: presentCalls }),
   );
   api.use(
     '/messages',

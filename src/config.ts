@@ -44,6 +44,7 @@ export const configSchema = z.object({
   HOTLINE_DEFAULT_LANGUAGE: z.enum(['zh-CN', 'en']).default('zh-CN'),
   ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   FLOWS_DIR: z.string().trim().min(1).default('flows'),
+  ABANDONED_CALL_FLOOR_SECONDS: z.coerce.number().int().min(0).max(120).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -67,6 +68,7 @@ function toConfig(env: z.infer<typeof configSchema>) {
     adminToken: env.ADMIN_TOKEN,
     flowsDir: env.FLOWS_DIR,
     logLevel: env.LOG_LEVEL,
+    abandonedCallFloorSeconds: env.ABANDONED_CALL_FLOOR_SECONDS,
   };
 }
 

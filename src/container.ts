@@ -24,6 +24,11 @@ import { createInboundRepository } from './sms/inbound.repository';
 import type { SmsDeps } from './sms/sms.deps';
 import { createStaffRepository } from './staff/staff.repository';
 import { createStaffService } from './staff/staff.usecases';
+import { createCallsRepository } from './voice/calls.repository';
+import { loadFlow } from './voice/flow.load';
+import { createRecordingFetcher } from './voice/recording-proxy';
+import { createRecordingsRepository } from './voice/recordings.repository';
+import type { VoiceDeps } from './voice/voice.deps';
 
 export interface ContainerInput {
   config: Config;
@@ -75,6 +80,19 @@ export async function createContainer(input: ContainerInput) {
     kickOutbox: () => dispatcher?.kick(),
   };
   const smsDeps: SmsDeps = { ...caseDeps, inboundRepository, keywords: loadKeywords(config.flowsDir) };
+  const callsRepository = createCallsRepository({ db });
+  const recordingsRepository = createRecordingsRepository({ db });
+  const voiceDeps: VoiceDeps = {
+    ...caseDeps,
+    callsRepository,
+    recordingsRepository,
+    flow: loadFlow(config.flowsDir),
+    categoryKeys: new Map(
+      caseDeps.categories.list.flatMap((category) => (category.key ? [[category.key, category.id]] : [])),
+    ),
+    publicBaseUrl: config.publicBaseUrl,
+    abandonedCallFloorSeconds: config.abandonedCallFloorSeconds,
+  };
 
   const jobList: JobDefinition[] = [
     {
@@ -102,6 +120,13 @@ export async function createContainer(input: ContainerInput) {
     dispatcher,
     caseDeps,
     smsDeps,
+    voiceDeps,
+    callsRepository,
+    recordingsRepository,
+    recordingFetcher: createRecordingFetcher({
+      credentials: config.twilio,
+      apiBaseUrl: config.twilioApiBaseUrl,
+    }),
     caseService: createCaseService(caseDeps),
     staffService: createStaffService({
       staffRepository,

@@ -1,7 +1,7 @@
 import type { Priority } from '../content/categories';
 import type { DbOrTransaction } from '../shared/db';
 import { maskPhone } from '../shared/phone';
-import type { Language } from '../staff/staff.models';
+import type { Language, Staff } from '../staff/staff.models';
 import { generateReference } from './case-reference';
 import { queueOfficerAlert } from './cases.alerts';
 import type { CaseDeps, OnDuty } from './cases.deps';
@@ -15,6 +15,13 @@ export interface NewCase {
   priority: Priority;
   description: string;
   actor: Actor;
+  /** Who takes it, when not the duty roster's choice (the officer who accepted a call). */
+  assignTo?: Staff;
+  /** The citizen's receipt; a call-back case says so instead of "complaint received". */
+  receiptTemplate?: 'receipt' | 'callbackReceipt';
+  recording?: { sid: string; durationSeconds: number | null };
+  missed?: boolean;
+  callSid?: string;
 }
 
 async function uniqueReference(deps: CaseDeps, trx: DbOrTransaction): Promise<string> {
@@ -36,7 +43,7 @@ export async function openCase(
   onDuty: OnDuty,
 ): Promise<Case> {
   const now = deps.clock.now().toISOString();
-  const assignee = onDuty.primary ?? onDuty.backup ?? onDuty.supervisor;
+  const assignee = input.assignTo ?? onDuty.primary ?? onDuty.backup ?? onDuty.supervisor;
   const commitment = deps.categories.commitment(input.category, input.priority);
   const created = await deps.casesRepository.insert(trx, {
     ref: await uniqueReference(deps, trx),
@@ -54,6 +61,10 @@ export async function openCase(
       supervisor: onDuty.supervisor?.id ?? null,
     }),
     due_at: addHours(now, commitment.resultHours),
+    recording_sid: input.recording?.sid ?? null,
+    recording_duration: input.recording?.durationSeconds ?? null,
+    missed: input.missed ? 1 : 0,
+    call_sid: input.callSid ?? null,
     created_at: now,
     updated_at: now,
   });
@@ -70,7 +81,7 @@ export async function openCase(
       at: now,
       type: 'assigned',
       actor: { type: 'system', staffId: null, channel: 'system' },
-      data: { staffId: assignee.id, reason: onDuty.primary ? 'primary_on_duty' : 'no_primary_on_duty' },
+      data: { staffId: assignee.id, reason: assignmentReason(input, onDuty) },
     });
   }
 
@@ -88,6 +99,11 @@ export async function openCase(
   if (assignee) await queueOfficerAlert(deps, trx, created, assignee);
   await alertSupervisorWhenPrimaryMissing(deps, trx, created, onDuty);
   return created;
+}
+
+function assignmentReason(input: NewCase, onDuty: OnDuty): string {
+  if (input.assignTo) return 'accepted_call';
+  return onDuty.primary ? 'primary_on_duty' : 'no_primary_on_duty';
 }
 
 async function alertSupervisorWhenPrimaryMissing(

@@ -49,6 +49,9 @@ export interface Case {
   satisfactionAnswer: 'satisfied' | 'unsatisfied' | null;
   satisfactionAnsweredAt: string | null;
   mergedInto: number | null;
+  /** Asked for the duty officer and nobody accepted. */
+  missed: boolean;
+  callSid: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -47,6 +47,7 @@ export function presentCase(found: Case, context: PresentContext) {
       answeredAt: time(found.satisfactionAnsweredAt),
     },
     mergedInto: found.mergedInto === null ? null : (context.refsById?.get(found.mergedInto) ?? null),
+    missed: found.missed,
     onDuty: {
       primary: person(found.onDuty.primary, context),
       backup: person(found.onDuty.backup, context),

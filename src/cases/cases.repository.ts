@@ -40,6 +40,8 @@ function toCase(row: Selectable<CasesTable>): Case {
     satisfactionAnswer: row.satisfaction_answer as Case['satisfactionAnswer'],
     satisfactionAnsweredAt: row.satisfaction_answered_at,
     mergedInto: row.merged_into,
+    missed: row.missed === 1,
+    callSid: row.call_sid,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -6,6 +6,8 @@ import { parseInput, routeParam } from '../shared/http';
 import { toE164 } from '../shared/phone';
 import type { InboundRepository } from '../sms/inbound.repository';
 import type { StaffRepository } from '../staff/staff.repository';
+import type { CallsRepository } from '../voice/calls.repository';
+import type { CallsView } from '../voice/calls.view';
 import type { Case } from './cases.models';
 import { type PresentContext, presentCase, presentEvent, presentMessages } from './cases.presenter';
 import type { CasesRepository } from './cases.repository';
@@ -25,6 +27,8 @@ export interface CasesRouterDeps {
   staffRepository: StaffRepository;
   inboundRepository: InboundRepository;
   outbox: OutboxRepository;
+  callsRepository: CallsRepository;
+  presentCalls: CallsView;
   zone: string;
 }
 
@@ -98,10 +102,11 @@ export function createCasesRouter(deps: CasesRouterDeps): Router {
 
   router.get('/:ref', async (req, res) => {
     const found = await deps.caseService.get(refOf(req), principalOf(req));
-    const [events, inbound, outbound] = await Promise.all([
+    const [events, inbound, outbound, calls] = await Promise.all([
       deps.casesRepository.listEvents(found.id),
       deps.inboundRepository.listForCase(found.id),
       deps.outbox.listForCase(found.id),
+      deps.callsRepository.listForCase(found.id),
     ]);
     const context = await contextFor([found]);
     const eventStaffIds = events.flatMap((event) =>
@@ -112,7 +117,7 @@ export function createCasesRouter(deps: CasesRouterDeps): Router {
     res.json({
       ...presentCase(found, context),
       events: events.map((event) => presentEvent(event, context)),
-      calls: [],
+      calls: await deps.presentCalls(calls),
       messages: presentMessages(inbound, outbound, deps.zone),
     });
   });

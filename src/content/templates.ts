@@ -11,6 +11,7 @@ const fileSchema = z.record(
 /** Names of the templates the code uses; loading fails if the bureau's file lacks one. */
 export const TEMPLATE_NAMES = [
   'receipt',
+  'callbackReceipt',
   'officerAlert',
   'supervisorUncovered',
   'supervisorUnsatisfied',

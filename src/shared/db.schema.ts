@@ -86,6 +86,8 @@ export interface CasesTable {
   satisfaction_answer: string | null;
   satisfaction_answered_at: string | null;
   merged_into: number | null;
+  missed: Generated<number>;
+  call_sid: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -142,6 +144,55 @@ export interface OptOutsTable {
   source: string;
 }
 
+export interface CallsTable {
+  id: Generated<number>;
+  call_sid: string;
+  from_phone: string;
+  to_phone: string | null;
+  language: string;
+  status: string;
+  last_sequence: Generated<number>;
+  outcome: 'connected' | 'message' | 'status' | 'abandoned' | null;
+  on_duty: string;
+  officer_requested_at: string | null;
+  accepted_at: string | null;
+  accepted_by: number | null;
+  missed: Generated<number>;
+  case_id: number | null;
+  callback_case_id: number | null;
+  started_at: string;
+  ended_at: string | null;
+  duration_seconds: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CallAttemptsTable {
+  id: Generated<number>;
+  call_id: number;
+  attempt: number;
+  position: 'primary' | 'backup' | 'supervisor';
+  staff_id: number;
+  started_at: string;
+  accepted_at: string | null;
+  ended_at: string | null;
+  result: 'accepted' | 'declined' | 'no-answer' | 'busy' | 'failed' | 'canceled' | null;
+  dial_call_sid: string | null;
+  dial_call_status: string | null;
+}
+
+export interface RecordingsTable {
+  recording_sid: string;
+  call_sid: string;
+  kind: 'message' | 'conversation' | 'fallback';
+  url: string;
+  duration_seconds: number | null;
+  status: string;
+  case_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -160,5 +211,8 @@ export interface Database {
   inbound_messages: InboundMessagesTable;
   outbox: OutboxTable;
   opt_outs: OptOutsTable;
+  calls: CallsTable;
+  call_attempts: CallAttemptsTable;
+  recordings: RecordingsTable;
   schema_migrations: SchemaMigrationsTable;
 }

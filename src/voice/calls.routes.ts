@@ -1,0 +1,25 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { parseInput } from '../shared/http';
+import { storedInstantSchema } from '../shared/schemas';
+import type { CallsRepository } from './calls.repository';
+import type { CallsView } from './calls.view';
+
+const querySchema = z.object({
+  from: storedInstantSchema.optional(),
+  to: storedInstantSchema.optional(),
+  outcome: z.enum(['connected', 'message', 'status', 'abandoned']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.coerce.number().int().positive().optional(),
+});
+
+/** GET /api/calls: the call log, newest first (supervisors). */
+export function createCallsRouter(deps: { callsRepository: CallsRepository; present: CallsView }): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    const query = parseInput(querySchema, req.query);
+    const page = await deps.callsRepository.list(query);
+    res.json({ items: await deps.present(page.items), next: page.next === null ? null : String(page.next) });
+  });
+  return router;
+}

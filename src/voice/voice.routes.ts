@@ -1,0 +1,150 @@
+import { type Request, type Response, Router } from 'express';
+import { parseInput } from '../shared/http';
+import type { Logger } from '../shared/logger';
+import { decodePosition } from './call-position';
+import { recordCallStatus, recordFallbackMessage, recordRecordingStatus } from './voice.callbacks';
+import type { VoiceDeps } from './voice.deps';
+import { renderFallback, renderFallbackThanks } from './voice.fallback';
+import { answerWhisper, whisperTo } from './voice.hunt';
+import {
+  callParamsSchema,
+  recordingParamsSchema,
+  statusParamsSchema,
+  stepParamsSchema,
+  whisperQuerySchema,
+} from './voice.schemas';
+import { answerCall, continueCall } from './voice.usecases';
+
+/**
+ * Answers with TwiML whatever happens after the input is valid: if the work fails (the database,
+ * a bug), the caller hears the fallback, which still takes a message. No error page ever reaches
+ * a caller.
+ */
+function twiml(logger: Logger, fallback: () => string, work: (req: Request) => Promise<string>) {
+  return async (req: Request, res: Response) => {
+    let body: string;
+    try {
+      body = await work(req);
+    } catch (err) {
+      logger.error({ err, path: req.path }, 'voice handler failed; answering with the fallback');
+      body = fallback();
+    }
+    res.type('text/xml').send(body);
+  };
+}
+
+export function createVoiceRouter(deps: VoiceDeps): Router {
+  const router = Router();
+  const { logger } = deps;
+  const fallback = () => renderFallback(deps.publicBaseUrl);
+  const callOf = (params: { CallSid: string; From: string; To?: string }) => ({
+    callSid: params.CallSid,
+    from: params.From,
+    to: params.To ?? null,
+  });
+
+  router.post('/', async (req, res) => {
+    const params = parseInput(callParamsSchema, req.body, 'voice.invalid_request');
+    await twiml(logger, fallback, () =>
+      answerCall(deps, { ...callOf(params), callStatus: params.CallStatus }),
+    )(req, res);
+  });
+
+  router.post('/step', async (req, res) => {
+    const params = parseInput(stepParamsSchema, req.body, 'voice.invalid_request');
+    const query = req.query as Record<string, string>;
+    await twiml(logger, fallback, () =>
+      continueCall(deps, {
+        ...callOf(params),
+        position: decodePosition(deps.flow, query),
+        event: typeof query.e === 'string' ? query.e : undefined,
+        digits: params.Digits,
+        recording:
+          params.RecordingSid && params.RecordingUrl
+            ? {
+                sid: params.RecordingSid,
+                url: params.RecordingUrl,
+                durationSeconds: params.RecordingDuration ?? null,
+              }
+            : null,
+        dial: {
+          dialCallStatus: params.DialCallStatus,
+          dialCallSid: params.DialCallSid,
+          dialBridged: params.DialBridged,
+        },
+      }),
+    )(req, res);
+  });
+
+  // The staff leg. A failure here hangs up the staff leg, so the hunt moves on to the next person.
+  const hangUp = () => '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>';
+  router.post('/whisper', async (req, res) => {
+    const query = parseInput(whisperQuerySchema, req.query, 'voice.invalid_request');
+    await twiml(logger, hangUp, () =>
+      whisperTo(deps, { callSid: query.call, state: query.s, attempt: query.a }),
+    )(req, res);
+  });
+  router.post('/whisper/answer', async (req, res) => {
+    const query = parseInput(whisperQuerySchema, req.query, 'voice.invalid_request');
+    const digits = typeof req.body?.Digits === 'string' ? req.body.Digits : '';
+    await twiml(logger, hangUp, () => answerWhisper(deps, { callSid: query.call, attempt: query.a, digits }))(
+      req,
+      res,
+    );
+  });
+
+  router.post('/recording', async (req, res) => {
+    const params = parseInput(recordingParamsSchema, req.body, 'voice.invalid_request');
+    const query = req.query as Record<string, string>;
+    const kind = query.kind === 'conversation' || query.kind === 'fallback' ? query.kind : 'message';
+    await recordRecordingStatus(deps, {
+      kind,
+      position: decodePosition(deps.flow, query),
+      callSid: params.CallSid,
+      recordingSid: params.RecordingSid,
+      url: params.RecordingUrl,
+      status: params.RecordingStatus,
+      durationSeconds: params.RecordingDuration ?? null,
+    });
+    res.status(204).end();
+  });
+
+  router.post('/status', async (req, res) => {
+    const params = parseInput(statusParamsSchema, req.body, 'voice.invalid_request');
+    await recordCallStatus(deps, {
+      ...callOf(params),
+      callStatus: params.CallStatus,
+      sequence: params.SequenceNumber ?? null,
+      durationSeconds: params.CallDuration ?? null,
+    });
+    res.status(204).end();
+  });
+
+  // Twilio's "primary handler fails" URL: static, no database, and it still takes a message.
+  router.post('/fallback', (_req, res) => {
+    res.type('text/xml').send(fallback());
+  });
+  router.post('/fallback/recorded', async (req, res) => {
+    const params = parseInput(stepParamsSchema, req.body, 'voice.invalid_request');
+    await twiml(
+      logger,
+      () => renderFallbackThanks(null),
+      async () => {
+        const ref = await recordFallbackMessage(deps, {
+          ...callOf(params),
+          recording:
+            params.RecordingSid && params.RecordingUrl
+              ? {
+                  sid: params.RecordingSid,
+                  url: params.RecordingUrl,
+                  durationSeconds: params.RecordingDuration ?? null,
+                }
+              : null,
+        });
+        return renderFallbackThanks(ref);
+      },
+    )(req, res);
+  });
+
+  return router;
+}

@@ -1,0 +1,177 @@
+import twilio from 'twilio';
+import type { Language } from '../staff/staff.models';
+import type { CallPosition } from './flow.engine';
+import type { Flow, FlowState, Prompt, StateOf } from './flow.schema';
+
+type VoiceResponse = twilio.twiml.VoiceResponse;
+type SayAttributes = Parameters<VoiceResponse['say']>[0];
+
+/** What the render needs to know beyond the flow: facts the use case looked up. */
+export interface RenderFacts {
+  /** The greeting mentions an unresolved case of the caller's. */
+  hasOpenCase?: boolean;
+  /** The case just created, for the read-back. */
+  ref?: string;
+  /** The answer to a status request; `result` only for the number that reported the case. */
+  status?: { ref: string; statusText: string; result: string | null } | null;
+  /** Who the duty-officer hunt rings now. */
+  dial?: { phone: string; whisperUrl: string };
+  /** Categories with a key, in the caller's language. */
+  categories?: { key: string; name: string }[];
+}
+
+/** Absolute, signed-by-Twilio URLs the TwiML points back to. */
+export interface VoiceUrls {
+  step(position: CallPosition, event?: string): string;
+  recordingCallback(kind: 'message' | 'conversation', position: CallPosition): string;
+}
+
+export function fill(text: string, vars: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, key: string) => vars[key] ?? whole);
+}
+
+/** A reference read digit by digit, so it can be written down. */
+export function spellDigits(ref: string): string {
+  return ref.split('').join(' ');
+}
+
+function voiceFor(flow: Flow, language: Language): SayAttributes {
+  const { voice, language: sayLanguage } = flow.voices[language];
+  return { voice: voice as SayAttributes['voice'], language: sayLanguage as SayAttributes['language'] };
+}
+
+/** Appends one state's TwiML to the response. */
+export function renderState(
+  response: VoiceResponse,
+  flow: Flow,
+  position: CallPosition,
+  facts: RenderFacts,
+  urls: VoiceUrls,
+): void {
+  const state = flow.states[position.state];
+  const say = (parent: { say: VoiceResponse['say'] }, prompt: Prompt, vars: Record<string, string> = {}) =>
+    parent.say(voiceFor(flow, position.language), fill(prompt[position.language], vars));
+  const renderers: { [T in FlowState['type']]: (state: StateOf<T>) => void } = {
+    say: (s) =>
+      say(
+        response,
+        facts.hasOpenCase && s.properties.promptWhenOpenCase
+          ? s.properties.promptWhenOpenCase
+          : s.properties.prompt,
+      ),
+    'switch-language': () => undefined,
+    menu: (s) => {
+      const gather = response.gather({
+        numDigits: 1,
+        timeout: s.properties.timeoutSeconds,
+        action: urls.step(position),
+        actionOnEmptyResult: true,
+      });
+      say(gather, s.properties.prompt);
+      const hint = s.properties.languageHint;
+      const other: Language = position.language === 'zh-CN' ? 'en' : 'zh-CN';
+      if (hint) gather.say(voiceFor(flow, other), hint[other]);
+    },
+    'category-menu': (s) => {
+      const gather = response.gather({
+        numDigits: 1,
+        timeout: s.properties.timeoutSeconds,
+        action: urls.step(position),
+        actionOnEmptyResult: true,
+      });
+      const options = (facts.categories ?? []).map((category) =>
+        fill(s.properties.optionPrompt[position.language], { name: category.name, key: category.key }),
+      );
+      gather.say(
+        voiceFor(flow, position.language),
+        [s.properties.prompt[position.language], ...options].join(' '),
+      );
+    },
+    record: (s) => {
+      say(response, s.properties.prompt);
+      response.record({
+        maxLength: s.properties.maxLengthSeconds,
+        finishOnKey: s.properties.finishOnKey,
+        timeout: s.properties.silenceTimeoutSeconds,
+        playBeep: true,
+        action: urls.step(position, 'recorded'),
+        recordingStatusCallback: urls.recordingCallback('message', position),
+        recordingStatusCallbackEvent: ['completed', 'absent'],
+      });
+      // An empty recording does not call the action: Twilio moves on to this verb instead.
+      response.redirect(urls.step(position, 'empty'));
+    },
+    'case-receipt': (s) => {
+      say(response, s.properties.prompt, { digits: spellDigits(facts.ref ?? '') });
+      response.hangup();
+    },
+    'reference-entry': (s) => {
+      const gather = response.gather({
+        finishOnKey: '#',
+        timeout: s.properties.timeoutSeconds,
+        action: urls.step(position),
+        actionOnEmptyResult: true,
+      });
+      say(gather, position.misses > 0 ? s.properties.retryPrompt : s.properties.prompt);
+    },
+    'case-status': (s) => {
+      const status = facts.status;
+      if (!status) say(response, s.properties.notFound);
+      else {
+        const vars = {
+          digits: spellDigits(status.ref),
+          status: status.statusText,
+          result: status.result ?? '',
+        };
+        say(response, status.result ? s.properties.withResult : s.properties.statusOnly, vars);
+      }
+    },
+    'dial-hunt': (s) => {
+      if (!facts.dial) return;
+      if (position.attempt === 0) say(response, s.properties.prompt);
+      const dial = response.dial({
+        action: urls.step(position),
+        timeout: s.properties.ringSeconds,
+        answerOnBridge: true,
+        ...(s.properties.record
+          ? {
+              record: 'record-from-answer-dual' as const,
+              recordingStatusCallback: urls.recordingCallback('conversation', position),
+              recordingStatusCallbackEvent: ['completed', 'absent'],
+            }
+          : {}),
+      });
+      dial.number({ url: facts.dial.whisperUrl }, facts.dial.phone);
+    },
+    hangup: (s) => {
+      if (s.properties.prompt) say(response, s.properties.prompt);
+      response.hangup();
+    },
+  };
+  (renderers[state.type] as (state: FlowState) => void)(state);
+}
+
+/** The staff leg before bridging: only a key press accepts, so a voicemail can never take the call. */
+export function renderWhisper(
+  flow: Flow,
+  state: StateOf<'dial-hunt'>,
+  language: Language,
+  answerUrl: string,
+): string {
+  const response = new twilio.twiml.VoiceResponse();
+  const gather = response.gather({
+    numDigits: 1,
+    timeout: state.properties.whisperTimeoutSeconds,
+    action: answerUrl,
+  });
+  gather.say(voiceFor(flow, language), state.properties.whisper[language]);
+  response.hangup();
+  return response.toString();
+}
+
+/** An empty answer from the whisper's action bridges the call; a hang-up declines it. */
+export function renderWhisperAnswer(accepted: boolean): string {
+  const response = new twilio.twiml.VoiceResponse();
+  if (!accepted) response.hangup();
+  return response.toString();
+}
