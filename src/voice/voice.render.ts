@@ -4,7 +4,7 @@ import type { Call } from './calls.models';
 import { advance, type CallPosition, isPassive, stateOf } from './flow.engine';
 import type { VoiceDeps } from './voice.deps';
 import { enterHunt } from './voice.hunt';
-import { type RenderFacts, renderState } from './voice.twiml';
+import { gathersInput, type RenderFacts, renderState, sayText } from './voice.twiml';
 import { type CallUrls, createVoiceUrls } from './voice.urls';
 
 export interface RenderContext {
@@ -27,6 +27,7 @@ export async function renderFrom(context: RenderContext, start: CallPosition): P
   const urls: CallUrls = createVoiceUrls(deps.publicBaseUrl, context.call.callSid);
   const response = new twilio.twiml.VoiceResponse();
   let position = start;
+  let lead: string[] = [];
   for (let chained = 0; chained < MAX_CHAINED_STATES; chained += 1) {
     const state = stateOf(deps.flow, position);
     if (state.type === 'dial-hunt') {
@@ -44,7 +45,16 @@ export async function renderFrom(context: RenderContext, start: CallPosition): P
             c.key ? [{ key: c.key, name: c.name[position.language] }] : [],
           )
         : undefined;
-    renderState(response, deps.flow, position, { ...context.facts, categories }, urls);
+    if (state.type === 'say') {
+      const next = advance(deps.flow, position, { kind: 'event', name: 'next' }, deps.categoryKeys);
+      if (gathersInput(stateOf(deps.flow, next))) {
+        lead.push(sayText(state, position.language, context.facts));
+        position = next;
+        continue;
+      }
+    }
+    renderState(response, deps.flow, position, { ...context.facts, categories, lead }, urls);
+    lead = [];
     if (!isPassive(state)) break;
     position = advance(deps.flow, position, { kind: 'event', name: 'next' }, deps.categoryKeys);
   }

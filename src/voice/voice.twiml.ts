@@ -18,6 +18,25 @@ export interface RenderFacts {
   dial?: { phone: string; whisperUrl: string };
   /** Categories with a key, in the caller's language. */
   categories?: { key: string; name: string }[];
+  /**
+   * What the states just before said, moved inside the next <Gather>: a key pressed while the
+   * greeting plays ("press 2 for your case") is only heard by a Gather.
+   */
+  lead?: string[];
+}
+
+/** The text a `say` state speaks, for the facts at hand. */
+export function sayText(state: StateOf<'say'>, language: Language, facts: RenderFacts): string {
+  const prompt =
+    facts.hasOpenCase && state.properties.promptWhenOpenCase
+      ? state.properties.promptWhenOpenCase
+      : state.properties.prompt;
+  return prompt[language];
+}
+
+/** States that wait for keys: what precedes them can be said inside their Gather. */
+export function gathersInput(state: FlowState): boolean {
+  return state.type === 'menu' || state.type === 'category-menu' || state.type === 'reference-entry';
 }
 
 /** Absolute, signed-by-Twilio URLs the TwiML points back to. */
@@ -51,38 +70,31 @@ export function renderState(
   const state = flow.states[position.state];
   const say = (parent: { say: VoiceResponse['say'] }, prompt: Prompt, vars: Record<string, string> = {}) =>
     parent.say(voiceFor(flow, position.language), fill(prompt[position.language], vars));
+  const gather = (attributes: Parameters<VoiceResponse['gather']>[0]) => {
+    const element = response.gather({
+      ...attributes,
+      action: urls.step(position),
+      actionOnEmptyResult: true,
+    });
+    for (const text of facts.lead ?? []) element.say(voiceFor(flow, position.language), text);
+    return element;
+  };
   const renderers: { [T in FlowState['type']]: (state: StateOf<T>) => void } = {
-    say: (s) =>
-      say(
-        response,
-        facts.hasOpenCase && s.properties.promptWhenOpenCase
-          ? s.properties.promptWhenOpenCase
-          : s.properties.prompt,
-      ),
+    say: (s) => response.say(voiceFor(flow, position.language), sayText(s, position.language, facts)),
     'switch-language': () => undefined,
     menu: (s) => {
-      const gather = response.gather({
-        numDigits: 1,
-        timeout: s.properties.timeoutSeconds,
-        action: urls.step(position),
-        actionOnEmptyResult: true,
-      });
-      say(gather, s.properties.prompt);
+      const menu = gather({ numDigits: 1, timeout: s.properties.timeoutSeconds });
+      say(menu, s.properties.prompt);
       const hint = s.properties.languageHint;
       const other: Language = position.language === 'zh-CN' ? 'en' : 'zh-CN';
-      if (hint) gather.say(voiceFor(flow, other), hint[other]);
+      if (hint) menu.say(voiceFor(flow, other), hint[other]);
     },
     'category-menu': (s) => {
-      const gather = response.gather({
-        numDigits: 1,
-        timeout: s.properties.timeoutSeconds,
-        action: urls.step(position),
-        actionOnEmptyResult: true,
-      });
+      const menu = gather({ numDigits: 1, timeout: s.properties.timeoutSeconds });
       const options = (facts.categories ?? []).map((category) =>
         fill(s.properties.optionPrompt[position.language], { name: category.name, key: category.key }),
       );
-      gather.say(
+      menu.say(
         voiceFor(flow, position.language),
         [s.properties.prompt[position.language], ...options].join(' '),
       );
@@ -106,13 +118,8 @@ export function renderState(
       response.hangup();
     },
     'reference-entry': (s) => {
-      const gather = response.gather({
-        finishOnKey: '#',
-        timeout: s.properties.timeoutSeconds,
-        action: urls.step(position),
-        actionOnEmptyResult: true,
-      });
-      say(gather, position.misses > 0 ? s.properties.retryPrompt : s.properties.prompt);
+      const entry = gather({ finishOnKey: '#', timeout: s.properties.timeoutSeconds });
+      say(entry, position.misses > 0 ? s.properties.retryPrompt : s.properties.prompt);
     },
     'case-status': (s) => {
       const status = facts.status;

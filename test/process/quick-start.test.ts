@@ -87,7 +87,12 @@ describe('the CLI', () => {
       DATABASE_PATH: path.join(makeTempDir(), 'dutyline.sqlite'),
     });
 
-    expect(result).toMatchObject({ code: 0, stdout: 'flows: ok\n', stderr: '' });
+    expect(result).toMatchObject({
+      code: 0,
+      stdout:
+        'flows/categories.json: ok\nflows/sms-keywords.json: ok\nflows/sms-templates.json: ok\nflows/voice-flow.json: ok\n',
+      stderr: '',
+    });
   });
 });
 
