@@ -9,6 +9,7 @@ import { createLogger } from '../shared/logger';
 import { migrate } from '../shared/migrator';
 import { LANGUAGES, ROLES } from '../staff/staff.models';
 import { withContainer } from './cli-context';
+import { simulateCall } from './simulate-call';
 import { simulateSms } from './simulate-sms';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -43,8 +44,8 @@ flows
   .description('validate everything in FLOWS_DIR')
   .action(() => {
     const { flowsDir } = loadConfig();
-    validateContent(flowsDir);
-    print(`${flowsDir}: ok`);
+    // Nothing is printed before every file passed: a broken one is the only line, on stderr.
+    for (const file of validateContent(flowsDir)) print(`${file}: ok`);
   });
 
 const staff = program.command('staff').description('duty staff');
@@ -98,6 +99,21 @@ simulate
       await simulateSms(
         container,
         { from: options.from, text, serverUrl: options.server ?? `http://127.0.0.1:${config.port}` },
+        print,
+      );
+    }),
+  );
+
+simulate
+  .command('call')
+  .description('call a running server from the terminal: hear the prompts, press keys, answer staff phones')
+  .requiredOption('--from <phone>', 'the caller, E.164')
+  .option('--server <url>', 'where the server listens (default http://127.0.0.1:$PORT)')
+  .action((options: { from: string; server?: string }) =>
+    withContainer(async (container, config) => {
+      await simulateCall(
+        container,
+        { from: options.from, serverUrl: options.server ?? `http://127.0.0.1:${config.port}` },
         print,
       );
     }),

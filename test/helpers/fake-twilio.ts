@@ -36,8 +36,29 @@ export interface FakeTwilio {
   failFor(to: string, failure: FakeFailure): void;
   /** While on, requests are accepted on the socket and never answered. */
   hang(on: boolean): void;
+  /** Every request for a recording's audio, so a test can see the server fetched it with credentials. */
+  recordingFetches: FakeRecordingFetch[];
+  /** Sets a recording's audio; any other RE sid serves FAKE_AUDIO, since call drivers invent their sids. */
+  addRecording(sid: string, bytes: Buffer): void;
+  /** The recording answers 404 from now on, as Twilio does after a deletion. */
+  deleteRecording(sid: string): void;
   close(): Promise<void>;
 }
+
+export interface FakeRecordingFetch {
+  sid: string;
+  /** The HTTP status answered. */
+  answered: number;
+}
+
+/** An MP3's ID3 header and a few bytes: enough for a proxy test to check the audio went through untouched. */
+export const FAKE_AUDIO = Buffer.from([
+  0x49, 0x44, 0x33, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0a, 0xff, 0xfb,
+]);
+
+// Twilio serves a recording at its bare URL and with an explicit .mp3 or .wav.
+const RECORDING_PATH =
+  /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Recordings\/(RE[0-9a-f]{32})(\.mp3|\.wav)?(?:\?.*)?$/;
 
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/;
 
@@ -98,6 +119,9 @@ export async function startFakeTwilio(
   const scripted: FakeFailure[] = [];
   const perNumber = new Map<string, FakeFailure>();
   let hanging = false;
+  const recordingFetches: FakeRecordingFetch[] = [];
+  const recordings = new Map<string, Buffer>();
+  const deletedRecordings = new Set<string>();
 
   /** What Twilio would say to this attempt: a failure, silence, or acceptance. */
   function judge(attempt: FakeAttempt, authorised: boolean): FakeFailure | 'hang' | 'accept' {
@@ -127,7 +151,32 @@ export async function startFakeTwilio(
     res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(messageResource(message)));
   }
 
+  function answerRecording(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    match: RegExpExecArray,
+  ): void {
+    const [, account, sid, extension] = match;
+    const fetch: FakeRecordingFetch = { sid, answered: 200 };
+    recordingFetches.push(fetch);
+    if (req.headers.authorization !== expectedAuth || account !== accountSid) {
+      fetch.answered = 401;
+      twilioError(res, 401, 20003, 'Authenticate');
+    } else if (deletedRecordings.has(sid)) {
+      fetch.answered = 404;
+      twilioError(res, 404, 20404, 'The requested resource was not found');
+    } else {
+      const type = extension === '.wav' ? 'audio/x-wav' : 'audio/mpeg';
+      res.writeHead(200, { 'content-type': type }).end(recordings.get(sid) ?? FAKE_AUDIO);
+    }
+  }
+
   function answer(req: http.IncomingMessage, res: http.ServerResponse, raw: string): void {
+    const recording = RECORDING_PATH.exec(req.url ?? '');
+    if (req.method === 'GET' && recording) {
+      answerRecording(req, res, recording);
+      return;
+    }
     const match = MESSAGES_PATH.exec(req.url ?? '');
     if (req.method !== 'POST' || !match) {
       twilioError(res, 404, 20404, 'The requested resource was not found');
@@ -174,6 +223,14 @@ export async function startFakeTwilio(
     },
     hang(on) {
       hanging = on;
+    },
+    recordingFetches,
+    addRecording(sid, bytes) {
+      recordings.set(sid, bytes);
+      deletedRecordings.delete(sid);
+    },
+    deleteRecording(sid) {
+      deletedRecordings.add(sid);
     },
     close() {
       // Hanging requests and keep-alive sockets would otherwise hold close() open.
