@@ -90,7 +90,7 @@ export async function openCase(
       to: input.phone,
       purpose: 'receipt',
       caseId: created.id,
-      body: deps.templates.render('receipt', input.language, {
+      body: deps.templates.render(input.receiptTemplate ?? 'receipt', input.language, {
         ref: created.ref,
         hours: commitment.resultHours,
       }),

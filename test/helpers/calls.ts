@@ -1,0 +1,41 @@
+import request from 'supertest';
+import {
+  type CallScript,
+  createSignedPost,
+  type PlayCallOptions,
+  playCall,
+  scriptedCaller,
+} from '../../src/voice/call-driver';
+import { HOTLINE_NUMBER, PUBLIC_BASE_URL, type TestContext } from './context';
+import type { FakeTwilio } from './fake-twilio';
+
+/** Plays a whole call against the app, signed like Twilio, with the caller and staff following `script`. */
+export function callHotline(
+  ctx: TestContext,
+  from: string,
+  script: CallScript,
+  options: Partial<PlayCallOptions> & { fake?: FakeTwilio } = {},
+) {
+  const post = createSignedPost(
+    ctx.container.signingToken,
+    PUBLIC_BASE_URL,
+    async (path, params, signature) => {
+      const res = await request(ctx.app)
+        .post(path)
+        .type('form')
+        .set('X-Twilio-Signature', signature)
+        .send(params);
+      return { status: res.status, body: res.text, contentType: res.headers['content-type'] };
+    },
+  );
+  const { fake, ...rest } = options;
+  return playCall({
+    post,
+    baseUrl: PUBLIC_BASE_URL,
+    from,
+    to: HOTLINE_NUMBER,
+    caller: scriptedCaller(script),
+    ...(fake ? { accountSid: fake.accountSid, recordingBaseUrl: fake.baseUrl } : {}),
+    ...rest,
+  });
+}
