@@ -6,6 +6,7 @@ import { recordCallStatus, recordFallbackMessage, recordRecordingStatus } from '
 import type { VoiceDeps } from './voice.deps';
 import { renderFallback, renderFallbackThanks } from './voice.fallback';
 import { answerWhisper, whisperTo } from './voice.hunt';
+import { renderWhisperAnswer } from './voice.twiml';
 import {
   callParamsSchema,
   recordingParamsSchema,
@@ -77,7 +78,7 @@ export function createVoiceRouter(deps: VoiceDeps): Router {
   });
 
   // The staff leg. A failure here hangs up the staff leg, so the hunt moves on to the next person.
-  const hangUp = () => '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>';
+  const hangUp = () => renderWhisperAnswer(false);
   router.post('/whisper', async (req, res) => {
     const query = parseInput(whisperQuerySchema, req.query, 'voice.invalid_request');
     await twiml(logger, hangUp, () =>

@@ -12,6 +12,7 @@ describe('configuration', () => {
       defaultLanguage: 'zh-CN',
       flowsDir: 'flows',
       logLevel: 'info',
+      abandonedCallFloorSeconds: 5,
     });
   });
 
@@ -39,6 +40,7 @@ describe('configuration', () => {
     [{ TWILIO_API_BASE_URL: 'ftp://x' }, 'TWILIO_API_BASE_URL'],
     [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ABANDONED_CALL_FLOOR_SECONDS: 'soon' }, 'ABANDONED_CALL_FLOOR_SECONDS'],
   ])('refuses %j with one line naming %s', (env, variable) => {
     let error: unknown;
     try {
