@@ -66,29 +66,53 @@ async function measureOnDuty(databasePath: string) {
   };
 }
 
-function smsRequestFactory(signingToken: string) {
+/** Signed form posts, each a new text or call, as Twilio would send them. */
+function signedRequests(
+  signingToken: string,
+  path: string,
+  paramsFor: (sequence: number) => Record<string, string>,
+) {
   let sequence = 0;
   return () => {
     sequence += 1;
-    const params = {
-      MessageSid: `SM${sequence.toString(16).padStart(32, '0')}`,
-      AccountSid: `AC${'0'.repeat(32)}`,
-      From: `+86137${String(sequence % 1_000_000).padStart(8, '0')}`,
-      To: '+8610012345',
-      Body: `路灯不亮 ${sequence}`,
-      NumMedia: '0',
-    };
-    const signature = twilio.getExpectedTwilioSignature(
-      signingToken,
-      `${PUBLIC_BASE_URL}/twilio/sms`,
-      params,
-    );
+    const params = paramsFor(sequence);
+    const signature = twilio.getExpectedTwilioSignature(signingToken, `${PUBLIC_BASE_URL}${path}`, params);
     return {
       body: new URLSearchParams(params).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
     };
   };
 }
+
+const caller = (sequence: number) => `+86137${String(sequence % 1_000_000).padStart(8, '0')}`;
+
+const WEBHOOKS = [
+  {
+    name: 'POST /twilio/voice',
+    path: '/twilio/voice',
+    params: (sequence: number) => ({
+      CallSid: `CA${sequence.toString(16).padStart(32, '0')}`,
+      AccountSid: `AC${'0'.repeat(32)}`,
+      From: caller(sequence),
+      To: '+8610012345',
+      CallStatus: 'ringing',
+      Direction: 'inbound',
+      ApiVersion: '2010-04-01',
+    }),
+  },
+  {
+    name: 'POST /twilio/sms',
+    path: '/twilio/sms',
+    params: (sequence: number) => ({
+      MessageSid: `SM${sequence.toString(16).padStart(32, '0')}`,
+      AccountSid: `AC${'0'.repeat(32)}`,
+      From: caller(sequence),
+      To: '+8610012345',
+      Body: `路灯不亮 ${sequence}`,
+      NumMedia: '0',
+    }),
+  },
+];
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dutyline-bench-'));
@@ -136,6 +160,7 @@ async function main() {
     };
     await tokenDb.close();
 
+    const idleRss = residentMegabytes(app.pid!);
     const bare = fork(path.join(__dirname, 'serve-bare.ts'), [], {
       env: { ...process.env, PORT: String(BARE_PORT) },
       execArgv: ['--require', 'tsx/cjs'],
@@ -143,33 +168,28 @@ async function main() {
     children.push(bare);
     await new Promise((resolve) => bare.once('message', resolve));
 
-    const makeRequest = smsRequestFactory(token.value);
-    const load = { connections: CONNECTIONS, durationSeconds: DURATION, makeRequest };
-    const bareResult = await runLoad({ ...load, url: `http://127.0.0.1:${BARE_PORT}/twilio/sms` });
-    const smsResult = await runLoad({ ...load, url: `${PUBLIC_BASE_URL}/twilio/sms` });
+    console.log(`\nwebhooks, ${CONNECTIONS} connections, ${DURATION} s each, ${CASES} cases in the database`);
+    const rows: Record<string, Record<string, number | string>> = {};
+    for (const webhook of WEBHOOKS) {
+      const makeRequest = signedRequests(token.value, webhook.path, webhook.params);
+      const load = { connections: CONNECTIONS, durationSeconds: DURATION, makeRequest };
+      const bareResult = await runLoad({ ...load, url: `http://127.0.0.1:${BARE_PORT}${webhook.path}` });
+      const appResult = await runLoad({ ...load, url: `${PUBLIC_BASE_URL}${webhook.path}` });
+      const row = (result: typeof appResult) => ({
+        'req/s': round(result.requestsPerSecond),
+        'p50 ms': result.p50,
+        'p99 ms': result.p99,
+        errors: result.errors + result.non2xx,
+      });
+      rows[`bare route ${webhook.path}`] = row(bareResult);
+      rows[webhook.name] = {
+        ...row(appResult),
+        'ratio to bare': round(appResult.requestsPerSecond / bareResult.requestsPerSecond, 3),
+      };
+    }
     const rss = residentMegabytes(app.pid!);
-
-    console.log(
-      `\nincoming-SMS webhook, ${CONNECTIONS} connections, ${DURATION} s each, ${CASES} cases in the database`,
-    );
-    console.table({
-      'bare express route': {
-        'req/s': round(bareResult.requestsPerSecond),
-        'p50 ms': bareResult.p50,
-        'p99 ms': bareResult.p99,
-        errors: bareResult.errors + bareResult.non2xx,
-      },
-      'POST /twilio/sms': {
-        'req/s': round(smsResult.requestsPerSecond),
-        'p50 ms': smsResult.p50,
-        'p99 ms': smsResult.p99,
-        errors: smsResult.errors + smsResult.non2xx,
-      },
-    });
-    console.log(
-      `ratio to the bare route: ${round(smsResult.requestsPerSecond / bareResult.requestsPerSecond, 3)}`,
-    );
-    console.log(`server resident memory after load: ${rss} MB (target < 200 MB)`);
+    console.table(rows);
+    console.log(`server resident memory: ${idleRss} MB idle, ${rss} MB after the load (target < 200 MB)`);
   } finally {
     for (const child of children) child.kill('SIGTERM');
     fs.rmSync(dir, { recursive: true, force: true });

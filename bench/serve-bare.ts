@@ -4,9 +4,25 @@ import twilio from 'twilio';
 // The baseline: a bare Express route that parses the form and returns fixed TwiML.
 const app = express();
 app.use(express.urlencoded({ extended: false }));
-const fixed = new twilio.twiml.MessagingResponse().toString();
+const emptyMessaging = new twilio.twiml.MessagingResponse().toString();
+const greeting = new twilio.twiml.VoiceResponse();
+greeting
+  .gather({
+    numDigits: 1,
+    timeout: 5,
+    action: 'http://127.0.0.1/twilio/voice/step?s=menu&l=zh-CN',
+    actionOnEmptyResult: true,
+  })
+  .say(
+    { voice: 'Polly.Zhiyu-Neural', language: 'cmn-CN' },
+    '您好，这里是24小时市民投诉热线，通话将被录音。投诉请按1。',
+  );
+const fixedGreeting = greeting.toString();
 app.post('/twilio/sms', (_req, res) => {
-  res.type('text/xml').send(fixed);
+  res.type('text/xml').send(emptyMessaging);
+});
+app.post('/twilio/voice', (_req, res) => {
+  res.type('text/xml').send(fixedGreeting);
 });
 const server = app.listen(Number(process.env.PORT), '127.0.0.1', () => {
   process.send?.('ready');

@@ -84,7 +84,7 @@ export function createCallsRepository({ db }: { db: Db }) {
   return {
     /** Records a call once per CallSid; a repeated webhook finds the row already there. */
     async recordOnce(trx: DbOrTransaction, call: NewCall): Promise<Call> {
-      await trx
+      const inserted = await trx
         .insertInto('calls')
         .values({
           call_sid: call.callSid,
@@ -98,12 +98,15 @@ export function createCallsRepository({ db }: { db: Db }) {
           updated_at: call.at,
         })
         .onConflict((oc) => oc.column('call_sid').doNothing())
-        .execute();
-      const row = await trx
-        .selectFrom('calls')
-        .selectAll()
-        .where('call_sid', '=', call.callSid)
-        .executeTakeFirstOrThrow();
+        .returningAll()
+        .executeTakeFirst();
+      const row =
+        inserted ??
+        (await trx
+          .selectFrom('calls')
+          .selectAll()
+          .where('call_sid', '=', call.callSid)
+          .executeTakeFirstOrThrow());
       return toCall(row);
     },
 

@@ -6,7 +6,6 @@ import { recordCallStatus, recordFallbackMessage, recordRecordingStatus } from '
 import type { VoiceDeps } from './voice.deps';
 import { renderFallback, renderFallbackThanks } from './voice.fallback';
 import { answerWhisper, whisperTo } from './voice.hunt';
-import { renderWhisperAnswer } from './voice.twiml';
 import {
   callParamsSchema,
   recordingParamsSchema,
@@ -14,6 +13,7 @@ import {
   stepParamsSchema,
   whisperQuerySchema,
 } from './voice.schemas';
+import { renderWhisperAnswer } from './voice.twiml';
 import { answerCall, continueCall } from './voice.usecases';
 
 /**
