@@ -44,6 +44,17 @@ export const configSchema = z.object({
   HOTLINE_DEFAULT_LANGUAGE: z.enum(['zh-CN', 'en']).default('zh-CN'),
   ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   FLOWS_DIR: z.string().trim().min(1).default('flows'),
+  GAP_SUMMARY_TIME: z
+    .string()
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:mm')
+    .default('08:00'),
+  SHIFT_REMINDER_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(60),
   ABANDONED_CALL_FLOOR_SECONDS: z.coerce.number().int().min(0).max(120).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -69,6 +80,8 @@ function toConfig(env: z.infer<typeof configSchema>) {
     flowsDir: env.FLOWS_DIR,
     logLevel: env.LOG_LEVEL,
     abandonedCallFloorSeconds: env.ABANDONED_CALL_FLOOR_SECONDS,
+    gapSummaryTime: env.GAP_SUMMARY_TIME,
+    shiftReminderMinutes: env.SHIFT_REMINDER_MINUTES,
   };
 }
 

@@ -193,6 +193,19 @@ export interface RecordingsTable {
   updated_at: string;
 }
 
+export interface NoticesSentTable {
+  key: string;
+  sent_at: string;
+}
+
+export interface CalendarFeedsTable {
+  id: Generated<number>;
+  token_hash: string;
+  staff_id: number | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -214,5 +227,7 @@ export interface Database {
   calls: CallsTable;
   call_attempts: CallAttemptsTable;
   recordings: RecordingsTable;
+  notices_sent: NoticesSentTable;
+  calendar_feeds: CalendarFeedsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -13,6 +13,8 @@ describe('configuration', () => {
       flowsDir: 'flows',
       logLevel: 'info',
       abandonedCallFloorSeconds: 5,
+      gapSummaryTime: '08:00',
+      shiftReminderMinutes: 60,
     });
   });
 
@@ -41,6 +43,8 @@ describe('configuration', () => {
     [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ ABANDONED_CALL_FLOOR_SECONDS: 'soon' }, 'ABANDONED_CALL_FLOOR_SECONDS'],
+    [{ GAP_SUMMARY_TIME: '8am' }, 'GAP_SUMMARY_TIME'],
+    [{ SHIFT_REMINDER_MINUTES: '0' }, 'SHIFT_REMINDER_MINUTES'],
   ])('refuses %j with one line naming %s', (env, variable) => {
     let error: unknown;
     try {
