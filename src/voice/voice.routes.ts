@@ -34,6 +34,16 @@ function twiml(logger: Logger, fallback: () => string, work: (req: Request) => P
   };
 }
 
+/** The recording an action request reports, if any. */
+function recordingOf(params: { RecordingSid?: string; RecordingUrl?: string; RecordingDuration?: number }) {
+  if (!params.RecordingSid || !params.RecordingUrl) return null;
+  return {
+    sid: params.RecordingSid,
+    url: params.RecordingUrl,
+    durationSeconds: params.RecordingDuration ?? null,
+  };
+}
+
 export function createVoiceRouter(deps: VoiceDeps): Router {
   const router = Router();
   const { logger } = deps;
@@ -60,14 +70,7 @@ export function createVoiceRouter(deps: VoiceDeps): Router {
         position: decodePosition(deps.flow, query),
         event: typeof query.e === 'string' ? query.e : undefined,
         digits: params.Digits,
-        recording:
-          params.RecordingSid && params.RecordingUrl
-            ? {
-                sid: params.RecordingSid,
-                url: params.RecordingUrl,
-                durationSeconds: params.RecordingDuration ?? null,
-              }
-            : null,
+        recording: recordingOf(params),
         dial: {
           dialCallStatus: params.DialCallStatus,
           dialCallSid: params.DialCallSid,
@@ -133,14 +136,7 @@ export function createVoiceRouter(deps: VoiceDeps): Router {
       async () => {
         const ref = await recordFallbackMessage(deps, {
           ...callOf(params),
-          recording:
-            params.RecordingSid && params.RecordingUrl
-              ? {
-                  sid: params.RecordingSid,
-                  url: params.RecordingUrl,
-                  durationSeconds: params.RecordingDuration ?? null,
-                }
-              : null,
+          recording: recordingOf(params),
         });
         return renderFallbackThanks(ref);
       },
