@@ -3,11 +3,13 @@ import rateLimit from 'express-rate-limit';
 import helmet from 'helmet';
 import { sql } from 'kysely';
 import { createAuthenticate, requireRole } from './auth/auth.middleware';
+import { createCalendarAdminRouter, createCalendarFeedRouter } from './calendar/calendar.routes';
 import { createCasesRouter } from './cases/cases.routes';
 import type { Container } from './container';
 import { createJobsRouter } from './jobs/jobs.routes';
 import { createMessagesRouter } from './messages/messages.routes';
 import { createSmsStatusRouter } from './outbox/outbox.routes';
+import { createReportsRouter } from './reports/reports.routes';
 import { createRosterRouter } from './roster/roster.routes';
 import { createErrorHandler, notFoundHandler } from './shared/http';
 import { createMetrics } from './shared/metrics';
@@ -20,6 +22,8 @@ import { createRecordingRouter } from './voice/recording.routes';
 import { createVoiceRouter } from './voice/voice.routes';
 
 function routeGroup(path: string): string {
+  // A calendar path holds its secret token, which must not become a metric label.
+  if (path.startsWith('/calendar/')) return '/calendar';
   return path.split('/').slice(0, 3).join('/') || '/';
 }
 
@@ -58,6 +62,13 @@ export function createApp(container: Container) {
   twilioRoutes.use('/voice', createVoiceRouter(container.voiceDeps));
   app.use('/twilio', twilioRoutes);
 
+  // No bearer token: the secret token in the path is the credential, as calendar apps subscribe by URL.
+  app.use(
+    '/calendar',
+    rateLimit({ windowMs: 60_000, limit: 120, standardHeaders: 'draft-8', legacyHeaders: false }),
+    createCalendarFeedRouter({ calendarFeeds: container.calendarFeeds }),
+  );
+
   const api = Router();
   api.use(rateLimit({ windowMs: 60_000, limit: 1200, standardHeaders: 'draft-8', legacyHeaders: false }));
   api.use(express.json({ limit: '100kb' }));
@@ -75,8 +86,10 @@ export function createApp(container: Container) {
       rosterService: container.rosterService,
       timezone: config.timezone,
       clock: container.clock,
+      shiftsQuery: container.shiftsQuery,
     }),
   );
+  api.use('/reports', createReportsRouter({ dutyGapReports: container.dutyGapReports }));
   const presentCalls = createCallsView({
     db: container.db,
     callsRepository: container.callsRepository,
@@ -114,6 +127,7 @@ export function createApp(container: Container) {
     requireRole('supervisor'),
     createMessagesRouter({ messageLog: container.messageLog, zone: config.timezone }),
   );
+  api.use(createCalendarAdminRouter({ calendarFeeds: container.calendarFeeds }));
   api.use('/jobs', requireRole('admin'), createJobsRouter({ jobs: container.jobs }));
   app.use('/api', api);
 

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import { createTokensRepository } from './auth/auth.repository';
+import { createCalendarRepository } from './calendar/calendar.repository';
+import { createCalendarFeeds } from './calendar/calendar.usecases';
 import type { CaseDeps } from './cases/cases.deps';
 import { createCasesRepository } from './cases/cases.repository';
 import { createCaseService } from './cases/cases.usecases';
@@ -9,11 +11,19 @@ import { loadKeywords } from './content/keywords';
 import { loadTemplates } from './content/templates';
 import { createJobs, type JobDefinition } from './jobs/jobs';
 import { createMessageLogRepository } from './messages/messages.repository';
+import type { NoticesDeps } from './notices/notices.deps';
+import { runGapWatch } from './notices/notices.gap-watch';
+import { createNoticesRepository } from './notices/notices.repository';
+import { runShiftNotices } from './notices/notices.shift-notices';
 import { createDispatcher } from './outbox/outbox.dispatcher';
 import type { SmsSender } from './outbox/outbox.models';
 import { createOutboxRepository } from './outbox/outbox.repository';
 import { createTwilioClient } from './outbox/twilio-client';
 import { createTwilioSender } from './outbox/twilio-sender';
+import { createDutyGapReports } from './reports/duty-gaps.usecases';
+import { createReportsRepository } from './reports/reports.repository';
+import { createShiftsQuery } from './reports/shifts.usecases';
+import { createRosterImport } from './roster/roster.import';
 import { createRosterRepository } from './roster/roster.repository';
 import { createRosterService } from './roster/roster.service';
 import type { Clock } from './shared/clock';
@@ -79,7 +89,34 @@ export async function createContainer(input: ContainerInput) {
     defaultLanguage: config.defaultLanguage,
     kickOutbox: () => dispatcher?.kick(),
   };
-  const smsDeps: SmsDeps = { ...caseDeps, inboundRepository, keywords: loadKeywords(config.flowsDir) };
+  const noticesRepository = createNoticesRepository({ db });
+  const smsDeps: SmsDeps = {
+    ...caseDeps,
+    inboundRepository,
+    keywords: loadKeywords(config.flowsDir),
+    sickness: {
+      rosterRepository,
+      staffRepository,
+      noticesRepository,
+      outbox: outboxRepository,
+      templates: caseDeps.templates,
+      timezone: config.timezone,
+    },
+  };
+  const noticesDeps: NoticesDeps = {
+    db,
+    noticesRepository,
+    rosterService,
+    staffRepository,
+    outbox: outboxRepository,
+    templates: caseDeps.templates,
+    clock,
+    logger,
+    kickOutbox: caseDeps.kickOutbox,
+    timezone: config.timezone,
+    gapSummaryTime: config.gapSummaryTime,
+    shiftReminderMinutes: config.shiftReminderMinutes,
+  };
   const callsRepository = createCallsRepository({ db });
   const recordingsRepository = createRecordingsRepository({ db });
   const voiceDeps: VoiceDeps = {
@@ -100,6 +137,8 @@ export async function createContainer(input: ContainerInput) {
       schedule: '*/5 * * * * *',
       run: async () => (dispatcher ? dispatcher.run() : { offline: true }),
     },
+    { name: 'gap-watch', schedule: '*/5 * * * *', run: () => runGapWatch(noticesDeps) },
+    { name: 'shift-notices', schedule: '*/5 * * * *', run: () => runShiftNotices(noticesDeps) },
   ];
 
   return {
@@ -120,6 +159,7 @@ export async function createContainer(input: ContainerInput) {
     dispatcher,
     caseDeps,
     smsDeps,
+    noticesDeps,
     voiceDeps,
     callsRepository,
     recordingsRepository,
@@ -134,6 +174,30 @@ export async function createContainer(input: ContainerInput) {
       defaultLanguage: config.defaultLanguage,
     }),
     jobs: createJobs(jobList, { logger }),
+    rosterImport: createRosterImport({
+      db,
+      staffRepository,
+      rosterRepository,
+      rosterService,
+      defaultLanguage: config.defaultLanguage,
+    }),
+    calendarFeeds: createCalendarFeeds({
+      calendarRepository: createCalendarRepository({ db, clock }),
+      staffRepository,
+      rosterRepository,
+      rosterService,
+      clock,
+      publicBaseUrl: config.publicBaseUrl,
+    }),
+    shiftsQuery: createShiftsQuery({ rosterService, rosterRepository, staffRepository }),
+    dutyGapReports: createDutyGapReports({
+      rosterService,
+      rosterRepository,
+      staffRepository,
+      reportsRepository: createReportsRepository({ db }),
+      clock,
+      zone: config.timezone,
+    }),
   };
 }
 

@@ -1,12 +1,20 @@
-import { Command, Option } from 'commander';
+import fs from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config';
 import { ContentError } from '../content/content.errors';
 import { validateContent } from '../content/validate';
+import { renderDutyGapCsv } from '../reports/duty-gaps.csv';
+import { createImportProgressBar } from '../roster/roster.import.progress';
+import { POSITIONS } from '../roster/roster.models';
+import { formatInstant } from '../roster/roster.render';
 import { serveUntilSignalled } from '../server';
 import { openDatabase } from '../shared/db';
 import { AppError } from '../shared/errors';
+import { parseInput } from '../shared/http';
 import { createLogger } from '../shared/logger';
 import { migrate } from '../shared/migrator';
+import { instantSchema } from '../shared/schemas';
 import { LANGUAGES, ROLES } from '../staff/staff.models';
 import { withContainer } from './cli-context';
 import { simulateCall } from './simulate-call';
@@ -116,6 +124,84 @@ simulate
         { from: options.from, serverUrl: options.server ?? `http://127.0.0.1:${config.port}` },
         print,
       );
+    }),
+  );
+
+program
+  .command('report')
+  .description('reports')
+  .command('gaps')
+  .description('the duty-gap report for [from, to): JSON, or CSV with --csv')
+  .requiredOption('--from <time>', 'start, ISO 8601 with an offset, e.g. 2027-03-01T08:00+08:00')
+  .requiredOption('--to <time>', 'end (exclusive), ISO 8601 with an offset')
+  .option('--csv', 'print CSV, one row per finding')
+  .action((options: { from: string; to: string; csv?: boolean }) =>
+    withContainer(async (container) => {
+      const { from, to } = parseInput(z.object({ from: instantSchema, to: instantSchema }), options);
+      const report = await container.dutyGapReports.buildDutyGapReport(from, to);
+      process.stdout.write(options.csv ? renderDutyGapCsv(report) : `${JSON.stringify(report, null, 2)}\n`);
+    }),
+  );
+
+const roster = program.command('roster').description('the duty roster');
+roster
+  .command('import')
+  .description('import staff and rotations from one CSV file, all or nothing (format: README)')
+  .argument('<csv>', 'the CSV file')
+  .action((file: string) =>
+    withContainer(async (container) => {
+      const text = fs.readFileSync(file, 'utf8');
+      const bar = createImportProgressBar();
+      const result = await container.rosterImport.importCsv(text, bar.progress).finally(bar.stop);
+      print(`imported ${result.staff.length} staff and ${result.rotations.length} rotations from ${file}`);
+      for (const member of result.staff)
+        print(`staff ${member.id}: ${member.name} ${member.phone} (${member.role})`);
+      for (const rotation of result.rotations) {
+        print(
+          `rotation ${rotation.rotationId}: ${rotation.name} (${rotation.position}, members ${rotation.members.join(', ')})`,
+        );
+      }
+    }),
+  );
+roster
+  .command('who')
+  .description('who is on duty, now or at --at')
+  .option('--at <time>', 'ISO 8601 with an offset, e.g. 2027-03-01T09:00+08:00 (default: now)')
+  .action((options: { at?: string }) =>
+    withContainer(async (container, config) => {
+      const { at = container.clock.now() } = parseInput(z.object({ at: instantSchema.optional() }), options);
+      const onDuty = await container.rosterService.onDutyAt(at);
+      print(`on duty at ${formatInstant(at, config.timezone)}`);
+      for (const position of POSITIONS) {
+        const member = onDuty[position];
+        print(`${position.padEnd(11)}${member ? `${member.name} ${member.phone}` : 'nobody'}`);
+      }
+    }),
+  );
+
+const calendar = program.command('calendar').description('iCal feeds of the roster behind secret URLs');
+calendar
+  .command('create')
+  .description("create a feed URL for one person's shifts (--staff) or the whole roster; shown once")
+  .option('--staff <id>', 'staff id (default: the whole roster)', (value) => {
+    if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('must be a staff id such as 12');
+    return Number(value);
+  })
+  .action((options: { staff?: number }) =>
+    withContainer(async (container) => {
+      print((await container.calendarFeeds.createFeed(options.staff ?? null)).url);
+    }),
+  );
+calendar
+  .command('revoke')
+  .description('stop a feed URL from working')
+  .argument('<url>', 'the feed URL, or its token')
+  .action((url: string) =>
+    withContainer(async (container) => {
+      if (!(await container.calendarFeeds.revokeFeed(url))) {
+        throw new AppError(404, 'calendar.not_found', 'no live feed has that URL');
+      }
+      print('revoked');
     }),
   );
 

@@ -6,7 +6,12 @@ export type OutboxPurpose =
   | 'result'
   | 'satisfaction'
   | 'reply'
-  | 'staff_reply';
+  | 'staff_reply'
+  | 'roster_alert'
+  | 'gap_alert'
+  | 'gap_summary'
+  | 'shift_reminder'
+  | 'handover';
 
 export interface OutgoingMessage {
   to: string;

@@ -39,3 +39,39 @@ export function findGaps(segments: readonly Segment[], position: Position): Gap[
   }
   return gaps;
 }
+
+/** Every stretch with nobody in the position, touching ones merged whatever their cause. */
+export function findEmptyStretches(
+  segments: readonly Segment[],
+  position: Position,
+): { from: Date; to: Date }[] {
+  const stretches: { from: Date; to: Date }[] = [];
+  for (const gap of findGaps(segments, position)) {
+    const last = stretches.at(-1);
+    if (last && last.to.getTime() === gap.from.getTime()) last.to = gap.to;
+    else stretches.push({ from: gap.from, to: gap.to });
+  }
+  return stretches;
+}
+
+/**
+ * The share of [from, to) in which someone held the position, 0–100 with one decimal. Null for an
+ * empty window, which has no share to speak of.
+ */
+export function coveragePercent(
+  segments: readonly Segment[],
+  position: Position,
+  from: Date,
+  to: Date,
+): number | null {
+  const windowMs = to.getTime() - from.getTime();
+  if (!(windowMs > 0)) return null;
+  let heldMs = 0;
+  for (const segment of segments) {
+    if (segment.position !== position || segment.staffId === null) continue;
+    const start = Math.max(segment.from.getTime(), from.getTime());
+    const end = Math.min(segment.to.getTime(), to.getTime());
+    if (end > start) heldMs += end - start;
+  }
+  return Math.round((heldMs / windowMs) * 1000) / 10;
+}

@@ -1,7 +1,7 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Insertable, Selectable, Transaction } from 'kysely';
 import type { Clock } from '../shared/clock';
-import type { Db } from '../shared/db';
-import type { OverridesTable, RotationVersionsTable } from '../shared/db.schema';
+import type { Db, DbOrTransaction } from '../shared/db';
+import type { Database, OverridesTable, RotationVersionsTable } from '../shared/db.schema';
 import { badRequest } from '../shared/errors';
 import { currentVersions, firstHandoff, type Override, type RotationVersion } from './roster.models';
 
@@ -78,8 +78,9 @@ export function createRosterRepository({ db, clock }: { db: Db; clock: Clock }) 
     return rows.map(toVersion);
   }
 
-  async function loadVersions(): Promise<RotationVersion[]> {
-    const rows = await db
+  // An executor is passed from inside a transaction (an SMS's), which must not wait on `db`.
+  async function loadVersions(executor: DbOrTransaction = db): Promise<RotationVersion[]> {
+    const rows = await executor
       .selectFrom('rotation_versions')
       .selectAll()
       .orderBy('rotation_id')
@@ -97,11 +98,12 @@ export function createRosterRepository({ db, clock }: { db: Db; clock: Clock }) 
      * entering a roster that began last week must answer "who was on duty last week". Only edits are
      * kept from rewriting the past; a new rotation had no past answer to rewrite.
      */
-    async createRotation(input: NewRotation): Promise<RotationVersion> {
+    async createRotation(input: NewRotation, outer?: Transaction<Database>): Promise<RotationVersion> {
       const now = clock.now();
       const start = firstHandoff({ ...input, rotationId: 0, effectiveFrom: now.toISOString() });
       const effectiveFrom = start && start < now ? start : now;
-      return db.transaction().execute(async (trx) => {
+      // An import passes its own transaction, so that all of its rotations commit or none do.
+      const write = async (trx: Transaction<Database>) => {
         const rotation = await trx
           .insertInto('rotations')
           .values({ created_at: now.toISOString() })
@@ -110,7 +112,8 @@ export function createRosterRepository({ db, clock }: { db: Db; clock: Clock }) 
         const version = { ...input, rotationId: rotation.id, effectiveFrom: effectiveFrom.toISOString() };
         await trx.insertInto('rotation_versions').values(toVersionRow(version, now.toISOString())).execute();
         return version;
-      });
+      };
+      return outer ? write(outer) : db.transaction().execute(write);
     },
 
     /**
@@ -165,8 +168,8 @@ export function createRosterRepository({ db, clock }: { db: Db; clock: Clock }) 
     },
 
     /** Overrides overlapping [from, to), oldest first, without cancelled ones. */
-    async loadOverrides(from: Date, to: Date): Promise<StoredOverride[]> {
-      const rows = await db
+    async loadOverrides(from: Date, to: Date, executor: DbOrTransaction = db): Promise<StoredOverride[]> {
+      const rows = await executor
         .selectFrom('overrides')
         .selectAll()
         .where('starts_at', '<', to.toISOString())
@@ -177,8 +180,8 @@ export function createRosterRepository({ db, clock }: { db: Db; clock: Clock }) 
       return rows.map(toOverride);
     },
 
-    async createOverride(input: NewOverride): Promise<StoredOverride> {
-      const row = await db
+    async createOverride(input: NewOverride, executor: DbOrTransaction = db): Promise<StoredOverride> {
+      const row = await executor
         .insertInto('overrides')
         .values({
           position: input.position,
@@ -194,6 +197,62 @@ export function createRosterRepository({ db, clock }: { db: Db; clock: Clock }) 
         .returningAll()
         .executeTakeFirstOrThrow();
       return toOverride(row);
+    },
+
+    /**
+     * Absences with no cover on their row that are not over at `after`, newest first: the slots an
+     * SMS COVER may take. A cover added by a separate override still shows here; the caller resolves.
+     */
+    async findUncoveredAbsences(
+      after: Date,
+      executor: DbOrTransaction = db,
+      limit = 50,
+    ): Promise<StoredOverride[]> {
+      const rows = await executor
+        .selectFrom('overrides')
+        .selectAll()
+        .where('absent_staff_id', 'is not', null)
+        .where('cover_staff_id', 'is', null)
+        .where('cancelled_at', 'is', null)
+        .where('ends_at', '>', after.toISOString())
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toOverride);
+    },
+
+    /** Names a cover on an absence that still has none; false when someone got there first. */
+    async setOverrideCover(
+      id: number,
+      coverStaffId: number,
+      executor: DbOrTransaction = db,
+    ): Promise<boolean> {
+      const result = await executor
+        .updateTable('overrides')
+        .set({ cover_staff_id: coverStaffId })
+        .where('id', '=', id)
+        .where('cover_staff_id', 'is', null)
+        .where('cancelled_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    /**
+     * Ends an uncovered absence early at `at` (inside its span), leaving its past as it was; false when
+     * it has been covered, cancelled or changed meanwhile.
+     */
+    async endUncoveredOverrideAt(id: number, at: Date, executor: DbOrTransaction = db): Promise<boolean> {
+      const instant = at.toISOString();
+      const result = await executor
+        .updateTable('overrides')
+        .set({ ends_at: instant })
+        .where('id', '=', id)
+        .where('cover_staff_id', 'is', null)
+        .where('cancelled_at', 'is', null)
+        .where('starts_at', '<', instant)
+        .where('ends_at', '>', instant)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
     },
   };
 }

@@ -1,5 +1,7 @@
 import { Router } from 'express';
 import { principalOf, requireRole } from '../auth/auth.middleware';
+import { renderShift } from '../reports/shifts.render';
+import type { ShiftsQuery } from '../reports/shifts.usecases';
 import { type Clock, systemClock } from '../shared/clock';
 import { notFound } from '../shared/errors';
 import { parseInput, routeParam } from '../shared/http';
@@ -9,6 +11,7 @@ import {
   createRotationSchema,
   onDutyQuerySchema,
   rotationIdSchema,
+  shiftsQuerySchema,
   updateRotationSchema,
 } from './roster.schemas';
 import type { RosterService } from './roster.service';
@@ -18,10 +21,13 @@ export function createRosterRouter({
   rosterService,
   timezone,
   clock = systemClock,
+  shiftsQuery,
 }: {
   rosterService: RosterService;
   timezone: string;
   clock?: Clock;
+  /** Names the resolved segments for GET /shifts; without it that route is not served. */
+  shiftsQuery?: ShiftsQuery;
 }) {
   const router = Router();
   const anyone = requireRole('staff');
@@ -56,6 +62,14 @@ export function createRosterRouter({
       supervisor: renderStaff(onDuty.supervisor),
     });
   });
+
+  if (shiftsQuery) {
+    router.get('/shifts', anyone, async (req, res) => {
+      const { from, to } = parseInput(shiftsQuerySchema, req.query);
+      const shifts = await shiftsQuery.listShifts(from, to);
+      res.json(shifts.map((shift) => renderShift(shift, timezone)));
+    });
+  }
 
   router.post('/overrides', admin, async (req, res) => {
     const input = parseInput(createOverrideSchema, req.body);

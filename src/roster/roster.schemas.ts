@@ -56,6 +56,23 @@ export const updateRotationSchema = z
 
 export const onDutyQuerySchema = z.object({ at: instantSchema.optional() });
 
+const MAX_SHIFTS_WINDOW_MS = 366 * 86_400_000;
+
+// Zod still runs these refinements when a time failed to parse, with the raw text in its place.
+const bothTimes = (query: { from: unknown; to: unknown }) =>
+  query.from instanceof Date && query.to instanceof Date;
+
+export const shiftsQuerySchema = z
+  .object({ from: instantSchema, to: instantSchema })
+  .refine((query) => !bothTimes(query) || query.from < query.to, {
+    path: ['to'],
+    message: 'must be after from',
+  })
+  .refine((query) => !bothTimes(query) || query.to.getTime() - query.from.getTime() <= MAX_SHIFTS_WINDOW_MS, {
+    path: ['to'],
+    message: 'the window may span at most 366 days',
+  });
+
 export const createOverrideSchema = z
   .strictObject({
     absentStaffId: staffId.nullable().optional(),

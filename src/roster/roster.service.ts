@@ -15,6 +15,7 @@ import {
 } from './roster.models';
 import type { RosterRepository, StoredOverride } from './roster.repository';
 import { resolveSegments, type Segment } from './roster.segments';
+import { type DutyShift, dutyShifts } from './roster.shifts';
 import { DAY_MS } from './roster.time';
 
 export type OnDuty = Record<Position, Staff | null>;
@@ -110,6 +111,15 @@ export function createRosterService({
     return resolveSegments({ versions, overrides }, from, to);
   }
 
+  /** Shifts over [from, to), split at handoffs (roster.shifts.ts); for shift notices. */
+  async function dutyShiftsBetween(from: Date, to: Date): Promise<DutyShift[]> {
+    const [versions, overrides] = await Promise.all([
+      loadVersions(),
+      rosterRepository.loadOverrides(from, to),
+    ]);
+    return dutyShifts({ versions, overrides }, from, to);
+  }
+
   async function assertStaff(ids: number[], mustBeActive: boolean): Promise<void> {
     const found = await staffRepository.findByIds([...new Set(ids)]);
     const unknown = [...new Set(ids)].filter((id) => {
@@ -141,6 +151,7 @@ export function createRosterService({
   return {
     onDutyAt,
     shiftsBetween,
+    dutyShiftsBetween,
     invalidate,
 
     /** Ids for the snapshot a call or case keeps of who was on duty when it arrived. */

@@ -1,7 +1,8 @@
 import { canSeeCase } from '../cases/cases.access';
 import { acknowledgeCase, addNote, recordResult } from '../cases/cases.lifecycle';
 import type { Actor, Case } from '../cases/cases.models';
-import type { TemplateName } from '../content/templates';
+import type { TemplateName, TemplateVars } from '../content/templates';
+import { reportSick, takeCover } from '../roster/roster.sickness';
 import { AppError } from '../shared/errors';
 import { parseStaffText } from './sms.commands';
 import type { SmsDeps, SmsOutcome, StaffSmsContext } from './sms.deps';
@@ -11,7 +12,7 @@ export async function handleStaffText(deps: SmsDeps, context: StaffSmsContext): 
   const { sender } = context;
   const intent = parseStaffText(context.body, deps.keywords.staff);
   const actor: Actor = { type: 'staff', staffId: sender.id, channel: 'sms' };
-  const reply = (name: TemplateName, vars: Record<string, string> = {}, caseId?: number) =>
+  const reply = (name: TemplateName, vars: TemplateVars = {}, caseId?: number) =>
     deps.outbox.enqueue(context.trx, {
       to: sender.phone,
       purpose: 'staff_reply',
@@ -82,8 +83,17 @@ export async function handleStaffText(deps: SmsDeps, context: StaffSmsContext): 
       }
       return { intent: 'staff_command' };
     }
+    case 'sick':
+    case 'cover': {
+      const at = new Date(context.now);
+      const outcome =
+        intent.kind === 'sick'
+          ? await reportSick(deps.sickness, context.trx, sender, at)
+          : await takeCover(deps.sickness, context.trx, sender, at);
+      await reply(outcome.reply, outcome.vars);
+      return { intent: outcome.ok ? 'staff_command' : 'staff_rejected' };
+    }
     default:
-      // SICK and COVER arrive with the full roster; until then they get the command list too.
       await reply('staffHelp');
       return { intent: 'staff_help' };
   }

@@ -1,0 +1,136 @@
+import { OPEN_STATUSES } from '../cases/cases.models';
+import type { Db, DbOrTransaction } from '../shared/db';
+
+export interface HandoverFigures {
+  open: number;
+  mine: number;
+  /** Open cases with nobody assigned or past their deadline, most urgent first, at most `limit`. */
+  attention: string[];
+  attentionTotal: number;
+}
+
+export interface SummaryFigures {
+  open: number;
+  overdue: number;
+  missed: number;
+  abandoned: number;
+}
+
+/**
+ * The notices the jobs send once, and the few counts they carry. `claim` goes in the same
+ * transaction as the SMS, so a notice and its key commit together or not at all.
+ */
+export function createNoticesRepository({ db }: { db: Db }) {
+  return {
+    /** True when the key was not there yet (send now); false when a run before sent this notice. */
+    async claim(trx: DbOrTransaction, key: string, at: Date): Promise<boolean> {
+      const result = await trx
+        .insertInto('notices_sent')
+        .values({ key, sent_at: at.toISOString() })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+
+    async wasSent(key: string, executor: DbOrTransaction = db): Promise<boolean> {
+      const row = await executor
+        .selectFrom('notices_sent')
+        .select('key')
+        .where('key', '=', key)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async listActiveSupervisorIds(executor: DbOrTransaction = db): Promise<number[]> {
+      const rows = await executor
+        .selectFrom('staff')
+        .select('id')
+        .where('role', '=', 'supervisor')
+        .where('active', '=', 1)
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => row.id);
+    },
+
+    /** Who an absence override names as absent; null for a cover alone or an unknown id. */
+    async findAbsentName(overrideId: number): Promise<string | null> {
+      const row = await db
+        .selectFrom('overrides')
+        .innerJoin('staff', 'staff.id', 'overrides.absent_staff_id')
+        .select('staff.name')
+        .where('overrides.id', '=', overrideId)
+        .executeTakeFirst();
+      return row?.name ?? null;
+    },
+
+    async handoverFigures(staffId: number, now: Date, limit: number): Promise<HandoverFigures> {
+      const instant = now.toISOString();
+      const counts = await db
+        .selectFrom('cases')
+        .select((eb) => [
+          eb.fn.countAll<number>().as('open'),
+          eb.fn.sum<number>(eb.case().when('assignee_id', '=', staffId).then(1).else(0).end()).as('mine'),
+          eb.fn
+            .sum<number>(
+              eb
+                .case()
+                .when(eb.or([eb('assignee_id', 'is', null), eb('due_at', '<', instant)]))
+                .then(1)
+                .else(0)
+                .end(),
+            )
+            .as('attention'),
+        ])
+        .where('status', 'in', OPEN_STATUSES)
+        .executeTakeFirstOrThrow();
+      const rows = await db
+        .selectFrom('cases')
+        .select('ref')
+        .where('status', 'in', OPEN_STATUSES)
+        .where((eb) => eb.or([eb('assignee_id', 'is', null), eb('due_at', '<', instant)]))
+        // Unassigned first (nobody is on them), then the longest overdue.
+        .orderBy((eb) => eb.case().when('assignee_id', 'is', null).then(0).else(1).end())
+        .orderBy('due_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return {
+        open: Number(counts.open),
+        mine: Number(counts.mine ?? 0),
+        attention: rows.map((row) => row.ref),
+        attentionTotal: Number(counts.attention ?? 0),
+      };
+    },
+
+    async summaryFigures(now: Date, since: Date): Promise<SummaryFigures> {
+      const instant = now.toISOString();
+      const cases = await db
+        .selectFrom('cases')
+        .select((eb) => [
+          eb.fn.countAll<number>().as('open'),
+          eb.fn.sum<number>(eb.case().when('due_at', '<', instant).then(1).else(0).end()).as('overdue'),
+        ])
+        .where('status', 'in', OPEN_STATUSES)
+        .executeTakeFirstOrThrow();
+      const calls = await db
+        .selectFrom('calls')
+        .select((eb) => [
+          eb.fn.sum<number>(eb.case().when('missed', '=', 1).then(1).else(0).end()).as('missed'),
+          eb.fn
+            .sum<number>(eb.case().when('outcome', '=', 'abandoned').then(1).else(0).end())
+            .as('abandoned'),
+        ])
+        .where('started_at', '>=', since.toISOString())
+        .where('started_at', '<', instant)
+        .executeTakeFirstOrThrow();
+      return {
+        open: Number(cases.open),
+        overdue: Number(cases.overdue ?? 0),
+        missed: Number(calls.missed ?? 0),
+        abandoned: Number(calls.abandoned ?? 0),
+      };
+    },
+  };
+}
+
+export type NoticesRepository = ReturnType<typeof createNoticesRepository>;

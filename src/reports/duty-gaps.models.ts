@@ -1,0 +1,65 @@
+import type { Override, RotationVersion } from '../roster/roster.models';
+import type { Segment } from '../roster/roster.segments';
+import { type Absence, findAbsences } from './absences.models';
+import { type CaseHaves, type CaseMissingHaves, findCasesMissingHaves } from './case-haves.models';
+import { coveragePercent, findEmptyStretches, findGaps, type Gap } from './coverage.models';
+import { type DutyHours, dutyBalance, dutyHours } from './duty-hours.models';
+import {
+  type CallbackCase,
+  countSlotActivity,
+  type LoggedCall,
+  type SlotActivity,
+} from './slot-calls.models';
+import { type Slot, shiftBoundaries, splitIntoSlots } from './slots.models';
+
+/** Everything the report is computed from, loaded for the window [from, to). */
+export interface DutyGapInput {
+  from: Date;
+  to: Date;
+  now: Date;
+  /** The resolved timeline of every position over the window. */
+  segments: readonly Segment[];
+  versions: readonly RotationVersion[];
+  /** Overrides overlapping the window, cancelled ones left out. */
+  overrides: readonly Override[];
+  calls: readonly LoggedCall[];
+  callbacks: readonly CallbackCase[];
+  /** Cases with a deadline in the window; the report keeps those past it at `now`. */
+  cases: readonly CaseHaves[];
+}
+
+export type SlotFindings = Slot & SlotActivity;
+
+/** The report with ids and instants; rendering adds names and the hotline's offset. */
+export interface DutyGapFindings {
+  from: Date;
+  to: Date;
+  coverage: { percent: number | null };
+  gaps: Gap[];
+  noBackup: { from: Date; to: Date }[];
+  absences: Absence[];
+  slots: SlotFindings[];
+  cases: CaseMissingHaves[];
+  hours: DutyHours[];
+  balance: number | null;
+}
+
+export function buildDutyGapFindings(input: DutyGapInput): DutyGapFindings {
+  const { from, to, segments } = input;
+  const primary = segments.filter((segment) => segment.position === 'primary');
+  const slots = splitIntoSlots(primary, shiftBoundaries(input.versions, 'primary', from, to));
+  const activity = countSlotActivity(slots, input.calls, input.callbacks);
+  const hours = dutyHours(segments);
+  return {
+    from,
+    to,
+    coverage: { percent: coveragePercent(segments, 'primary', from, to) },
+    gaps: findGaps(segments, 'primary'),
+    noBackup: findEmptyStretches(segments, 'backup'),
+    absences: findAbsences(input.overrides, from, to),
+    slots: slots.map((slot, i) => ({ ...slot, ...activity[i] })),
+    cases: findCasesMissingHaves(input.cases, { from, to }, input.now),
+    hours,
+    balance: dutyBalance(hours),
+  };
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { instantSchema } from '../shared/schemas';
+import { windowProblem } from './report-window';
+
+export const dutyGapQuerySchema = z
+  .object({
+    from: instantSchema,
+    to: instantSchema,
+    format: z.enum(['json', 'csv']).default('json'),
+  })
+  .superRefine((query, ctx) => {
+    // Zod still runs this when a time failed to parse, with the raw text in its place.
+    if (!(query.from instanceof Date && query.to instanceof Date)) return;
+    const problem = windowProblem(query.from, query.to);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem.replace(/^to: /, '') });
+  });

@@ -1,0 +1,252 @@
+import type { TemplateName, Templates, TemplateVars } from '../content/templates';
+import { formatSlot } from '../notices/notices.format';
+import { gapNoticeKey, uniqueRecipients } from '../notices/notices.models';
+import type { NoticesRepository } from '../notices/notices.repository';
+import type { OutboxRepository } from '../outbox/outbox.repository';
+import { findGaps } from '../reports/coverage.models';
+import type { DbOrTransaction } from '../shared/db';
+import type { Language, Staff } from '../staff/staff.models';
+import type { StaffRepository } from '../staff/staff.repository';
+import { type Position, type Roster, resolveOnDuty } from './roster.models';
+import type { RosterRepository, StoredOverride } from './roster.repository';
+import { resolveSegments } from './roster.segments';
+import { dutyShifts } from './roster.shifts';
+import { DAY_MS } from './roster.time';
+
+export interface SicknessDeps {
+  rosterRepository: RosterRepository;
+  staffRepository: StaffRepository;
+  noticesRepository: NoticesRepository;
+  outbox: OutboxRepository;
+  templates: Templates;
+  /** The hotline's zone, in which staff read the times. */
+  timezone: string;
+}
+
+/** What to answer the sender, in their language; the alerts to others are already queued. */
+export interface RosterSmsOutcome {
+  ok: boolean;
+  reply: TemplateName;
+  vars: TemplateVars;
+}
+
+// A sick note is for the current shift or the next one starting within a week.
+const SICK_LOOKAHEAD_MS = 7 * DAY_MS;
+// Far enough past the lookahead that the last shift found is whole: rotations run at most 168 h.
+const SICK_SEARCH_MS = SICK_LOOKAHEAD_MS + 8 * DAY_MS;
+
+function slotVars(deps: SicknessDeps, language: Language, position: Position, from: Date, to: Date) {
+  return {
+    position: deps.templates.render(`position.${position}`, language),
+    slot: formatSlot(from, to, deps.timezone, language),
+  };
+}
+
+/** The supervisor on duty, unless that is the sender or nobody; then every active supervisor but the sender. */
+async function supervisorsToTell(
+  deps: SicknessDeps,
+  trx: DbOrTransaction,
+  onDuty: number | null,
+  sender: Staff,
+): Promise<number[]> {
+  if (onDuty !== null && onDuty !== sender.id) return [onDuty];
+  const all = await deps.noticesRepository.listActiveSupervisorIds(trx);
+  return all.filter((id) => id !== sender.id);
+}
+
+async function sendToStaff(
+  deps: SicknessDeps,
+  trx: DbOrTransaction,
+  ids: number[],
+  body: (member: Staff) => string,
+): Promise<number> {
+  const staff = await deps.staffRepository.findByIds(ids, trx);
+  let sent = 0;
+  for (const id of ids) {
+    const member = staff.get(id);
+    if (!member?.active) continue;
+    await deps.outbox.enqueue(trx, {
+      to: member.phone,
+      body: body(member),
+      purpose: 'roster_alert',
+      staffId: id,
+    });
+    sent += 1;
+  }
+  return sent;
+}
+
+async function loadRoster(deps: SicknessDeps, trx: DbOrTransaction, from: Date, to: Date): Promise<Roster> {
+  const versions = await deps.rosterRepository.loadVersions(trx);
+  const overrides = await deps.rosterRepository.loadOverrides(from, to, trx);
+  return { versions, overrides };
+}
+
+/**
+ * SICK: the sender is absent, with no cover, from now to the end of the shift they are on, or for
+ * the whole of their next shift within a week. The backup and the supervisor on duty then are told
+ * the slot is open. Runs inside the SMS's transaction, so it reads through `trx` only.
+ */
+export async function reportSick(
+  deps: SicknessDeps,
+  trx: DbOrTransaction,
+  sender: Staff,
+  at: Date,
+): Promise<RosterSmsOutcome> {
+  const searchTo = new Date(at.getTime() + SICK_SEARCH_MS);
+  const roster = await loadRoster(deps, trx, at, searchTo);
+  // The shift they would work if well: their own absences are left out, so that a second SICK finds
+  // the same shift again instead of moving on to the next one.
+  const planned: Roster = {
+    versions: roster.versions,
+    overrides: roster.overrides.filter((override) => override.absentStaffId !== sender.id),
+  };
+  const shift = dutyShifts(planned, at, searchTo).find(
+    (candidate) =>
+      candidate.staffId === sender.id && candidate.from.getTime() < at.getTime() + SICK_LOOKAHEAD_MS,
+  );
+  if (!shift) return { ok: false, reply: 'sickNoShift', vars: {} };
+  const { position, from, to } = shift;
+
+  const stillOnDuty = resolveSegments(roster, from, to).some(
+    (segment) => segment.position === position && segment.staffId === sender.id,
+  );
+  if (!stillOnDuty) {
+    const recorded = roster.overrides
+      .filter(
+        (override) =>
+          override.absentStaffId === sender.id &&
+          override.position === position &&
+          Date.parse(override.from) < to.getTime() &&
+          Date.parse(override.to) > from.getTime(),
+      )
+      .map((override) => Date.parse(override.from));
+    const since = new Date(Math.min(from.getTime(), ...recorded));
+    return { ok: true, reply: 'sickAlready', vars: slotVars(deps, sender.language, position, since, to) };
+  }
+
+  const created = await deps.rosterRepository.createOverride(
+    {
+      position,
+      absentStaffId: sender.id,
+      coverStaffId: null,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      reason: 'sick',
+      createdBy: sender.id,
+    },
+    trx,
+  );
+  const after: Roster = { versions: roster.versions, overrides: [...roster.overrides, created] };
+  const duty = resolveOnDuty(after, from);
+  const supervisors = await supervisorsToTell(deps, trx, duty.supervisor.staffId, sender);
+  const recipients = uniqueRecipients([duty.backup.staffId, ...supervisors], [sender.id]);
+  await sendToStaff(deps, trx, recipients, (member) =>
+    deps.templates.render('sickAlert', member.language, {
+      name: sender.name,
+      ...slotVars(deps, member.language, position, from, to),
+    }),
+  );
+  // The supervisors have just heard of this gap; gap-watch need not tell them again.
+  if (position === 'primary' && supervisors.length > 0) {
+    for (const gap of findGaps(resolveSegments(after, from, to), 'primary')) {
+      if (gap.overrideId === created.id) await deps.noticesRepository.claim(trx, gapNoticeKey(gap), at);
+    }
+  }
+  return { ok: true, reply: 'sickRecorded', vars: slotVars(deps, sender.language, position, from, to) };
+}
+
+/** Whether the absence still leaves its position empty somewhere in [from, to): a cover may exist apart. */
+function leavesGap(roster: Roster, absence: StoredOverride, from: Date, to: Date): boolean {
+  return resolveSegments(roster, from, to).some(
+    (segment) =>
+      segment.position === absence.position &&
+      segment.staffId === null &&
+      segment.source?.kind === 'override' &&
+      segment.source.overrideId === absence.id,
+  );
+}
+
+/**
+ * COVER: the sender takes the newest absence that still leaves a gap, from now to its end.
+ *
+ * An absence not yet begun gets the sender as its cover. One already running is ended now (its
+ * past stays an uncovered absence, which is what happened) and a new absence with the sender as
+ * cover runs from now to the old end, so the report shows both halves truthfully.
+ */
+export async function takeCover(
+  deps: SicknessDeps,
+  trx: DbOrTransaction,
+  sender: Staff,
+  at: Date,
+): Promise<RosterSmsOutcome> {
+  const candidates = await deps.rosterRepository.findUncoveredAbsences(at, trx);
+  if (candidates.length === 0) return { ok: false, reply: 'coverNothing', vars: {} };
+  const until = new Date(Math.max(...candidates.map((absence) => Date.parse(absence.to))));
+  const roster = await loadRoster(deps, trx, at, until);
+
+  let ownAbsenceOnly = false;
+  for (const absence of candidates) {
+    const from = new Date(Math.max(at.getTime(), Date.parse(absence.from)));
+    const to = new Date(absence.to);
+    if (!leavesGap(roster, absence, from, to)) continue;
+    if (absence.absentStaffId === sender.id) {
+      ownAbsenceOnly = true;
+      continue;
+    }
+    const covered =
+      Date.parse(absence.from) >= at.getTime()
+        ? await deps.rosterRepository.setOverrideCover(absence.id, sender.id, trx)
+        : await coverFromNow(deps, trx, absence, sender, at);
+    if (!covered) continue;
+
+    const absent = (await deps.staffRepository.findByIds([absence.absentStaffId!], trx)).get(
+      absence.absentStaffId!,
+    );
+    const absentName = absent?.name ?? '';
+    const supervisors = await supervisorsToTell(
+      deps,
+      trx,
+      resolveOnDuty(roster, from).supervisor.staffId,
+      sender,
+    );
+    await sendToStaff(deps, trx, uniqueRecipients(supervisors, [sender.id]), (member) =>
+      deps.templates.render('coverNotice', member.language, {
+        cover: sender.name,
+        name: absentName,
+        ...slotVars(deps, member.language, absence.position, from, to),
+      }),
+    );
+    return {
+      ok: true,
+      reply: 'coverTaken',
+      vars: { name: absentName, ...slotVars(deps, sender.language, absence.position, from, to) },
+    };
+  }
+  return ownAbsenceOnly
+    ? { ok: false, reply: 'coverOwnAbsence', vars: {} }
+    : { ok: false, reply: 'coverNothing', vars: {} };
+}
+
+async function coverFromNow(
+  deps: SicknessDeps,
+  trx: DbOrTransaction,
+  absence: StoredOverride,
+  sender: Staff,
+  at: Date,
+): Promise<boolean> {
+  if (!(await deps.rosterRepository.endUncoveredOverrideAt(absence.id, at, trx))) return false;
+  await deps.rosterRepository.createOverride(
+    {
+      position: absence.position,
+      absentStaffId: absence.absentStaffId,
+      coverStaffId: sender.id,
+      from: at.toISOString(),
+      to: absence.to,
+      reason: absence.reason,
+      createdBy: sender.id,
+    },
+    trx,
+  );
+  return true;
+}
