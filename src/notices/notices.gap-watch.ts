@@ -1,4 +1,4 @@
-import { findGaps, type Gap } from '../reports/coverage.models';
+import { findGaps, type Gap } from '../roster/roster.coverage';
 import { DAY_MS, HOUR_MS } from '../roster/roster.time';
 import type { Staff } from '../staff/staff.models';
 import { type NoticesDeps, supervisorsOnDutyOrAll } from './notices.deps';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Gap } from '../reports/coverage.models';
+import type { Gap } from '../roster/roster.coverage';
 import type { DutyShift } from '../roster/roster.shifts';
 
 /**

@@ -1,8 +1,9 @@
+import { coveragePercent, findEmptyStretches, findGaps, type Gap } from '../roster/roster.coverage';
 import type { Override, RotationVersion } from '../roster/roster.models';
 import type { Segment } from '../roster/roster.segments';
+import { handoffsByRotation } from '../roster/roster.shifts';
 import { type Absence, findAbsences } from './absences.models';
 import { type CaseHaves, type CaseMissingHaves, findCasesMissingHaves } from './case-haves.models';
-import { coveragePercent, findEmptyStretches, findGaps, type Gap } from './coverage.models';
 import { type DutyHours, dutyBalance, dutyHours } from './duty-hours.models';
 import {
   type CallbackCase,
@@ -10,7 +11,7 @@ import {
   type LoggedCall,
   type SlotActivity,
 } from './slot-calls.models';
-import { type Slot, shiftBoundaries, splitIntoSlots } from './slots.models';
+import { type Slot, splitIntoSlots } from './slots.models';
 
 /** Everything the report is computed from, loaded for the window [from, to). */
 export interface DutyGapInput {
@@ -47,7 +48,7 @@ export interface DutyGapFindings {
 export function buildDutyGapFindings(input: DutyGapInput): DutyGapFindings {
   const { from, to, segments } = input;
   const primary = segments.filter((segment) => segment.position === 'primary');
-  const slots = splitIntoSlots(primary, shiftBoundaries(input.versions, 'primary', from, to));
+  const slots = splitIntoSlots(primary, handoffsByRotation(input.versions, 'primary', from, to));
   const activity = countSlotActivity(slots, input.calls, input.callbacks);
   const hours = dutyHours(segments);
   return {

@@ -1,13 +1,13 @@
+import type { RosterLabels } from '../roster/roster.labels';
+import { formatInstant } from '../shared/time-format';
 import type { DutyGapFindings } from './duty-gaps.models';
-import { formatReportTime } from './report-time';
-import type { RosterLabels } from './roster-labels';
 
 /** The JSON of SPEC §9: its top-level keys are the contract; the extra keys only add detail. */
 export function renderDutyGapReport(
   findings: DutyGapFindings,
   { labels, zone, now }: { labels: RosterLabels; zone: string; now: Date },
 ) {
-  const time = (instant: Date) => formatReportTime(instant, zone);
+  const time = (instant: Date) => formatInstant(instant, zone);
   return {
     from: time(findings.from),
     to: time(findings.to),

@@ -1,12 +1,12 @@
+import { createRosterLabels } from '../roster/roster.labels';
 import type { RosterRepository } from '../roster/roster.repository';
 import type { RosterService } from '../roster/roster.service';
 import type { Clock } from '../shared/clock';
+import { assertReportWindow } from '../shared/time-window';
 import type { StaffRepository } from '../staff/staff.repository';
 import { buildDutyGapFindings } from './duty-gaps.models';
 import { type DutyGapReport, renderDutyGapReport } from './duty-gaps.render';
-import { assertReportWindow } from './report-window';
 import type { ReportsRepository } from './reports.repository';
-import { createRosterLabels } from './roster-labels';
 
 export interface DutyGapDeps {
   rosterService: RosterService;

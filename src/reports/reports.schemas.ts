@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { instantSchema } from '../shared/schemas';
-import { windowProblem } from './report-window';
+import { windowProblem } from '../shared/time-window';
 
 export const dutyGapQuerySchema = z
   .object({

@@ -1,41 +1,7 @@
-import {
-  handoffsBetween,
-  isWithinWindows,
-  type Position,
-  type RotationVersion,
-  versionPeriods,
-} from '../roster/roster.models';
 import type { Segment } from '../roster/roster.segments';
 
 /** A stretch of one shift: one person (or nobody) from one source, never across a handoff. */
 export type Slot = Segment;
-
-/**
- * Handoff instants in [from, to) per rotation of the position, from the version in force at each
- * moment, so an edit made today never moves last week's boundaries. A handoff falling outside the
- * rotation's weekday or time-of-day windows is no shift boundary: nobody from it is on duty then.
- */
-export function shiftBoundaries(
-  versions: readonly RotationVersion[],
-  position: Position,
-  from: Date,
-  to: Date,
-): Map<number, number[]> {
-  const boundaries = new Map<number, number[]>();
-  for (const period of versionPeriods(versions)) {
-    if (period.version.position !== position) continue;
-    const start = Math.max(from.getTime(), period.from);
-    const end = Math.min(to.getTime(), period.to ?? to.getTime());
-    if (start >= end) continue;
-    const list = boundaries.get(period.version.rotationId) ?? [];
-    for (const handoff of handoffsBetween(period.version, new Date(start), new Date(end))) {
-      if (isWithinWindows(period.version, handoff)) list.push(handoff.getTime());
-    }
-    boundaries.set(period.version.rotationId, list);
-  }
-  for (const list of boundaries.values()) list.sort((a, b) => a - b);
-  return boundaries;
-}
 
 /**
  * Resolution merges a person's consecutive shifts into one segment; slots split them back at each

@@ -1,7 +1,5 @@
 import { Router } from 'express';
 import { principalOf, requireRole } from '../auth/auth.middleware';
-import { renderShift } from '../reports/shifts.render';
-import type { ShiftsQuery } from '../reports/shifts.usecases';
 import { type Clock, systemClock } from '../shared/clock';
 import { notFound } from '../shared/errors';
 import { parseInput, routeParam } from '../shared/http';
@@ -15,6 +13,8 @@ import {
   updateRotationSchema,
 } from './roster.schemas';
 import type { RosterService } from './roster.service';
+import type { ShiftsQuery } from './roster.shifts-query';
+import { renderShift } from './roster.shifts-render';
 
 /** Mounted at /api/roster behind authentication; `timezone` is the hotline's, used to show times. */
 export function createRosterRouter({

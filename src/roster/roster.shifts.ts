@@ -4,6 +4,7 @@ import {
   POSITIONS,
   type Position,
   type Roster,
+  type RotationVersion,
   versionPeriods,
 } from './roster.models';
 import { resolveSegments } from './roster.segments';
@@ -16,21 +17,42 @@ export interface DutyShift {
   to: Date;
 }
 
-/** Handoffs of each position's rotations in [from, to), only where the rotation applies at that instant. */
-function handoffsByPosition(roster: Roster, from: number, to: number): Map<Position, number[]> {
-  const byPosition = new Map<Position, Set<number>>(POSITIONS.map((position) => [position, new Set()]));
-  for (const period of versionPeriods(roster.versions)) {
-    const periodStart = Math.max(from, period.from);
-    const periodEnd = Math.min(to, period.to ?? to);
-    if (periodStart >= periodEnd) continue;
-    for (const handoff of handoffsBetween(period.version, new Date(periodStart), new Date(periodEnd))) {
-      if (isWithinWindows(period.version, handoff)) {
-        byPosition.get(period.version.position)!.add(handoff.getTime());
-      }
+/**
+ * Handoff instants in [from, to) per rotation of the position, from the version in force at each
+ * moment, so an edit made today never moves last week's boundaries. A handoff outside the
+ * rotation's weekday or time-of-day windows is no shift boundary: nobody from it is on duty then.
+ */
+export function handoffsByRotation(
+  versions: readonly RotationVersion[],
+  position: Position,
+  from: Date,
+  to: Date,
+): Map<number, number[]> {
+  const byRotation = new Map<number, number[]>();
+  for (const period of versionPeriods(versions)) {
+    if (period.version.position !== position) continue;
+    const start = Math.max(from.getTime(), period.from);
+    const end = Math.min(to.getTime(), period.to ?? to.getTime());
+    if (start >= end) continue;
+    const list = byRotation.get(period.version.rotationId) ?? [];
+    for (const handoff of handoffsBetween(period.version, new Date(start), new Date(end))) {
+      if (isWithinWindows(period.version, handoff)) list.push(handoff.getTime());
     }
+    byRotation.set(period.version.rotationId, list);
   }
-  return new Map(
-    [...byPosition].map(([position, set]) => [position, [...set].sort((a, b) => a - b)] as const),
+  for (const list of byRotation.values()) list.sort((a, b) => a - b);
+  return byRotation;
+}
+
+/** Every handoff of any rotation of the position, in order. */
+export function handoffsOfPosition(
+  versions: readonly RotationVersion[],
+  position: Position,
+  from: Date,
+  to: Date,
+) {
+  return [...new Set([...handoffsByRotation(versions, position, from, to).values()].flat())].sort(
+    (a, b) => a - b,
   );
 }
 
@@ -61,7 +83,9 @@ export function dutyShifts(roster: Roster, from: Date, to: Date): DutyShift[] {
       });
     }
   }
-  const handoffs = handoffsByPosition(roster, from.getTime(), to.getTime());
+  const handoffs = new Map(
+    POSITIONS.map((position) => [position, handoffsOfPosition(roster.versions, position, from, to)]),
+  );
   const shifts = merged.flatMap((shift) => {
     const pieces: DutyShift[] = [];
     let start = shift.from.getTime();

@@ -1,6 +1,6 @@
 import { formatSlot } from '../../src/notices/notices.format';
 import { gapNoticeKey, listRefs, summaryDateDue, uniqueRecipients } from '../../src/notices/notices.models';
-import type { Gap } from '../../src/reports/coverage.models';
+import type { Gap } from '../../src/roster/roster.coverage';
 
 describe('notice keys and texts', () => {
   const gap: Gap = {

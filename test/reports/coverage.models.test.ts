@@ -1,4 +1,4 @@
-import { coveragePercent, findEmptyStretches, findGaps } from '../../src/reports/coverage.models';
+import { coveragePercent, findEmptyStretches, findGaps } from '../../src/roster/roster.coverage';
 import { at, segment, spans } from './fixtures';
 
 describe('coverage of a position', () => {

@@ -2,7 +2,7 @@ import { findAbsences } from '../../src/reports/absences.models';
 import { renderDutyGapCsv } from '../../src/reports/duty-gaps.csv';
 import { buildDutyGapFindings } from '../../src/reports/duty-gaps.models';
 import { renderDutyGapReport } from '../../src/reports/duty-gaps.render';
-import { createRosterLabels } from '../../src/reports/roster-labels';
+import { createRosterLabels } from '../../src/roster/roster.labels';
 import type { Override } from '../../src/roster/roster.models';
 import { resolveSegments } from '../../src/roster/roster.segments';
 import { at, rotationVersion } from './fixtures';

@@ -1,10 +1,11 @@
-import { shiftBoundaries, splitIntoSlots } from '../../src/reports/slots.models';
+import { splitIntoSlots } from '../../src/reports/slots.models';
 import { resolveSegments } from '../../src/roster/roster.segments';
+import { handoffsByRotation } from '../../src/roster/roster.shifts';
 import { at, rotationVersion, spans } from './fixtures';
 
 const primarySlots = (roster: Parameters<typeof resolveSegments>[0], from: string, to: string) => {
   const segments = resolveSegments(roster, at(from), at(to)).filter((s) => s.position === 'primary');
-  return splitIntoSlots(segments, shiftBoundaries(roster.versions, 'primary', at(from), at(to)));
+  return splitIntoSlots(segments, handoffsByRotation(roster.versions, 'primary', at(from), at(to)));
 };
 
 describe('shift slots of the primary position', () => {

@@ -1,4 +1,4 @@
-import { findGaps } from '../../src/reports/coverage.models';
+import { findGaps } from '../../src/roster/roster.coverage';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio';
 import { addRotation, PHONES, seedDutyTeam } from '../helpers/seed';

@@ -1,9 +1,9 @@
 import type { RosterRepository } from '../roster/roster.repository';
 import type { Segment } from '../roster/roster.segments';
 import type { RosterService } from '../roster/roster.service';
+import { assertReportWindow } from '../shared/time-window';
 import type { StaffRepository } from '../staff/staff.repository';
-import { assertReportWindow } from './report-window';
-import { createRosterLabels, type LabelledSource, type RosterLabels, type StaffRef } from './roster-labels';
+import { createRosterLabels, type LabelledSource, type RosterLabels, type StaffRef } from './roster.labels';
 
 export interface LabelledShift {
   position: Segment['position'];
