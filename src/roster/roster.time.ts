@@ -1,4 +1,5 @@
 import { IANAZone } from 'luxon';
+import { zoneOffsetMs } from '../shared/timezone';
 
 // Wall-clock arithmetic for rotations. A "wall" value is a local date-time in some zone encoded as
 // milliseconds as if it were UTC, so that adding 24 h of wall time always lands on the same local
@@ -36,31 +37,8 @@ export function parseTimeOfDay(text: string): number {
   return match ? Number(match[1]) * 60 + Number(match[2]) : Number.NaN;
 }
 
-// Asking a zone for its offset goes through Intl and dominates resolution time, so offsets are memoised
-// per quarter hour. A quarter is only cached when its two ends agree: no zone changes offset twice
-// within fifteen minutes, so the whole quarter then has that offset.
-const QUARTER_MS = 15 * MINUTE_MS;
-const MAX_CACHED_QUARTERS = 100_000;
-const offsetCaches = new WeakMap<IANAZone, Map<number, number>>();
-
-function offsetMs(zone: IANAZone, instant: number): number {
-  let cache = offsetCaches.get(zone);
-  if (!cache) {
-    cache = new Map();
-    offsetCaches.set(zone, cache);
-  }
-  const quarter = Math.floor(instant / QUARTER_MS);
-  const cached = cache.get(quarter);
-  if (cached !== undefined) return cached;
-  const atStart = zone.offset(quarter * QUARTER_MS);
-  if (zone.offset((quarter + 1) * QUARTER_MS - 1) !== atStart) return zone.offset(instant) * MINUTE_MS;
-  if (cache.size >= MAX_CACHED_QUARTERS) cache.clear();
-  cache.set(quarter, atStart * MINUTE_MS);
-  return atStart * MINUTE_MS;
-}
-
 export function instantToWall(zone: IANAZone, instant: number): number {
-  return instant + offsetMs(zone, instant);
+  return instant + zoneOffsetMs(zone, instant);
 }
 
 export interface WallInstant {
@@ -77,8 +55,8 @@ export interface WallInstant {
 export function wallToInstant(zone: IANAZone, wall: number): WallInstant {
   // Real zones never change offset twice within two days, so the offsets a day either side are the
   // only candidates.
-  const before = offsetMs(zone, wall - DAY_MS);
-  const after = offsetMs(zone, wall + DAY_MS);
+  const before = zoneOffsetMs(zone, wall - DAY_MS);
+  const after = zoneOffsetMs(zone, wall + DAY_MS);
   const candidates = (before === after ? [before] : [before, after])
     .map((offset) => wall - offset)
     .filter((instant) => instantToWall(zone, instant) === wall);
@@ -88,7 +66,7 @@ export function wallToInstant(zone: IANAZone, wall: number): WallInstant {
 
 /** Every instant whose wall time is `wall` (two in a repeated hour, none in a gap). */
 export function occurrencesOfWall(zone: IANAZone, wall: number): number[] {
-  const offsets = new Set([offsetMs(zone, wall - DAY_MS), offsetMs(zone, wall + DAY_MS)]);
+  const offsets = new Set([zoneOffsetMs(zone, wall - DAY_MS), zoneOffsetMs(zone, wall + DAY_MS)]);
   return [...offsets]
     .map((offset) => wall - offset)
     .filter((instant) => instantToWall(zone, instant) === wall);
