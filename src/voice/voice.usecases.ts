@@ -2,7 +2,6 @@ import { isValidReference } from '../cases/case-reference';
 import type { OnDuty } from '../cases/cases.deps';
 import { toCallerE164 } from '../shared/phone';
 import type { Language } from '../staff/staff.models';
-import type { Call } from './calls.models';
 import { advance, type CallPosition, type FlowInput, startPosition, stateOf } from './flow.engine';
 import type { CallCaseContext } from './voice.cases';
 import { ensureMessageCase } from './voice.cases';
@@ -160,5 +159,3 @@ async function lookUpStatus(
   if (call.outcome === null) await deps.callsRepository.update(trx, call.id, { outcome: 'status' }, now);
   return { kind: 'event', name: 'valid' };
 }
-
-export type { Call };
