@@ -7,6 +7,7 @@ import { createCalendarAdminRouter, createCalendarFeedRouter } from './calendar/
 import { createCasesRouter } from './cases/cases.routes';
 import type { Container } from './container';
 import { createJobsRouter } from './jobs/jobs.routes';
+import { createKpisRouter } from './kpis/kpis.routes';
 import { createMessagesRouter } from './messages/messages.routes';
 import { createSmsStatusRouter } from './outbox/outbox.routes';
 import { createReportsRouter } from './reports/reports.routes';
@@ -90,6 +91,7 @@ export function createApp(container: Container) {
     }),
   );
   api.use('/reports', createReportsRouter({ dutyGapReports: container.dutyGapReports }));
+  api.use('/reports', createKpisRouter({ kpiReports: container.kpiReports }));
   const presentCalls = createCallsView({
     db: container.db,
     callsRepository: container.callsRepository,

@@ -56,6 +56,11 @@ export const configSchema = z.object({
     .max(24 * 60)
     .default(60),
   ABANDONED_CALL_FLOOR_SECONDS: z.coerce.number().int().min(0).max(120).default(5),
+  SATISFACTION_WINDOW_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(30 * 24)
+    .default(72),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -82,6 +87,7 @@ function toConfig(env: z.infer<typeof configSchema>) {
     abandonedCallFloorSeconds: env.ABANDONED_CALL_FLOOR_SECONDS,
     gapSummaryTime: env.GAP_SUMMARY_TIME,
     shiftReminderMinutes: env.SHIFT_REMINDER_MINUTES,
+    satisfactionWindowHours: env.SATISFACTION_WINDOW_HOURS,
   };
 }
 

@@ -2,6 +2,9 @@ import crypto from 'node:crypto';
 import { createTokensRepository } from './auth/auth.repository';
 import { createCalendarRepository } from './calendar/calendar.repository';
 import { createCalendarFeeds } from './calendar/calendar.usecases';
+import type { CallbacksJobDeps } from './callbacks/callbacks.deps';
+import { runCallbacks } from './callbacks/callbacks.job';
+import { createCallbacksRepository } from './callbacks/callbacks.repository';
 import type { CaseDeps } from './cases/cases.deps';
 import { createCasesRepository } from './cases/cases.repository';
 import { createCaseService } from './cases/cases.usecases';
@@ -10,6 +13,8 @@ import { loadCategories } from './content/categories';
 import { loadKeywords } from './content/keywords';
 import { loadTemplates } from './content/templates';
 import { createJobs, type JobDefinition } from './jobs/jobs';
+import { createKpisRepository } from './kpis/kpis.repository';
+import { createKpiReports } from './kpis/kpis.usecases';
 import { createMessageLogRepository } from './messages/messages.repository';
 import type { NoticesDeps } from './notices/notices.deps';
 import { runGapWatch } from './notices/notices.gap-watch';
@@ -26,10 +31,16 @@ import { createRosterImport } from './roster/roster.import';
 import { createRosterRepository } from './roster/roster.repository';
 import { createRosterService } from './roster/roster.service';
 import { createShiftsQuery } from './roster/roster.shifts-query';
+import type { SatisfactionDeps } from './satisfaction/satisfaction.deps';
+import { runSatisfaction } from './satisfaction/satisfaction.job';
+import { createSatisfactionRepository } from './satisfaction/satisfaction.repository';
 import type { Clock } from './shared/clock';
 import type { Db } from './shared/db';
 import type { Logger } from './shared/logger';
 import { createSettingsRepository, resolveSigningToken } from './shared/settings.repository';
+import type { SlaDeps } from './sla/sla.deps';
+import { createSlaRepository } from './sla/sla.repository';
+import { runSlaWatch } from './sla/sla.watch';
 import { createInboundRepository } from './sms/inbound.repository';
 import type { SmsDeps } from './sms/sms.deps';
 import { createStaffRepository } from './staff/staff.repository';
@@ -69,6 +80,7 @@ export async function createContainer(input: ContainerInput) {
   const casesRepository = createCasesRepository({ db });
   const inboundRepository = createInboundRepository({ db });
   const outboxRepository = createOutboxRepository({ db, clock, offline: config.offline });
+  const callbacksRepository = createCallbacksRepository({ db });
   const rosterRepository = createRosterRepository({ db, clock });
   const rosterService = createRosterService({ rosterRepository, staffRepository, clock });
 
@@ -80,6 +92,7 @@ export async function createContainer(input: ContainerInput) {
     casesRepository,
     staffRepository,
     outbox: outboxRepository,
+    callbacksRepository,
     roster: rosterService,
     templates: loadTemplates(config.flowsDir),
     categories: loadCategories(config.flowsDir),
@@ -87,6 +100,7 @@ export async function createContainer(input: ContainerInput) {
     logger,
     randomInt: (max) => crypto.randomInt(max),
     defaultLanguage: config.defaultLanguage,
+    satisfactionWindowHours: config.satisfactionWindowHours,
     kickOutbox: () => dispatcher?.kick(),
   };
   const noticesRepository = createNoticesRepository({ db });
@@ -131,6 +145,28 @@ export async function createContainer(input: ContainerInput) {
     abandonedCallFloorSeconds: config.abandonedCallFloorSeconds,
   };
 
+  const slaDeps: SlaDeps = {
+    db,
+    slaRepository: createSlaRepository({ db }),
+    noticesRepository,
+    casesRepository,
+    staffRepository,
+    rosterService,
+    outbox: outboxRepository,
+    templates: caseDeps.templates,
+    clock,
+    logger,
+    kickOutbox: caseDeps.kickOutbox,
+    timezone: config.timezone,
+  };
+
+  const callbacksJobDeps: CallbacksJobDeps = { ...noticesDeps, casesRepository, callbacksRepository };
+  const satisfactionDeps: SatisfactionDeps = {
+    ...callbacksJobDeps,
+    satisfactionRepository: createSatisfactionRepository({ db }),
+    satisfactionWindowHours: config.satisfactionWindowHours,
+  };
+
   const jobList: JobDefinition[] = [
     {
       name: 'dispatch-outbox',
@@ -139,6 +175,9 @@ export async function createContainer(input: ContainerInput) {
     },
     { name: 'gap-watch', schedule: '*/5 * * * *', run: () => runGapWatch(noticesDeps) },
     { name: 'shift-notices', schedule: '*/5 * * * *', run: () => runShiftNotices(noticesDeps) },
+    { name: 'satisfaction', schedule: '*/15 * * * *', run: () => runSatisfaction(satisfactionDeps) },
+    { name: 'callbacks', schedule: '*/15 * * * *', run: () => runCallbacks(callbacksJobDeps) },
+    { name: 'sla-watch', schedule: '* * * * *', run: () => runSlaWatch(slaDeps) },
   ];
 
   return {
@@ -153,6 +192,7 @@ export async function createContainer(input: ContainerInput) {
     casesRepository,
     inboundRepository,
     outboxRepository,
+    callbacksRepository,
     messageLog: createMessageLogRepository({ db }),
     rosterRepository,
     rosterService,
@@ -190,6 +230,11 @@ export async function createContainer(input: ContainerInput) {
       publicBaseUrl: config.publicBaseUrl,
     }),
     shiftsQuery: createShiftsQuery({ rosterService, rosterRepository, staffRepository }),
+    kpiReports: createKpiReports({
+      kpisRepository: createKpisRepository({ db }),
+      clock,
+      categoryIds: caseDeps.categories.list.map((category) => category.id),
+    }),
     dutyGapReports: createDutyGapReports({
       rosterService,
       rosterRepository,

@@ -1,3 +1,4 @@
+import type { CallbacksRepository } from '../callbacks/callbacks.repository';
 import type { Categories } from '../content/categories';
 import type { Templates } from '../content/templates';
 import type { OutboxRepository } from '../outbox/outbox.repository';
@@ -21,6 +22,7 @@ export interface CaseDeps {
   casesRepository: CasesRepository;
   staffRepository: StaffRepository;
   outbox: OutboxRepository;
+  callbacksRepository: CallbacksRepository;
   roster: OnDutyLookup;
   templates: Templates;
   categories: Categories;
@@ -28,6 +30,8 @@ export interface CaseDeps {
   logger: Logger;
   randomInt: (maxExclusive: number) => number;
   defaultLanguage: Language;
+  /** How long a resolved case waits for the citizen's answer before it may close (SATISFACTION_WINDOW_HOURS). */
+  satisfactionWindowHours: number;
   /** Called after a transaction that queued messages commits, so they go out without waiting for the next tick. */
   kickOutbox: () => void;
 }

@@ -1,6 +1,7 @@
 import type { Priority } from '../content/categories';
 import type { DbOrTransaction } from '../shared/db';
 import { maskPhone } from '../shared/phone';
+import { queueUrgentAlert } from '../sla/sla.urgent';
 import type { Language, Staff } from '../staff/staff.models';
 import { generateReference } from './case-reference';
 import { queueOfficerAlert } from './cases.alerts';
@@ -22,6 +23,8 @@ export interface NewCase {
   recording?: { sid: string; durationSeconds: number | null };
   missed?: boolean;
   callSid?: string;
+  /** Where it is about, when staff know it (a letter, a visit); the KPI hotspots group by it. */
+  place?: string | null;
 }
 
 async function uniqueReference(deps: CaseDeps, trx: DbOrTransaction): Promise<string> {
@@ -61,10 +64,12 @@ export async function openCase(
       supervisor: onDuty.supervisor?.id ?? null,
     }),
     due_at: addHours(now, commitment.resultHours),
+    ack_due_at: addHours(now, commitment.acknowledgeHours),
     recording_sid: input.recording?.sid ?? null,
     recording_duration: input.recording?.durationSeconds ?? null,
     missed: input.missed ? 1 : 0,
     call_sid: input.callSid ?? null,
+    place: input.place ?? null,
     created_at: now,
     updated_at: now,
   });
@@ -97,6 +102,7 @@ export async function openCase(
     });
   }
   if (assignee) await queueOfficerAlert(deps, trx, created, assignee);
+  await queueUrgentAlert(deps, trx, created, assignee, onDuty);
   await alertSupervisorWhenPrimaryMissing(deps, trx, created, onDuty);
   return created;
 }

@@ -1,9 +1,11 @@
+import { type ClosingReason, decideClosing } from '../satisfaction/satisfaction.models';
 import type { DbOrTransaction } from '../shared/db';
 import { AppError } from '../shared/errors';
 import type { Staff } from '../staff/staff.models';
 import { queueOfficerAlert } from './cases.alerts';
 import type { CaseDeps, OnDuty } from './cases.deps';
 import { type Actor, type Case, canAcknowledge, canResolve, needsSignOff } from './cases.models';
+import { queueResultToMergedReporters } from './cases.reporters';
 
 // Each step changes one case inside the caller's transaction and appends its event, so the
 // audit trail and the state can never disagree.
@@ -55,7 +57,10 @@ export async function acknowledgeCase(deps: CaseDeps, trx: DbOrTransaction, foun
   return updated;
 }
 
-/** Resolves the case and queues, for the citizen, the result and the satisfaction question. */
+/**
+ * Resolves the case and queues, for every reporter (its citizen and those of the cases merged into
+ * it, each number once), the result and the satisfaction question.
+ */
 export async function recordResult(
   deps: CaseDeps,
   trx: DbOrTransaction,
@@ -101,6 +106,7 @@ export async function recordResult(
       actor,
     });
   }
+  await queueResultToMergedReporters(deps, trx, updated, text, actor);
   return updated;
 }
 
@@ -128,6 +134,9 @@ export async function reopenCase(
   const updated = await deps.casesRepository.update(trx, found.id, {
     status: 'reopened',
     closed_at: null,
+    // A sign-off covers one resolution; the next one needs its own.
+    signed_off_at: null,
+    signed_off_by: null,
     updated_at: now,
   });
   await deps.casesRepository.appendEvent(trx, {
@@ -179,7 +188,20 @@ export async function answerSatisfaction(
     }
     return reopened;
   }
-  if (needsSignOff(found.priority)) return (await deps.casesRepository.findById(found.id, trx))!;
+  if (needsSignOff(found.priority) && found.signedOffAt === null)
+    return (await deps.casesRepository.findById(found.id, trx))!;
+  return closeResolvedCase(deps, trx, found, 'satisfied', actor);
+}
+
+/** Closes a resolved case for good; the event says why (the citizen's answer, or the window's end). */
+export async function closeResolvedCase(
+  deps: Pick<CaseDeps, 'casesRepository' | 'clock'>,
+  trx: DbOrTransaction,
+  found: Case,
+  reason: ClosingReason,
+  actor: Actor,
+): Promise<Case> {
+  const now = deps.clock.now().toISOString();
   const closed = await deps.casesRepository.update(trx, found.id, {
     status: 'closed',
     closed_at: now,
@@ -190,7 +212,40 @@ export async function answerSatisfaction(
     at: now,
     type: 'closed',
     actor,
-    data: { reason: 'satisfied' },
+    data: { reason },
   });
   return closed;
+}
+
+/**
+ * A supervisor's sign-off on a resolved important or urgent case. If the citizen already said
+ * satisfied, or their window ended, the case closes now; otherwise it closes when that happens.
+ * Signing off twice changes nothing.
+ */
+export async function signOffCase(deps: CaseDeps, trx: DbOrTransaction, found: Case, actor: Actor) {
+  if (!needsSignOff(found.priority)) {
+    throw new AppError(
+      409,
+      'case.sign_off_not_needed',
+      `Case ${found.ref} is ${found.priority}; only important and urgent cases need a sign-off`,
+    );
+  }
+  if (found.status !== 'resolved') throw invalidTransition(found, 'sign off');
+  if (found.signedOffAt !== null) return found;
+  const now = deps.clock.now().toISOString();
+  const signed = await deps.casesRepository.update(trx, found.id, {
+    signed_off_at: now,
+    signed_off_by: actor.staffId,
+    updated_at: now,
+  });
+  await deps.casesRepository.appendEvent(trx, {
+    caseId: found.id,
+    at: now,
+    type: 'signed_off',
+    actor,
+    data: { satisfaction: found.satisfactionAnswer },
+  });
+  const callbackOpen = await deps.callbacksRepository.hasOpen(found.id, trx);
+  const verdict = decideClosing(signed, deps.clock.now(), deps.satisfactionWindowHours, callbackOpen);
+  return verdict.kind === 'close' ? closeResolvedCase(deps, trx, signed, verdict.reason, actor) : signed;
 }

@@ -40,6 +40,8 @@ export interface Case {
   resolvedAt: string | null;
   closedAt: string | null;
   dueAt: string | null;
+  /** When the assignee must have acknowledged it; null on cases opened before commitments had one. */
+  ackDueAt: string | null;
   recordingSid: string | null;
   recordingDuration: number | null;
   feedbackSentAt: string | null;
@@ -49,6 +51,11 @@ export interface Case {
   satisfactionAnswer: 'satisfied' | 'unsatisfied' | null;
   satisfactionAnsweredAt: string | null;
   mergedInto: number | null;
+  /** Where the complaint is about (a district or a street), when staff logged it; free text. */
+  place: string | null;
+  /** A supervisor's sign-off on this resolution; important and urgent cases close only with one. */
+  signedOffAt: string | null;
+  signedOffBy: number | null;
   /** Asked for the duty officer and nobody accepted. */
   missed: boolean;
   callSid: string | null;

@@ -2,7 +2,7 @@ import type { OutboxMessage } from '../outbox/outbox.models';
 import { formatTime } from '../shared/time-format';
 import type { InboundMessage } from '../sms/inbound.repository';
 import type { Staff } from '../staff/staff.models';
-import type { Case, CaseEvent } from './cases.models';
+import { type Case, type CaseEvent, needsSignOff } from './cases.models';
 
 export interface PresentContext {
   zone: string;
@@ -27,6 +27,7 @@ export function presentCase(found: Case, context: PresentContext) {
     category: found.category,
     priority: found.priority,
     description: found.description,
+    place: found.place,
     recording: { exists: found.recordingSid !== null, durationSeconds: found.recordingDuration },
     assignee: person(found.assigneeId, context),
     result: found.result,
@@ -34,6 +35,7 @@ export function presentCase(found: Case, context: PresentContext) {
     resolvedAt: time(found.resolvedAt),
     closedAt: time(found.closedAt),
     dueAt: time(found.dueAt),
+    ackDueAt: time(found.ackDueAt),
     createdAt: time(found.createdAt),
     updatedAt: time(found.updatedAt),
     feedback: {
@@ -45,6 +47,12 @@ export function presentCase(found: Case, context: PresentContext) {
       askedAt: time(found.satisfactionAskedAt),
       answer: found.satisfactionAnswer,
       answeredAt: time(found.satisfactionAnsweredAt),
+    },
+    // Important and urgent cases close only once a supervisor signed off their resolution.
+    signOff: {
+      required: needsSignOff(found.priority),
+      at: time(found.signedOffAt),
+      by: found.signedOffAt === null ? null : person(found.signedOffBy, context),
     },
     mergedInto: found.mergedInto === null ? null : (context.refsById?.get(found.mergedInto) ?? null),
     missed: found.missed,

@@ -31,6 +31,7 @@ function toCase(row: Selectable<CasesTable>): Case {
     resolvedAt: row.resolved_at,
     closedAt: row.closed_at,
     dueAt: row.due_at,
+    ackDueAt: row.ack_due_at,
     recordingSid: row.recording_sid,
     recordingDuration: row.recording_duration,
     feedbackSentAt: row.feedback_sent_at,
@@ -40,6 +41,9 @@ function toCase(row: Selectable<CasesTable>): Case {
     satisfactionAnswer: row.satisfaction_answer as Case['satisfactionAnswer'],
     satisfactionAnsweredAt: row.satisfaction_answered_at,
     mergedInto: row.merged_into,
+    place: row.place,
+    signedOffAt: row.signed_off_at,
+    signedOffBy: row.signed_off_by,
     missed: row.missed === 1,
     callSid: row.call_sid,
     createdAt: row.created_at,
@@ -193,6 +197,38 @@ export function createCasesRepository({ db }: { db: Db }) {
         .where('phone', '=', phone)
         .where('status', '=', 'resolved')
         .where('satisfaction_asked_at', 'is not', null)
+        .where('satisfaction_answer', 'is', null)
+        .orderBy('satisfaction_asked_at', 'desc')
+        .executeTakeFirst();
+      return row && toCase(row);
+    },
+
+    /** The cases merged into this one, oldest first: with it, their citizens are its reporters. */
+    async listMergedInto(targetId: number, trx: DbOrTransaction = db): Promise<Case[]> {
+      const rows = await trx
+        .selectFrom('cases')
+        .selectAll()
+        .where('merged_into', '=', targetId)
+        .orderBy('id')
+        .execute();
+      return rows.map(toCase);
+    },
+
+    /**
+     * The newest merged case of this number whose citizen was asked about the surviving case's
+     * result since `askedSince` (the satisfaction window) and has not answered.
+     */
+    async findMergedAwaitingSatisfaction(
+      trx: DbOrTransaction,
+      phone: string,
+      askedSince: string,
+    ): Promise<Case | undefined> {
+      const row = await trx
+        .selectFrom('cases')
+        .selectAll()
+        .where('phone', '=', phone)
+        .where('status', '=', 'merged')
+        .where('satisfaction_asked_at', '>=', askedSince)
         .where('satisfaction_answer', 'is', null)
         .orderBy('satisfaction_asked_at', 'desc')
         .executeTakeFirst();

@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { principalOf } from '../auth/auth.middleware';
+import { principalOf, requireRole } from '../auth/auth.middleware';
+import { presentCallbackTask } from '../callbacks/callbacks.presenter';
 import type { OutboxRepository } from '../outbox/outbox.repository';
 import { AppError } from '../shared/errors';
 import { parseInput, routeParam } from '../shared/http';
@@ -10,10 +11,13 @@ import type { CallsRepository } from '../voice/calls.repository';
 import type { CallsView } from '../voice/calls.view';
 import type { Case } from './cases.models';
 import { type PresentContext, presentCase, presentEvent, presentMessages } from './cases.presenter';
+import { listReporters } from './cases.reporters';
 import type { CasesRepository } from './cases.repository';
 import {
   assignSchema,
+  callbackSchema,
   listCasesQuerySchema,
+  mergeSchema,
   newCaseSchema,
   reasonSchema,
   refSchema,
@@ -41,6 +45,7 @@ export function createCasesRouter(deps: CasesRouterDeps): Router {
     for (const found of cases) {
       for (const id of [
         found.assigneeId,
+        found.signedOffBy,
         found.onDuty.primary,
         found.onDuty.backup,
         found.onDuty.supervisor,
@@ -102,23 +107,30 @@ export function createCasesRouter(deps: CasesRouterDeps): Router {
 
   router.get('/:ref', async (req, res) => {
     const found = await deps.caseService.get(refOf(req), principalOf(req));
-    const [events, inbound, outbound, calls] = await Promise.all([
+    const [events, inbound, outbound, calls, merged, callbacks] = await Promise.all([
       deps.casesRepository.listEvents(found.id),
       deps.inboundRepository.listForCase(found.id),
       deps.outbox.listForCase(found.id),
       deps.callsRepository.listForCase(found.id),
+      deps.casesRepository.listMergedInto(found.id),
+      deps.caseService.listCallbacks(found),
     ]);
     const context = await contextFor([found]);
-    const eventStaffIds = events.flatMap((event) =>
-      event.actor.staffId === null ? [] : [event.actor.staffId],
-    );
+    const eventStaffIds = [
+      ...events.flatMap((event) => (event.actor.staffId === null ? [] : [event.actor.staffId])),
+      ...callbacks.flatMap((task) => [task.assigneeId, task.doneBy].filter((id) => id !== null)),
+    ];
     for (const [id, member] of await deps.staffRepository.findByIds(eventStaffIds))
       context.staff.set(id, member);
     res.json({
       ...presentCase(found, context),
+      // A group complaint: the cases merged into this one, and every number its result goes to.
+      mergedFrom: merged.map((item) => item.ref),
+      reporters: listReporters(found, merged),
       events: events.map((event) => presentEvent(event, context)),
       calls: await deps.presentCalls(calls),
       messages: presentMessages(inbound, outbound, deps.zone),
+      callbacks: callbacks.map((task) => presentCallbackTask(task, context)),
     });
   });
 
@@ -141,9 +153,23 @@ export function createCasesRouter(deps: CasesRouterDeps): Router {
     await respondWithCase(res, await deps.caseService.addNote(refOf(req), text, principalOf(req)));
   });
 
+  router.post('/:ref/merge', async (req, res) => {
+    const { into } = parseInput(mergeSchema, req.body);
+    await respondWithCase(res, await deps.caseService.merge(refOf(req), into, principalOf(req)));
+  });
+
   router.post('/:ref/reopen', async (req, res) => {
     const { reason } = parseInput(reasonSchema, req.body);
     await respondWithCase(res, await deps.caseService.reopen(refOf(req), reason, principalOf(req)));
+  });
+
+  router.post('/:ref/sign-off', requireRole('supervisor'), async (req, res) => {
+    await respondWithCase(res, await deps.caseService.signOff(refOf(req), principalOf(req)));
+  });
+
+  router.post('/:ref/callback', async (req, res) => {
+    const log = parseInput(callbackSchema, req.body);
+    await respondWithCase(res, await deps.caseService.logCallback(refOf(req), log, principalOf(req)));
   });
 
   return router;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALLBACK_OUTCOMES } from '../callbacks/callbacks.models';
 import { PRIORITIES } from '../content/categories';
 import { storedInstantSchema as instant, phoneQuerySchema } from '../shared/schemas';
 import { LANGUAGES } from '../staff/staff.models';
@@ -24,8 +25,23 @@ export const newCaseSchema = z.object({
   channel: z.enum(['letter', 'visit', 'web']),
   priority: z.enum(PRIORITIES).default('normal'),
   language: z.enum(LANGUAGES).optional(),
+  // Blank means not known; the KPI hotspots count those as "unknown".
+  place: z
+    .string()
+    .trim()
+    .max(200)
+    .nullable()
+    .optional()
+    .transform((value) => (value ? value : null)),
 });
 
 export const assignSchema = z.object({ staffId: z.number().int().positive() });
 export const textSchema = z.object({ text: z.string().trim().min(1).max(2000) });
+export const mergeSchema = z.object({ into: refSchema });
 export const reasonSchema = z.object({ reason: z.string().trim().min(1).max(2000) });
+export const callbackSchema = z.object({
+  outcome: z.enum(CALLBACK_OUTCOMES),
+  note: z.string().trim().max(2000).default(''),
+  close: z.boolean().optional(),
+  satisfaction: z.enum(['satisfied', 'unsatisfied']).optional(),
+});

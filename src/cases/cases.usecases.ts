@@ -1,12 +1,22 @@
 import type { Principal } from '../auth/auth.middleware';
+import type { CallbackTask } from '../callbacks/callbacks.models';
+import { type CallbackLog, logCallback } from '../callbacks/callbacks.usecases';
 import type { Priority } from '../content/categories';
 import type { DbOrTransaction } from '../shared/db';
 import { AppError } from '../shared/errors';
-import type { Language } from '../staff/staff.models';
+import { canSeeAllCases, type Language } from '../staff/staff.models';
 import { actorOf, assertVisible } from './cases.access';
 import type { CaseDeps } from './cases.deps';
 import { openCase } from './cases.intake';
-import { acknowledgeCase, addNote, assignCase, recordResult, reopenCase } from './cases.lifecycle';
+import {
+  acknowledgeCase,
+  addNote,
+  assignCase,
+  recordResult,
+  reopenCase,
+  signOffCase,
+} from './cases.lifecycle';
+import { mergeCase } from './cases.merge';
 import type { Case, Channel, EventChannel } from './cases.models';
 import type { CaseFilters } from './cases.repository';
 
@@ -17,6 +27,7 @@ export interface StaffLoggedCase {
   channel: Extract<Channel, 'letter' | 'visit' | 'web'>;
   priority: Priority;
   language?: Language;
+  place?: string | null;
 }
 
 /** The case operations staff perform, by API or by SMS, each in one transaction with its messages. */
@@ -95,6 +106,43 @@ export function createCaseService(deps: CaseDeps) {
       return onVisibleCase(ref, principal, (trx, found) =>
         addNote(deps, trx, found, text, actorOf(principal, channel)),
       );
+    },
+
+    /**
+     * Merges one case into another (a group complaint). A supervisor may merge any two; a staff
+     * member only two cases that are both theirs, as they see no others.
+     */
+    merge(ref: string, into: string, principal: Principal) {
+      return inTransaction(async (trx) => {
+        const source = assertVisible(principal, await deps.casesRepository.findByRef(ref, trx), ref);
+        const target = assertVisible(principal, await deps.casesRepository.findByRef(into, trx), into);
+        return mergeCase(deps, trx, source, target, actorOf(principal, 'api'));
+      });
+    },
+
+    /** A supervisor's say before an important or urgent case closes; the route admits supervisors only. */
+    signOff(ref: string, principal: Principal) {
+      return onVisibleCase(ref, principal, (trx, found) =>
+        signOffCase(deps, trx, found, actorOf(principal, 'api')),
+      );
+    },
+
+    /** A call to the citizen and how it went; only a supervisor may give up on an unanswered number. */
+    async logCallback(ref: string, log: CallbackLog, principal: Principal, channel: EventChannel = 'api') {
+      if (log.close && !canSeeAllCases(principal.role)) {
+        throw new AppError(403, 'auth.forbidden', 'Only a supervisor may close a call-back nobody answered');
+      }
+      const onDuty = log.satisfaction ? await deps.roster.onDutyAt(deps.clock.now()) : null;
+      return onVisibleCase(
+        ref,
+        principal,
+        async (trx, found) =>
+          (await logCallback(deps, trx, found, log, actorOf(principal, channel), onDuty)).found,
+      );
+    },
+
+    listCallbacks(found: Case): Promise<CallbackTask[]> {
+      return deps.callbacksRepository.listForCase(found.id);
     },
 
     reopen(ref: string, reason: string, principal: Principal) {

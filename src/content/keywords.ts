@@ -16,6 +16,8 @@ const fileSchema = z.object({
     ack: words,
     done: words,
     note: words,
+    called: words,
+    noAnswer: words,
     sick: words,
     cover: words,
     who: words,

@@ -1,3 +1,4 @@
+import { createCallbacksRepository } from '../callbacks/callbacks.repository';
 import type { Clock } from '../shared/clock';
 import type { Db } from '../shared/db';
 import {
@@ -20,6 +21,7 @@ export interface SendFailure {
  */
 export function createDispatchStore({ db, clock }: { db: Db; clock: Clock }) {
   const nowIso = () => clock.now().toISOString();
+  const callbacks = createCallbacksRepository({ db });
 
   return {
     /** Takes up to `limit` due messages for one run: they move to `sending` and count an attempt. */
@@ -120,13 +122,16 @@ export function createDispatchStore({ db, clock }: { db: Db; clock: Clock }) {
           .where('status', '=', 'sending')
           .returningAll()
           .executeTakeFirst();
-        if (!row || status !== 'opted_out') return row && toOutboxMessage(row);
+        if (!row) return undefined;
+        // The citizen cannot get the result by text, so it is owed by phone, raised with the failure.
+        await callbacks.raiseForUndeliveredResult(trx, row, now);
+        if (status !== 'opted_out') return toOutboxMessage(row);
         await trx
           .insertInto('opt_outs')
           .values({ phone: row.to_phone, opted_out_at: now, source: 'twilio' })
           .onConflict((oc) => oc.column('phone').doNothing())
           .execute();
-        await trx
+        const stopped = await trx
           .updateTable('outbox')
           .set({
             status: 'opted_out',
@@ -137,7 +142,9 @@ export function createDispatchStore({ db, clock }: { db: Db; clock: Clock }) {
           })
           .where('to_phone', '=', row.to_phone)
           .where('status', 'in', ['queued', 'held'])
+          .returningAll()
           .execute();
+        for (const other of stopped) await callbacks.raiseForUndeliveredResult(trx, other, now);
         return toOutboxMessage(row);
       });
     },

@@ -5,13 +5,20 @@ export type OutboxPurpose =
   | 'supervisor_alert'
   | 'result'
   | 'satisfaction'
+  | 'merge_notice'
   | 'reply'
   | 'staff_reply'
   | 'roster_alert'
   | 'gap_alert'
   | 'gap_summary'
   | 'shift_reminder'
-  | 'handover';
+  | 'handover'
+  | 'sla_reminder'
+  | 'sla_escalation'
+  | 'urgent_alert'
+  | 'callback_reminder'
+  | 'callback_escalation'
+  | 'sign_off_request';
 
 export interface OutgoingMessage {
   to: string;

@@ -1,3 +1,4 @@
+import { createCallbacksRepository } from '../callbacks/callbacks.repository';
 import type { Clock } from '../shared/clock';
 import type { Db, DbOrTransaction } from '../shared/db';
 import { createDispatchStore } from './outbox.dispatch-store';
@@ -12,6 +13,7 @@ export { toOutboxMessage } from './outbox.rows';
  * (outbox.dispatch-store.ts) and Twilio's status callbacks (outbox.status-store.ts).
  */
 export function createOutboxRepository({ db, clock, offline }: { db: Db; clock: Clock; offline: boolean }) {
+  const callbacks = createCallbacksRepository({ db });
   return {
     /**
      * Queues a message inside the caller's transaction, so it exists if and only if its cause does.
@@ -39,8 +41,10 @@ export function createOutboxRepository({ db, clock, offline }: { db: Db; clock: 
           created_at: now,
           updated_at: now,
         })
-        .returning('id')
+        .returning(['id', 'purpose', 'case_id', 'error_code'])
         .executeTakeFirstOrThrow();
+      // A result for a number that opted out will never be texted: it is owed by phone.
+      if (optedOut) await callbacks.raiseForUndeliveredResult(trx, row, now);
       return row.id;
     },
 

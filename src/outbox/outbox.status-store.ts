@@ -1,3 +1,4 @@
+import { createCallbacksRepository } from '../callbacks/callbacks.repository';
 import type { Clock } from '../shared/clock';
 import type { Db, DbOrTransaction } from '../shared/db';
 import {
@@ -28,6 +29,7 @@ export interface StatusCallbackResult {
  * same transaction, so the "feedback" have is never claimed without the delivery behind it.
  */
 export function createStatusStore({ db, clock }: { db: Db; clock: Clock }) {
+  const callbacks = createCallbacksRepository({ db });
   return {
     async applyStatusCallback(callback: StatusCallback): Promise<StatusCallbackResult> {
       return db.transaction().execute(async (trx) => {
@@ -64,6 +66,9 @@ export function createStatusStore({ db, clock }: { db: Db; clock: Clock }) {
         if (row.purpose === 'result' && row.case_id !== null) {
           if (leftTwilio) await recordFeedbackSent(trx, row.case_id, row.id, now);
           if (delivered) await recordFeedbackDelivered(trx, row.case_id, row.id, now);
+          // A result that will not arrive is owed by phone; one that arrives after all is not.
+          if (failed) await callbacks.raiseForUndeliveredResult(trx, updated, now);
+          if (delivered) await callbacks.settleByDelivery(trx, row.case_id, now);
         }
         return { changed: true, message: toOutboxMessage(updated) };
       });

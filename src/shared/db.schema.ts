@@ -77,6 +77,7 @@ export interface CasesTable {
   resolved_at: string | null;
   closed_at: string | null;
   due_at: string | null;
+  ack_due_at: string | null;
   recording_sid: string | null;
   recording_duration: number | null;
   feedback_sent_at: string | null;
@@ -86,8 +87,11 @@ export interface CasesTable {
   satisfaction_answer: string | null;
   satisfaction_answered_at: string | null;
   merged_into: number | null;
+  place: string | null;
   missed: Generated<number>;
   call_sid: string | null;
+  signed_off_at: string | null;
+  signed_off_by: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -193,6 +197,23 @@ export interface RecordingsTable {
   updated_at: string;
 }
 
+export interface CallbackTasksTable {
+  id: Generated<number>;
+  case_id: number;
+  reason: 'feedback_undeliverable' | 'abandoned_call';
+  outbox_id: number | null;
+  error_code: string | null;
+  assignee_id: number | null;
+  due_at: string;
+  attempts: Generated<number>;
+  created_at: string;
+  done_at: string | null;
+  outcome: 'reached' | 'no_answer' | 'wrong_number' | 'sms_delivered' | 'message_left' | null;
+  note: string | null;
+  done_by: number | null;
+  updated_at: string;
+}
+
 export interface NoticesSentTable {
   key: string;
   sent_at: string;
@@ -228,6 +249,7 @@ export interface Database {
   call_attempts: CallAttemptsTable;
   recordings: RecordingsTable;
   notices_sent: NoticesSentTable;
+  callback_tasks: CallbackTasksTable;
   calendar_feeds: CalendarFeedsTable;
   schema_migrations: SchemaMigrationsTable;
 }

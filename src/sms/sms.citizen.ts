@@ -1,7 +1,9 @@
 import { isValidReference } from '../cases/case-reference';
 import { openCase } from '../cases/cases.intake';
 import { answerSatisfaction } from '../cases/cases.lifecycle';
+import { answerAsMergedReporter, survivingCase } from '../cases/cases.merge';
 import { type Actor, type Case, detectLanguage, isOpen } from '../cases/cases.models';
+import { isReporterOf } from '../cases/cases.reporters';
 import type { Language } from '../staff/staff.models';
 import { parseCitizenText } from './sms.commands';
 import type { SmsContext, SmsDeps, SmsOutcome } from './sms.deps';
@@ -43,6 +45,18 @@ export async function handleCitizenText(
       return { intent: 'status' };
     case 'satisfaction': {
       const awaiting = await deps.casesRepository.findAwaitingSatisfaction(context.trx, context.from);
+      // A merged case's reporter may answer for as long as the survivor's own citizen could.
+      const askedSince = new Date(
+        new Date(context.now).getTime() - deps.satisfactionWindowHours * 3_600_000,
+      ).toISOString();
+      const asMerged = await deps.casesRepository.findMergedAwaitingSatisfaction(
+        context.trx,
+        context.from,
+        askedSince,
+      );
+      // The question asked last is the one being answered.
+      if (asMerged && !(awaiting && awaiting.satisfactionAskedAt! > asMerged.satisfactionAskedAt!))
+        return answerAsMerged(deps, context, asMerged, intent.answer);
       if (awaiting) return answer(deps, context, awaiting, intent.answer);
       return recordComplaint(deps, context, language);
     }
@@ -88,6 +102,31 @@ async function answer(
   return { intent: 'satisfaction', caseId: awaiting.id };
 }
 
+/** A group complaint's reporter answers for themselves; see answerAsMergedReporter. */
+async function answerAsMerged(
+  deps: SmsDeps,
+  context: SmsContext,
+  merged: Case,
+  verdict: 'satisfied' | 'unsatisfied',
+): Promise<SmsOutcome> {
+  const { target } = await answerAsMergedReporter(
+    deps,
+    context.trx,
+    merged,
+    verdict,
+    citizenActor,
+    context.onDuty,
+  );
+  const template = verdict === 'unsatisfied' ? 'unsatisfiedReply' : 'satisfactionRecorded';
+  await deps.outbox.enqueue(context.trx, {
+    to: context.from,
+    purpose: 'reply',
+    caseId: merged.id,
+    body: deps.templates.render(template, merged.language, { ref: target.ref }),
+  });
+  return { intent: 'satisfaction', caseId: merged.id };
+}
+
 async function statusReply(
   deps: SmsDeps,
   context: SmsContext,
@@ -104,9 +143,20 @@ async function statusReply(
   }
   if (!isValidReference(ref)) return deps.templates.render('invalidRef', language, { ref });
   const found = await deps.casesRepository.findByRef(ref, context.trx);
-  // Only the number that reported a case learns anything about it, not even that it exists.
-  if (!found || found.phone !== context.from)
+  // Only a number that reported a case learns anything about it, not even that it exists; the
+  // reporters of a group complaint include those of the cases merged into it.
+  if (!found || !(await isReporterOf(deps, context.trx, found, context.from)))
     return deps.templates.render('statusNotFound', language, { ref });
+  if (found.status === 'merged') {
+    const target = await survivingCase(deps, context.trx, found);
+    const status = deps.templates.render(`status.${target.status}`, found.language);
+    const vars = { ref, target: target.ref, status, result: target.result ?? '' };
+    return deps.templates.render(
+      target.result ? 'statusMergedWithResult' : 'statusMerged',
+      found.language,
+      vars,
+    );
+  }
   const status = deps.templates.render(`status.${found.status}`, found.language);
   return found.result
     ? deps.templates.render('statusWithResult', found.language, { ref, status, result: found.result })
@@ -148,7 +198,9 @@ async function findCaseToJoin(deps: SmsDeps, context: SmsContext): Promise<Case 
   const since = new Date(new Date(context.now).getTime() - FOLLOW_UP_WINDOW_MS).toISOString();
   const recentCaseId = await deps.inboundRepository.findRecentCaseId(context.trx, context.from, since);
   if (recentCaseId !== null) {
-    const recent = await deps.casesRepository.findById(recentCaseId, context.trx);
+    const found = await deps.casesRepository.findById(recentCaseId, context.trx);
+    // A follow-up to a complaint merged meanwhile belongs to the case it joined.
+    const recent = found && (await survivingCase(deps, context.trx, found));
     if (recent && isOpen(recent.status)) return recent;
   }
   const hourAgo = new Date(new Date(context.now).getTime() - 60 * 60_000).toISOString();
@@ -157,7 +209,9 @@ async function findCaseToJoin(deps: SmsDeps, context: SmsContext): Promise<Case 
     context.from,
     hourAgo,
   );
-  if (createdLastHour >= MAX_NEW_CASES_PER_HOUR)
-    return deps.casesRepository.findLatestByPhone(context.trx, context.from);
+  if (createdLastHour >= MAX_NEW_CASES_PER_HOUR) {
+    const latest = await deps.casesRepository.findLatestByPhone(context.trx, context.from);
+    return latest && survivingCase(deps, context.trx, latest);
+  }
   return undefined;
 }

@@ -12,6 +12,8 @@ export type StaffIntent =
   | { kind: 'ack'; ref: string | null }
   | { kind: 'done'; ref: string | null; text: string }
   | { kind: 'note'; ref: string | null; text: string }
+  | { kind: 'called'; ref: string | null; text: string }
+  | { kind: 'no_answer'; ref: string | null; text: string }
   | { kind: 'sick' }
   | { kind: 'cover' }
   | { kind: 'who' }
@@ -90,6 +92,10 @@ export function parseStaffText(body: string, keywords: Keywords['staff']): Staff
   if (done !== null) return { kind: 'done', ...splitReference(done) };
   const note = afterKeyword(text, keywords.note);
   if (note !== null) return { kind: 'note', ...splitReference(note) };
+  const called = afterKeyword(text, keywords.called);
+  if (called !== null) return { kind: 'called', ...splitReference(called) };
+  const noAnswer = afterKeyword(text, keywords.noAnswer);
+  if (noAnswer !== null) return { kind: 'no_answer', ...splitReference(noAnswer) };
   if (isWholeMessage(text, keywords.sick)) return { kind: 'sick' };
   if (isWholeMessage(text, keywords.cover)) return { kind: 'cover' };
   if (isWholeMessage(text, keywords.who)) return { kind: 'who' };

@@ -1,3 +1,5 @@
+import { formatDueTime } from '../callbacks/callbacks.format';
+import { logCallback } from '../callbacks/callbacks.usecases';
 import { canSeeCase } from '../cases/cases.access';
 import { acknowledgeCase, addNote, recordResult } from '../cases/cases.lifecycle';
 import type { Actor, Case } from '../cases/cases.models';
@@ -61,6 +63,26 @@ export async function handleStaffText(deps: SmsDeps, context: StaffSmsContext): 
       return intent.kind === 'done'
         ? apply(found, () => recordResult(deps, context.trx, found, intent.text, actor), 'staffResolved')
         : apply(found, () => addNote(deps, context.trx, found, intent.text, actor), 'staffNoted');
+    }
+    case 'called':
+    case 'no_answer': {
+      const found = await ownCase(intent.ref);
+      if (!found) return { intent: 'staff_rejected' };
+      const outcome = intent.kind === 'called' ? 'reached' : 'no_answer';
+      const logged = await logCallback(
+        deps,
+        context.trx,
+        found,
+        { outcome, note: intent.text },
+        actor,
+        context.onDuty,
+      );
+      if (logged.nextDueAt === null) await reply('staffCallbackLogged', { ref: found.ref }, found.id);
+      else {
+        const time = formatDueTime(logged.nextDueAt, deps.sickness.timezone, sender.language);
+        await reply('staffCallbackRetry', { ref: found.ref, time }, found.id);
+      }
+      return { intent: 'staff_command', caseId: found.id };
     }
     case 'who': {
       const nobody = deps.templates.render('nobody', sender.language);

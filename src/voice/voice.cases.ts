@@ -1,6 +1,6 @@
 import type { OnDuty } from '../cases/cases.deps';
 import { openCase } from '../cases/cases.intake';
-import type { Actor, Case } from '../cases/cases.models';
+import { type Actor, addHours, type Case } from '../cases/cases.models';
 import type { DbOrTransaction } from '../shared/db';
 import { toCallerE164 } from '../shared/phone';
 import type { Language, Staff } from '../staff/staff.models';
@@ -51,6 +51,8 @@ export async function ensureMessageCase(context: CallCaseContext, details: Messa
         missed: details.missed || existing.missed ? 1 : 0,
         updated_at: now,
       });
+      // A message after all: the caller is heard, and no longer owed the call-back.
+      if (details.recording) await deps.callbacksRepository.settleByMessage(trx, existingId, now);
     }
     return (await deps.casesRepository.findById(existingId, trx))!;
   }
@@ -166,5 +168,13 @@ export async function openCallbackCase(context: CallCaseContext): Promise<Case |
     context.onDuty,
   );
   await deps.callsRepository.update(trx, call.id, { callbackCaseId: created.id }, now);
+  // The call-back itself is a task, due within the callback category's time to acknowledge.
+  const { acknowledgeHours } = deps.categories.commitment('callback', 'normal');
+  await deps.callbacksRepository.raise(trx, {
+    caseId: created.id,
+    reason: 'abandoned_call',
+    dueAt: addHours(now, acknowledgeHours),
+    now,
+  });
   return created;
 }

@@ -1,0 +1,104 @@
+import type { DbOrTransaction } from '../shared/db';
+import type { CaseDeps } from './cases.deps';
+import type { Actor, Case } from './cases.models';
+
+// A group complaint is one case with several reporters: its own citizen and the citizens of the
+// cases merged into it. Each merged case keeps its reporter's phone, language, and satisfaction
+// answer, so every reporter is asked once and answers for themselves.
+
+export interface Reporter {
+  ref: string;
+  phone: string;
+}
+
+/** Every number that reported the case, its own first, each once; cases without a phone have none. */
+export function listReporters(target: Case, merged: readonly Case[]): Reporter[] {
+  const seen = new Set<string>();
+  const reporters: Reporter[] = [];
+  for (const found of [target, ...merged]) {
+    if (found.phone === null || seen.has(found.phone)) continue;
+    seen.add(found.phone);
+    reporters.push({ ref: found.ref, phone: found.phone });
+  }
+  return reporters;
+}
+
+/** Whether this number reported the case, itself or through a case merged into it. */
+export async function isReporterOf(
+  deps: Pick<CaseDeps, 'casesRepository'>,
+  trx: DbOrTransaction,
+  found: Case,
+  phone: string,
+): Promise<boolean> {
+  if (found.phone === phone) return true;
+  const merged = await deps.casesRepository.listMergedInto(found.id, trx);
+  return merged.some((item) => item.phone === phone);
+}
+
+/**
+ * Sends the surviving case's result and the satisfaction question to the reporter of a merged
+ * case, on the merged case: its outbox rows carry its id, so delivery records the feedback there.
+ */
+export async function queueResultToMergedReporter(
+  deps: CaseDeps,
+  trx: DbOrTransaction,
+  merged: Case,
+  target: Case,
+  text: string,
+  actor: Actor,
+) {
+  if (merged.phone === null) return;
+  const now = deps.clock.now().toISOString();
+  await deps.casesRepository.update(trx, merged.id, {
+    satisfaction_asked_at: now,
+    satisfaction_answer: null,
+    satisfaction_answered_at: null,
+    updated_at: now,
+  });
+  await deps.outbox.enqueue(trx, {
+    to: merged.phone,
+    purpose: 'result',
+    caseId: merged.id,
+    body: deps.templates.render('result', merged.language, { ref: target.ref, result: text }),
+  });
+  await deps.outbox.enqueue(trx, {
+    to: merged.phone,
+    purpose: 'satisfaction',
+    caseId: merged.id,
+    body: deps.templates.render('satisfactionQuestion', merged.language, { ref: target.ref }),
+  });
+  await deps.casesRepository.appendEvent(trx, {
+    caseId: merged.id,
+    at: now,
+    type: 'result_forwarded',
+    actor,
+    data: { from: target.ref, result: text },
+  });
+  await deps.casesRepository.appendEvent(trx, {
+    caseId: merged.id,
+    at: now,
+    type: 'satisfaction_asked',
+    actor,
+    data: { about: target.ref },
+  });
+}
+
+/**
+ * The rest of "every reporter receives the result": the target's own citizen is texted by
+ * recordResult; this texts each further number once, skipping one already told.
+ */
+export async function queueResultToMergedReporters(
+  deps: CaseDeps,
+  trx: DbOrTransaction,
+  target: Case,
+  text: string,
+  actor: Actor,
+) {
+  const merged = await deps.casesRepository.listMergedInto(target.id, trx);
+  const told = new Set(target.phone === null ? [] : [target.phone]);
+  for (const item of merged) {
+    if (item.phone === null || told.has(item.phone)) continue;
+    told.add(item.phone);
+    await queueResultToMergedReporter(deps, trx, item, target, text, actor);
+  }
+}
