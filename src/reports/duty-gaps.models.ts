@@ -5,12 +5,7 @@ import { handoffsByRotation } from '../roster/roster.shifts';
 import { type Absence, findAbsences } from './absences.models';
 import { type CaseHaves, type CaseMissingHaves, findCasesMissingHaves } from './case-haves.models';
 import { type DutyHours, dutyBalance, dutyHours } from './duty-hours.models';
-import {
-  type CallbackCase,
-  countSlotActivity,
-  type LoggedCall,
-  type SlotActivity,
-} from './slot-calls.models';
+import type { SlotActivity } from './slot-calls.models';
 import { type Slot, splitIntoSlots } from './slots.models';
 
 /** Everything the report is computed from, loaded for the window [from, to). */
@@ -23,8 +18,9 @@ export interface DutyGapInput {
   versions: readonly RotationVersion[];
   /** Overrides overlapping the window, cancelled ones left out. */
   overrides: readonly Override[];
-  calls: readonly LoggedCall[];
-  callbacks: readonly CallbackCase[];
+  /** The primary's shift slots (planSlots), and the calls and call-backs counted in each. */
+  slots: readonly Slot[];
+  activity: readonly SlotActivity[];
   /** Cases with a deadline in the window; the report keeps those past it at `now`. */
   cases: readonly CaseHaves[];
 }
@@ -45,11 +41,19 @@ export interface DutyGapFindings {
   balance: number | null;
 }
 
-export function buildDutyGapFindings(input: DutyGapInput): DutyGapFindings {
-  const { from, to, segments } = input;
+/** The primary timeline cut into shift slots: the rows calls and call-backs are counted against. */
+export function planSlots(
+  segments: readonly Segment[],
+  versions: readonly RotationVersion[],
+  from: Date,
+  to: Date,
+): Slot[] {
   const primary = segments.filter((segment) => segment.position === 'primary');
-  const slots = splitIntoSlots(primary, handoffsByRotation(input.versions, 'primary', from, to));
-  const activity = countSlotActivity(slots, input.calls, input.callbacks);
+  return splitIntoSlots(primary, handoffsByRotation(versions, 'primary', from, to));
+}
+
+export function buildDutyGapFindings(input: DutyGapInput): DutyGapFindings {
+  const { from, to, segments, slots, activity } = input;
   const hours = dutyHours(segments);
   return {
     from,

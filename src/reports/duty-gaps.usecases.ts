@@ -4,7 +4,7 @@ import type { RosterService } from '../roster/roster.service';
 import type { Clock } from '../shared/clock';
 import { assertReportWindow } from '../shared/time-window';
 import type { StaffRepository } from '../staff/staff.repository';
-import { buildDutyGapFindings } from './duty-gaps.models';
+import { buildDutyGapFindings, planSlots } from './duty-gaps.models';
 import { type DutyGapReport, renderDutyGapReport } from './duty-gaps.render';
 import type { ReportsRepository } from './reports.repository';
 
@@ -25,15 +25,15 @@ export function createDutyGapReports(deps: DutyGapDeps) {
     async buildDutyGapReport(from: Date, to: Date): Promise<DutyGapReport> {
       assertReportWindow(from, to);
       const now = clock.now();
-      const [segments, versions, overrides, calls, callbacks, cases] = await Promise.all([
+      const [segments, versions, overrides, cases] = await Promise.all([
         rosterService.shiftsBetween(from, to),
         rosterRepository.loadVersions(),
         rosterRepository.loadOverrides(from, to),
-        reportsRepository.callsStartedBetween(from, to),
-        reportsRepository.callbacksCreatedBetween(from, to),
         // Only deadlines already past can be missed; future ones are left for a later report.
         reportsRepository.casesDueBetween(from, new Date(Math.min(to.getTime(), now.getTime()))),
       ]);
+      const slots = planSlots(segments, versions, from, to);
+      const activity = await reportsRepository.slotActivity(slots);
       const findings = buildDutyGapFindings({
         from,
         to,
@@ -41,8 +41,8 @@ export function createDutyGapReports(deps: DutyGapDeps) {
         segments,
         versions,
         overrides,
-        calls,
-        callbacks,
+        slots,
+        activity,
         cases,
       });
       const ids = [

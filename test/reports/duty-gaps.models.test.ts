@@ -1,7 +1,8 @@
 import { findAbsences } from '../../src/reports/absences.models';
 import { renderDutyGapCsv } from '../../src/reports/duty-gaps.csv';
-import { buildDutyGapFindings } from '../../src/reports/duty-gaps.models';
+import { buildDutyGapFindings, planSlots } from '../../src/reports/duty-gaps.models';
 import { renderDutyGapReport } from '../../src/reports/duty-gaps.render';
+import { NO_ACTIVITY } from '../../src/reports/slot-calls.models';
 import { createRosterLabels } from '../../src/roster/roster.labels';
 import type { Override } from '../../src/roster/roster.models';
 import { resolveSegments } from '../../src/roster/roster.segments';
@@ -64,15 +65,24 @@ describe('the whole report from its inputs', () => {
     rotationVersion({ rotationId: 2, name: 'backup desk', position: 'backup', members: [2] }),
   ];
   const overrides = [sick, leave];
+  const segments = resolveSegments({ versions, overrides }, from, to);
+  const slots = planSlots(segments, versions, from, to);
+  // An abandoned call at 05:00 and its call-back, counted (by the database) in the slot holding 05:00.
+  const fiveAm = at('2027-03-01T05:00:00.000Z').getTime();
+  const activity = slots.map((slot) =>
+    slot.from.getTime() <= fiveAm && fiveAm < slot.to.getTime()
+      ? { calls: { ...NO_ACTIVITY.calls, offered: 1, abandoned: 1 }, callbacks: { due: 1, done: 0 } }
+      : NO_ACTIVITY,
+  );
   const findings = buildDutyGapFindings({
     from,
     to,
     now: at('2027-03-03T00:00:00.000Z'),
-    segments: resolveSegments({ versions, overrides }, from, to),
+    segments,
     versions,
     overrides,
-    calls: [{ startedAt: at('2027-03-01T05:00:00.000Z'), outcome: 'abandoned', missed: false }],
-    callbacks: [{ createdAt: at('2027-03-01T05:00:30.000Z'), status: 'assigned' }],
+    slots,
+    activity,
     cases: [
       {
         ref: '12345674',
