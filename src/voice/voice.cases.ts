@@ -1,5 +1,6 @@
 import type { OnDuty } from '../cases/cases.deps';
 import { openCase } from '../cases/cases.intake';
+import { acknowledgeCase } from '../cases/cases.lifecycle';
 import { type Actor, addHours, type Case } from '../cases/cases.models';
 import type { DbOrTransaction } from '../shared/db';
 import { toCallerE164 } from '../shared/phone';
@@ -130,7 +131,8 @@ export async function ensureConnectedCase(
     context.onDuty,
   );
   await deps.callsRepository.update(trx, call.id, { caseId: created.id, outcome: 'connected' }, now);
-  return created;
+  // Taking the call live is acknowledging it: the officer has heard the citizen.
+  return acknowledgeCase(deps, trx, created, { type: 'staff', staffId: acceptor.id, channel: 'voice' });
 }
 
 /** Attaches the recorded conversation (or a late message recording) to the call's case. */

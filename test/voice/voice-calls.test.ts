@@ -93,7 +93,12 @@ describe('whole calls to the hotline, played by the call driver', () => {
 
     const [created] = await cases();
     expect(await cases()).toHaveLength(1);
-    expect(created).toMatchObject({ channel: 'voice', assignee_id: team.backup.id, missed: 0 });
+    expect(created).toMatchObject({
+      channel: 'voice',
+      assignee_id: team.backup.id,
+      missed: 0,
+      status: 'acknowledged',
+    });
     expect(await callRow(call.callSid)).toMatchObject({
       outcome: 'connected',
       accepted_by: team.backup.id,
