@@ -21,6 +21,8 @@ export const DUTY_GAP_CSV_COLUMNS = [
   'ref',
   'missing',
   'due_at',
+  'priority',
+  'resolved_at',
   'hours',
   'percent',
   'balance',
@@ -81,6 +83,13 @@ export function toDutyGapRows(report: DutyGapReport): Row[] {
       ref: item.ref,
       missing: item.missing.join(';'),
       due_at: item.dueAt,
+    })),
+    ...report.awaitingSignOff.map((item) => ({
+      kind: 'awaiting_sign_off',
+      ...staffColumns(item.assignee),
+      ref: item.ref,
+      priority: item.priority,
+      resolved_at: item.resolvedAt,
     })),
     ...report.hours.map((entry) => ({ kind: 'hours', ...staffColumns(entry.staff), hours: entry.hours })),
   ];

@@ -8,6 +8,14 @@ import { type DutyHours, dutyBalance, dutyHours } from './duty-hours.models';
 import type { SlotActivity } from './slot-calls.models';
 import { type Slot, splitIntoSlots } from './slots.models';
 
+/** An important or urgent case answered but not yet signed off by a supervisor: it cannot close. */
+export interface AwaitingSignOff {
+  ref: string;
+  priority: string;
+  resolvedAt: Date;
+  assigneeId: number | null;
+}
+
 /** Everything the report is computed from, loaded for the window [from, to). */
 export interface DutyGapInput {
   from: Date;
@@ -23,6 +31,7 @@ export interface DutyGapInput {
   activity: readonly SlotActivity[];
   /** Cases with a deadline in the window; the report keeps those past it at `now`. */
   cases: readonly CaseHaves[];
+  awaitingSignOff: readonly AwaitingSignOff[];
 }
 
 export type SlotFindings = Slot & SlotActivity;
@@ -37,6 +46,7 @@ export interface DutyGapFindings {
   absences: Absence[];
   slots: SlotFindings[];
   cases: CaseMissingHaves[];
+  awaitingSignOff: readonly AwaitingSignOff[];
   hours: DutyHours[];
   balance: number | null;
 }
@@ -64,6 +74,7 @@ export function buildDutyGapFindings(input: DutyGapInput): DutyGapFindings {
     absences: findAbsences(input.overrides, from, to),
     slots: slots.map((slot, i) => ({ ...slot, ...activity[i] })),
     cases: findCasesMissingHaves(input.cases, { from, to }, input.now),
+    awaitingSignOff: input.awaitingSignOff,
     hours,
     balance: dutyBalance(hours),
   };

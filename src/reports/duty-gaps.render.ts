@@ -48,6 +48,12 @@ export function renderDutyGapReport(
       status: item.status,
       assignee: labels.staff(item.assigneeId),
     })),
+    awaitingSignOff: findings.awaitingSignOff.map((item) => ({
+      ref: item.ref,
+      priority: item.priority,
+      resolvedAt: time(item.resolvedAt),
+      assignee: labels.staff(item.assigneeId),
+    })),
     hours: findings.hours.map((entry) => ({ staff: labels.staff(entry.staffId), hours: entry.hours })),
     balance: findings.balance,
   };

@@ -25,12 +25,13 @@ export function createDutyGapReports(deps: DutyGapDeps) {
     async buildDutyGapReport(from: Date, to: Date): Promise<DutyGapReport> {
       assertReportWindow(from, to);
       const now = clock.now();
-      const [segments, versions, overrides, cases] = await Promise.all([
+      const [segments, versions, overrides, cases, awaitingSignOff] = await Promise.all([
         rosterService.shiftsBetween(from, to),
         rosterRepository.loadVersions(),
         rosterRepository.loadOverrides(from, to),
         // Only deadlines already past can be missed; future ones are left for a later report.
         reportsRepository.casesDueBetween(from, new Date(Math.min(to.getTime(), now.getTime()))),
+        reportsRepository.casesAwaitingSignOff(to),
       ]);
       const slots = planSlots(segments, versions, from, to);
       const activity = await reportsRepository.slotActivity(slots);
@@ -44,11 +45,13 @@ export function createDutyGapReports(deps: DutyGapDeps) {
         slots,
         activity,
         cases,
+        awaitingSignOff,
       });
       const ids = [
         ...segments.map((segment) => segment.staffId),
         ...findings.absences.flatMap((absence) => [absence.staffId, absence.coverStaffId]),
         ...findings.cases.map((item) => item.assigneeId),
+        ...awaitingSignOff.map((item) => item.assigneeId),
       ].filter((id): id is number => id !== null);
       const staff = await staffRepository.findByIds([...new Set(ids)]);
       const labels = createRosterLabels({ staff, versions, overrides });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../shared/db';
 import type { CaseHaves } from './case-haves.models';
+import type { AwaitingSignOff } from './duty-gaps.models';
 import { NO_ACTIVITY, type SlotActivity } from './slot-calls.models';
 
 // A slot is three parameters; SQLite allows 32766 in one statement.
@@ -58,6 +59,25 @@ export function createReportsRepository({ db }: { db: Db }) {
           activity[row.i].callbacks = { due: Number(row.due), done: Number(row.done) };
       }
       return activity;
+    },
+
+    /** Important and urgent cases answered before `before` that still wait for a supervisor's sign-off. */
+    async casesAwaitingSignOff(before: Date): Promise<AwaitingSignOff[]> {
+      const rows = await db
+        .selectFrom('cases')
+        .select(['ref', 'priority', 'resolved_at', 'assignee_id'])
+        .where('status', '=', 'resolved')
+        .where('priority', 'in', ['important', 'urgent'])
+        .where('signed_off_at', 'is', null)
+        .where('resolved_at', '<', iso(before))
+        .orderBy('resolved_at')
+        .execute();
+      return rows.map((row) => ({
+        ref: row.ref,
+        priority: row.priority,
+        resolvedAt: new Date(row.resolved_at!),
+        assigneeId: row.assignee_id,
+      }));
     },
 
     /**
