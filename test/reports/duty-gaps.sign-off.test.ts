@@ -14,15 +14,13 @@ describe('the duty-gap report lists important cases waiting for a supervisor’s
     (await ctx.api('get', '/api/reports/duty-gaps?from=2027-03-01T00:00:00Z&to=2027-03-02T00:00:00Z')).body;
 
   it('an answered important case appears until it is signed off', async () => {
-    const created = await ctx
-      .api('post', '/api/cases')
-      .send({
-        phone: PHONES.citizen,
-        description: 'Gas smell in the stairwell',
-        category: 'other',
-        channel: 'letter',
-        priority: 'important',
-      });
+    const created = await ctx.api('post', '/api/cases').send({
+      phone: PHONES.citizen,
+      description: 'Gas smell in the stairwell',
+      category: 'other',
+      channel: 'letter',
+      priority: 'important',
+    });
     expect(created.status).toBe(201);
     const normal = await ctx
       .api('post', '/api/cases')

@@ -28,9 +28,9 @@ describe('calls and call-backs counted per shift slot by the database', () => {
       ['2027-03-02T05:00:00.000Z', null, 0],
       ['2027-03-05T05:00:00.000Z', 'connected', 0], // outside every slot
     ];
-    calls.forEach(([startedAt, outcome, missed], i) =>
-      insertCall.run(`CA${String(i).padStart(32, '0')}`, outcome, missed, startedAt, startedAt, startedAt),
-    );
+    for (const [i, [startedAt, outcome, missed]] of calls.entries()) {
+      insertCall.run(`CA${String(i).padStart(32, '0')}`, outcome, missed, startedAt, startedAt, startedAt);
+    }
     const insertCase = sqlite.prepare(
       `INSERT INTO cases (ref, status, channel, language, category, priority, created_at, updated_at)
        VALUES (?, ?, 'voice', 'zh-CN', ?, 'normal', ?, ?)`,
@@ -42,9 +42,9 @@ describe('calls and call-backs counted per shift slot by the database', () => {
       ['2027-03-02T01:00:00.000Z', 'resolved', 'callback'],
       ['2027-03-02T02:00:00.000Z', 'reopened', 'callback'],
     ];
-    cases.forEach(([createdAt, status, category], i) =>
-      insertCase.run(String(10_000_000 + i), status, category, createdAt, createdAt),
-    );
+    for (const [i, [createdAt, status, category]] of cases.entries()) {
+      insertCase.run(String(10_000_000 + i), status, category, createdAt, createdAt);
+    }
     return database;
   }
 
