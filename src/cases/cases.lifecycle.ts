@@ -5,7 +5,7 @@ import type { Staff } from '../staff/staff.models';
 import { queueOfficerAlert } from './cases.alerts';
 import type { CaseDeps, OnDuty } from './cases.deps';
 import { type Actor, type Case, canAcknowledge, canResolve, needsSignOff } from './cases.models';
-import { queueResultToMergedReporters } from './cases.reporters';
+import { queueResultAndQuestion, queueResultToMergedReporters } from './cases.reporters';
 
 // Each step changes one case inside the caller's transaction and appends its event, so the
 // audit trail and the state can never disagree.
@@ -87,18 +87,7 @@ export async function recordResult(
     data: { result: text },
   });
   if (found.phone) {
-    await deps.outbox.enqueue(trx, {
-      to: found.phone,
-      purpose: 'result',
-      caseId: found.id,
-      body: deps.templates.render('result', found.language, { ref: found.ref, result: text }),
-    });
-    await deps.outbox.enqueue(trx, {
-      to: found.phone,
-      purpose: 'satisfaction',
-      caseId: found.id,
-      body: deps.templates.render('satisfactionQuestion', found.language, { ref: found.ref }),
-    });
+    await queueResultAndQuestion(deps, trx, { reporter: found, ref: found.ref, result: text });
     await deps.casesRepository.appendEvent(trx, {
       caseId: found.id,
       at: now,

@@ -39,6 +39,30 @@ export async function isReporterOf(
  * Sends the surviving case's result and the satisfaction question to the reporter of a merged
  * case, on the merged case: its outbox rows carry its id, so delivery records the feedback there.
  */
+/**
+ * The result and the satisfaction question to one reporter, queued on the reporter's own case so
+ * that delivery (or its failure) is recorded there. `ref` is the case the result belongs to.
+ */
+export async function queueResultAndQuestion(
+  deps: CaseDeps,
+  trx: DbOrTransaction,
+  { reporter, ref, result }: { reporter: Case; ref: string; result: string },
+) {
+  if (reporter.phone === null) return;
+  await deps.outbox.enqueue(trx, {
+    to: reporter.phone,
+    purpose: 'result',
+    caseId: reporter.id,
+    body: deps.templates.render('result', reporter.language, { ref, result }),
+  });
+  await deps.outbox.enqueue(trx, {
+    to: reporter.phone,
+    purpose: 'satisfaction',
+    caseId: reporter.id,
+    body: deps.templates.render('satisfactionQuestion', reporter.language, { ref }),
+  });
+}
+
 export async function queueResultToMergedReporter(
   deps: CaseDeps,
   trx: DbOrTransaction,
@@ -55,18 +79,7 @@ export async function queueResultToMergedReporter(
     satisfaction_answered_at: null,
     updated_at: now,
   });
-  await deps.outbox.enqueue(trx, {
-    to: merged.phone,
-    purpose: 'result',
-    caseId: merged.id,
-    body: deps.templates.render('result', merged.language, { ref: target.ref, result: text }),
-  });
-  await deps.outbox.enqueue(trx, {
-    to: merged.phone,
-    purpose: 'satisfaction',
-    caseId: merged.id,
-    body: deps.templates.render('satisfactionQuestion', merged.language, { ref: target.ref }),
-  });
+  await queueResultAndQuestion(deps, trx, { reporter: merged, ref: target.ref, result: text });
   await deps.casesRepository.appendEvent(trx, {
     caseId: merged.id,
     at: now,
