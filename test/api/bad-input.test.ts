@@ -2,13 +2,8 @@ import express from 'express';
 import request from 'supertest';
 import { createErrorHandler } from '../../src/shared/http';
 import { silentLogger } from '../../src/shared/logger';
-import {
-  ADMIN_TOKEN,
-  createTestContext,
-  HOTLINE_NUMBER,
-  PUBLIC_BASE_URL,
-  type TestContext,
-} from '../helpers/context';
+import { ADMIN_TOKEN, HOTLINE_NUMBER, PUBLIC_BASE_URL, type TestContext } from '../helpers/context';
+import { useHotline } from '../helpers/hotline';
 import { issueToken, PHONES, seedDutyTeam } from '../helpers/seed';
 import { fakeSid, signTwilioRequest } from '../helpers/twilio-signing';
 import { countRows, expectError, logLetter } from './api-helpers';
@@ -32,14 +27,11 @@ function smsParams(overrides: Record<string, string | undefined> = {}): Record<s
 }
 
 describe('bad input never yields a 500', () => {
+  const hotline = useHotline({ online: false, team: false });
   let ctx: TestContext;
 
-  beforeEach(async () => {
-    ctx = await createTestContext();
-  });
-
-  afterEach(async () => {
-    await ctx.close();
+  beforeEach(() => {
+    ctx = hotline.ctx;
   });
 
   async function expectNothingStored() {

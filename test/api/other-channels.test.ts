@@ -1,24 +1,19 @@
-import { createTestContext, type TestContext } from '../helpers/context';
-import { type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio';
-import { issueToken, PHONES, seedDutyTeam } from '../helpers/seed';
+import type { TestContext } from '../helpers/context';
+import type { FakeTwilio } from '../helpers/fake-twilio';
+import { type DutyTeam, useHotline } from '../helpers/hotline';
+import { issueToken, PHONES } from '../helpers/seed';
 import { expectError, logLetter } from './api-helpers';
 
 describe('complaints staff log from a letter, a visit or the web keep the four haves', () => {
+  const hotline = useHotline();
   let fake: FakeTwilio;
   let ctx: TestContext;
-  let team: Awaited<ReturnType<typeof seedDutyTeam>>;
+  let team: DutyTeam;
   let primaryToken: string;
 
   beforeEach(async () => {
-    fake = await startFakeTwilio();
-    ctx = await createTestContext({ fake });
-    team = await seedDutyTeam(ctx);
+    ({ fake, ctx, team } = hotline);
     primaryToken = await issueToken(ctx, team.primary.id);
-  });
-
-  afterEach(async () => {
-    await ctx.close();
-    await fake.close();
   });
 
   it('a visit logged with a place: recorded with who logged it and how, assigned, and the place kept', async () => {

@@ -1,17 +1,15 @@
 import { hashToken } from '../../src/auth/auth.tokens';
-import { createTestContext, type TestContext } from '../helpers/context';
+import type { TestContext } from '../helpers/context';
+import { useHotline } from '../helpers/hotline';
 import { issueToken, PHONES, seedDutyTeam } from '../helpers/seed';
 import { expectError, logLetter } from './api-helpers';
 
 describe('the staff API', () => {
+  const hotline = useHotline({ online: false, team: false });
   let ctx: TestContext;
 
-  beforeEach(async () => {
-    ctx = await createTestContext();
-  });
-
-  afterEach(async () => {
-    await ctx.close();
+  beforeEach(() => {
+    ctx = hotline.ctx;
   });
 
   it('an admin adds a staff member, whose phone is stored in E.164 and who appears in the list', async () => {

@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import request from 'supertest';
 import { createTestContext, PUBLIC_BASE_URL, type TestContext } from '../helpers/context';
+import { useHotline } from '../helpers/hotline';
 import { addRotation, addStaff, issueToken } from '../helpers/seed';
 
 interface FeedEvent {
@@ -65,12 +66,13 @@ async function createFeed(t: TestContext, path: string): Promise<string> {
 }
 
 describe('iCal feeds of the roster', () => {
+  const hotline = useHotline({ online: false, team: false, start: '2027-03-01T02:00:00Z' });
   let t: TestContext;
   let wang: { id: number; name: string };
   let li: { id: number; name: string };
 
   beforeEach(async () => {
-    t = await createTestContext({ start: '2027-03-01T02:00:00Z' });
+    t = hotline.ctx;
     wang = await addStaff(t, { name: 'Wang Fang', phone: '+8613800000001', role: 'staff' });
     li = await addStaff(t, { name: 'Li Qiang', phone: '+8613800000002', role: 'staff' });
     const zhao = await addStaff(t, { name: 'Zhao Min', phone: '+8613800000003', role: 'supervisor' });
@@ -87,10 +89,6 @@ describe('iCal feeds of the roster', () => {
       position: 'primary',
     });
     expect(sick.status).toBe(201);
-  });
-
-  afterEach(async () => {
-    await t.close();
   });
 
   it('a per-person feed, fetched with no bearer token, holds exactly that person’s shifts from GET /api/roster/shifts', async () => {

@@ -1,25 +1,20 @@
 import { MINUTE } from '../../src/shared/clock';
 import { callHotline } from '../helpers/calls';
-import { createTestContext, type TestContext } from '../helpers/context';
-import { type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio';
-import { issueToken, PHONES, seedDutyTeam } from '../helpers/seed';
+import type { TestContext } from '../helpers/context';
+import type { FakeTwilio } from '../helpers/fake-twilio';
+import { type DutyTeam, useHotline } from '../helpers/hotline';
+import { issueToken, PHONES } from '../helpers/seed';
 
 // The clock starts at 10:00 Shanghai time on 1 March 2027; the duty team is on all day.
 
 describe('the callbacks job', () => {
+  const hotline = useHotline();
   let fake: FakeTwilio;
   let ctx: TestContext;
-  let team: Awaited<ReturnType<typeof seedDutyTeam>>;
+  let team: DutyTeam;
 
-  beforeEach(async () => {
-    fake = await startFakeTwilio();
-    ctx = await createTestContext({ fake });
-    team = await seedDutyTeam(ctx);
-  });
-
-  afterEach(async () => {
-    await ctx.close();
-    await fake.close();
+  beforeEach(() => {
+    ({ fake, ctx, team } = hotline);
   });
 
   const run = async () => {

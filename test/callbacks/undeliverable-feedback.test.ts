@@ -1,8 +1,9 @@
 import { MINUTE } from '../../src/shared/clock';
 import { expectError } from '../api/api-helpers';
-import { createTestContext, type TestContext } from '../helpers/context';
-import { type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio';
-import { issueToken, PHONES, seedDutyTeam } from '../helpers/seed';
+import type { TestContext } from '../helpers/context';
+import type { FakeTwilio } from '../helpers/fake-twilio';
+import { type DutyTeam, useHotline } from '../helpers/hotline';
+import { issueToken, PHONES } from '../helpers/seed';
 
 // The clock starts at 10:00 Shanghai time on 1 March 2027; the duty team is on all day.
 
@@ -20,25 +21,19 @@ interface CallbackJson {
 }
 
 describe('a result that cannot be texted to the citizen is owed by phone', () => {
+  const hotline = useHotline();
   let fake: FakeTwilio;
   let ctx: TestContext;
-  let team: Awaited<ReturnType<typeof seedDutyTeam>>;
+  let team: DutyTeam;
 
   beforeEach(async () => {
-    fake = await startFakeTwilio();
-    ctx = await createTestContext({ fake });
-    team = await seedDutyTeam(ctx);
+    ({ fake, ctx, team } = hotline);
     // Twilio's answer for a landline: "To number is not a mobile number".
     fake.failFor(PHONES.citizen, {
       status: 400,
       code: 21614,
       message: `To number: ${PHONES.citizen}, is not a mobile number`,
     });
-  });
-
-  afterEach(async () => {
-    await ctx.close();
-    await fake.close();
   });
 
   const getCase = async (ref: string) => {
@@ -242,19 +237,13 @@ describe('a result that cannot be texted to the citizen is owed by phone', () =>
 });
 
 describe('other ways a result fails to arrive', () => {
+  const hotline = useHotline();
   let fake: FakeTwilio;
   let ctx: TestContext;
-  let team: Awaited<ReturnType<typeof seedDutyTeam>>;
+  let team: DutyTeam;
 
-  beforeEach(async () => {
-    fake = await startFakeTwilio();
-    ctx = await createTestContext({ fake });
-    team = await seedDutyTeam(ctx);
-  });
-
-  afterEach(async () => {
-    await ctx.close();
-    await fake.close();
+  beforeEach(() => {
+    ({ fake, ctx, team } = hotline);
   });
 
   const getCase = async (ref: string) => (await ctx.api('get', `/api/cases/${ref}`)).body;

@@ -1,5 +1,6 @@
-import { createTestContext, type TestContext } from '../helpers/context';
-import { issueToken, seedDutyTeam } from '../helpers/seed';
+import type { TestContext } from '../helpers/context';
+import { type DutyTeam, useHotline } from '../helpers/hotline';
+import { issueToken } from '../helpers/seed';
 
 // February 2027 in Shanghai: [2027-01-31T16:00Z, 2027-02-28T16:00Z). The test clock stands at
 // 2027-03-01T02:00Z, after it, so every deadline in February has passed.
@@ -32,18 +33,14 @@ type CaseSeed = {
 };
 
 describe('GET /api/reports/kpis', () => {
+  const hotline = useHotline({ online: false });
   let ctx: TestContext;
-  let team: Awaited<ReturnType<typeof seedDutyTeam>>;
+  let team: DutyTeam;
   let supervisorToken: string;
 
   beforeEach(async () => {
-    ctx = await createTestContext();
-    team = await seedDutyTeam(ctx);
+    ({ ctx, team } = hotline);
     supervisorToken = await issueToken(ctx, team.supervisor.id);
-  });
-
-  afterEach(async () => {
-    await ctx.close();
   });
 
   const kpis = (query: Record<string, string>, token = supervisorToken) =>

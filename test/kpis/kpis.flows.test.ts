@@ -1,28 +1,23 @@
 import { callHotline } from '../helpers/calls';
-import { createTestContext, type TestContext } from '../helpers/context';
-import { type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio';
-import { issueToken, PHONES, seedDutyTeam } from '../helpers/seed';
+import type { TestContext } from '../helpers/context';
+import type { FakeTwilio } from '../helpers/fake-twilio';
+import { type DutyTeam, useHotline } from '../helpers/hotline';
+import { issueToken, PHONES } from '../helpers/seed';
 
 // The test clock starts at 2027-03-01 10:00 Shanghai time; the window is that day.
 const DAY = { from: '2027-03-01T00:00:00+08:00', to: '2027-03-02T00:00:00+08:00' };
 const CALLERS = ['+8613700000001', '+8613700000002', '+8613700000003'];
 
 describe('KPIs from the hotline used for real: calls, texts, a result, a merge and answers', () => {
+  const hotline = useHotline();
   let fake: FakeTwilio;
   let ctx: TestContext;
-  let team: Awaited<ReturnType<typeof seedDutyTeam>>;
+  let team: DutyTeam;
   let supervisorToken: string;
 
   beforeEach(async () => {
-    fake = await startFakeTwilio();
-    ctx = await createTestContext({ fake });
-    team = await seedDutyTeam(ctx);
+    ({ fake, ctx, team } = hotline);
     supervisorToken = await issueToken(ctx, team.supervisor.id);
-  });
-
-  afterEach(async () => {
-    await ctx.close();
-    await fake.close();
   });
 
   const refOf = async (phone: string) =>

@@ -1,18 +1,15 @@
 import { sql } from 'kysely';
 import { logLetter } from '../api/api-helpers';
-import { createTestContext, type TestContext } from '../helpers/context';
-import { PHONES, seedDutyTeam } from '../helpers/seed';
+import type { TestContext } from '../helpers/context';
+import { useHotline } from '../helpers/hotline';
+import { PHONES } from '../helpers/seed';
 
 describe("the audit trail, through the app's own database connection", () => {
+  const hotline = useHotline({ online: false });
   let ctx: TestContext;
 
-  beforeEach(async () => {
-    ctx = await createTestContext();
-    await seedDutyTeam(ctx);
-  });
-
-  afterEach(async () => {
-    await ctx.close();
+  beforeEach(() => {
+    ctx = hotline.ctx;
   });
 
   // better-sqlite3's errors may come from another realm than the test's (the native module is

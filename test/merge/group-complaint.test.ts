@@ -1,25 +1,20 @@
-import { createTestContext, type TestContext } from '../helpers/context';
-import { type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio';
-import { issueToken, PHONES, seedDutyTeam } from '../helpers/seed';
+import type { TestContext } from '../helpers/context';
+import type { FakeTwilio } from '../helpers/fake-twilio';
+import { type DutyTeam, useHotline } from '../helpers/hotline';
+import { issueToken, PHONES } from '../helpers/seed';
 
 const THIRD = '+8613911112222';
 
 describe('a group complaint: three citizens about the same thing, merged into one case', () => {
+  const hotline = useHotline();
   let fake: FakeTwilio;
   let ctx: TestContext;
-  let team: Awaited<ReturnType<typeof seedDutyTeam>>;
+  let team: DutyTeam;
   let supervisorToken: string;
 
   beforeEach(async () => {
-    fake = await startFakeTwilio();
-    ctx = await createTestContext({ fake });
-    team = await seedDutyTeam(ctx);
+    ({ fake, ctx, team } = hotline);
     supervisorToken = await issueToken(ctx, team.supervisor.id);
-  });
-
-  afterEach(async () => {
-    await ctx.close();
-    await fake.close();
   });
 
   const bodiesTo = (phone: string) =>

@@ -1,27 +1,24 @@
 import { expectError, logLetter } from '../api/api-helpers';
-import { createTestContext, type TestContext } from '../helpers/context';
-import { issueToken, PHONES, seedDutyTeam } from '../helpers/seed';
+import type { TestContext } from '../helpers/context';
+import { type DutyTeam, useHotline } from '../helpers/hotline';
+import { issueToken, PHONES } from '../helpers/seed';
 
 // A valid reference (its check digit is right) that no case has.
 const UNKNOWN_REF = '10000004';
 
 describe('POST /api/cases/:ref/merge refuses what cannot be merged, and who may not merge', () => {
+  const hotline = useHotline({ online: false });
   let ctx: TestContext;
-  let team: Awaited<ReturnType<typeof seedDutyTeam>>;
+  let team: DutyTeam;
   let supervisorToken: string;
   let primaryToken: string;
   let colleagueToken: string;
 
   beforeEach(async () => {
-    ctx = await createTestContext();
-    team = await seedDutyTeam(ctx);
+    ({ ctx, team } = hotline);
     supervisorToken = await issueToken(ctx, team.supervisor.id);
     primaryToken = await issueToken(ctx, team.primary.id);
     colleagueToken = await issueToken(ctx, team.colleague.id);
-  });
-
-  afterEach(async () => {
-    await ctx.close();
   });
 
   const merge = (ref: string, into: unknown, token = supervisorToken) =>

@@ -1,19 +1,18 @@
-import { createTestContext, type TestContext } from '../helpers/context';
-import { issueToken, PHONES, seedDutyTeam } from '../helpers/seed';
+import type { TestContext } from '../helpers/context';
+import { type DutyTeam, useHotline } from '../helpers/hotline';
+import { issueToken, PHONES } from '../helpers/seed';
 
 describe('GET /api/messages: the inbox and the outbox as one log', () => {
+  const hotline = useHotline({ online: false });
   let ctx: TestContext;
-  let team: Awaited<ReturnType<typeof seedDutyTeam>>;
+  let team: DutyTeam;
 
   beforeEach(async () => {
-    ctx = await createTestContext();
-    team = await seedDutyTeam(ctx);
+    ({ ctx, team } = hotline);
     await ctx.sms(PHONES.citizen, 'Broken street lamp');
     ctx.clock.advance(60_000);
     await ctx.sms(PHONES.neighbour, 'Noisy bar');
   });
-
-  afterEach(() => ctx.close());
 
   type Item = {
     direction: string;

@@ -1,24 +1,19 @@
-import { createTestContext, type TestContext } from '../helpers/context';
-import { type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio';
-import { addStaff, PHONES, seedDutyTeam } from '../helpers/seed';
+import type { TestContext } from '../helpers/context';
+import type { FakeTwilio } from '../helpers/fake-twilio';
+import { type DutyTeam, useHotline } from '../helpers/hotline';
+import { addStaff, PHONES } from '../helpers/seed';
 
 const MINUTE = 60_000;
 
 describe('gap-watch', () => {
+  // The clock starts at 10:00 Shanghai time on 1 March 2027; the summary is set for 18:00.
+  const hotline = useHotline({ env: { GAP_SUMMARY_TIME: '18:00' } });
   let fake: FakeTwilio;
   let ctx: TestContext;
-  let team: Awaited<ReturnType<typeof seedDutyTeam>>;
+  let team: DutyTeam;
 
-  // The clock starts at 10:00 Shanghai time on 1 March 2027; the summary is set for 18:00.
-  beforeEach(async () => {
-    fake = await startFakeTwilio();
-    ctx = await createTestContext({ fake, env: { GAP_SUMMARY_TIME: '18:00' } });
-    team = await seedDutyTeam(ctx);
-  });
-
-  afterEach(async () => {
-    await ctx.close();
-    await fake.close();
+  beforeEach(() => {
+    ({ fake, ctx, team } = hotline);
   });
 
   const bodiesTo = async (phone: string, prefix: string) => {

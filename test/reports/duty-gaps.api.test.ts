@@ -1,23 +1,20 @@
 import { DateTime } from 'luxon';
-import { createTestContext, type TestContext } from '../helpers/context';
-import { issueToken, PHONES, seedDutyTeam } from '../helpers/seed';
+import type { TestContext } from '../helpers/context';
+import { type DutyTeam, useHotline } from '../helpers/hotline';
+import { issueToken, PHONES } from '../helpers/seed';
 
 // The test clock starts at 2027-03-01 10:00 Shanghai time (02:00 UTC), in Wang Fang's primary shift.
 const DAY = { from: '2027-03-01T08:00:00+08:00', to: '2027-03-02T08:00:00+08:00' };
 
 describe('GET /api/reports/duty-gaps and GET /api/roster/shifts', () => {
+  const hotline = useHotline({ online: false });
   let ctx: TestContext;
-  let team: Awaited<ReturnType<typeof seedDutyTeam>>;
+  let team: DutyTeam;
   let supervisorToken: string;
 
   beforeEach(async () => {
-    ctx = await createTestContext();
-    team = await seedDutyTeam(ctx);
+    ({ ctx, team } = hotline);
     supervisorToken = await issueToken(ctx, team.supervisor.id);
-  });
-
-  afterEach(async () => {
-    await ctx.close();
   });
 
   const report = (query: Record<string, string>, token = supervisorToken) =>

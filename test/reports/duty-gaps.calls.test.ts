@@ -1,7 +1,8 @@
 import { callHotline } from '../helpers/calls';
-import { createTestContext, type TestContext } from '../helpers/context';
-import { type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio';
-import { issueToken, PHONES, seedDutyTeam } from '../helpers/seed';
+import type { TestContext } from '../helpers/context';
+import type { FakeTwilio } from '../helpers/fake-twilio';
+import { type DutyTeam, useHotline } from '../helpers/hotline';
+import { issueToken, PHONES } from '../helpers/seed';
 
 type ReportSlot = {
   staff: { id: number; name: string } | null;
@@ -12,21 +13,15 @@ type ReportSlot = {
 };
 
 describe('calls in the duty-gap report', () => {
+  const hotline = useHotline();
   let fake: FakeTwilio;
   let ctx: TestContext;
-  let team: Awaited<ReturnType<typeof seedDutyTeam>>;
+  let team: DutyTeam;
   let supervisorToken: string;
 
   beforeEach(async () => {
-    fake = await startFakeTwilio();
-    ctx = await createTestContext({ fake });
-    team = await seedDutyTeam(ctx);
+    ({ fake, ctx, team } = hotline);
     supervisorToken = await issueToken(ctx, team.supervisor.id);
-  });
-
-  afterEach(async () => {
-    await ctx.close();
-    await fake.close();
   });
 
   const window = { from: '2027-03-01T08:00:00+08:00', to: '2027-03-03T08:00:00+08:00' };

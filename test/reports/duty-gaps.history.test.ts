@@ -1,20 +1,17 @@
 import { callHotline } from '../helpers/calls';
-import { createTestContext, type TestContext } from '../helpers/context';
-import { issueToken, PHONES, seedDutyTeam } from '../helpers/seed';
+import type { TestContext } from '../helpers/context';
+import { type DutyTeam, useHotline } from '../helpers/hotline';
+import { issueToken, PHONES } from '../helpers/seed';
 
 describe('history in the duty-gap report and the shifts', () => {
+  const hotline = useHotline({ online: false });
   let ctx: TestContext;
-  let team: Awaited<ReturnType<typeof seedDutyTeam>>;
+  let team: DutyTeam;
   let supervisorToken: string;
 
   beforeEach(async () => {
-    ctx = await createTestContext();
-    team = await seedDutyTeam(ctx);
+    ({ ctx, team } = hotline);
     supervisorToken = await issueToken(ctx, team.supervisor.id);
-  });
-
-  afterEach(async () => {
-    await ctx.close();
   });
 
   const lastWeek = { from: '2027-03-01T08:00:00+08:00', to: '2027-03-08T08:00:00+08:00' };

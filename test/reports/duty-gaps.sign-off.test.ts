@@ -1,14 +1,14 @@
-import { createTestContext, type TestContext } from '../helpers/context';
-import { PHONES, seedDutyTeam } from '../helpers/seed';
+import type { TestContext } from '../helpers/context';
+import { useHotline } from '../helpers/hotline';
+import { PHONES } from '../helpers/seed';
 
 describe('the duty-gap report lists important cases waiting for a supervisor’s sign-off', () => {
+  const hotline = useHotline({ online: false, start: '2027-03-01T02:00:00Z' });
   let ctx: TestContext;
 
-  beforeEach(async () => {
-    ctx = await createTestContext({ start: '2027-03-01T02:00:00Z' });
-    await seedDutyTeam(ctx);
+  beforeEach(() => {
+    ctx = hotline.ctx;
   });
-  afterEach(() => ctx.close());
 
   const report = async () =>
     (await ctx.api('get', '/api/reports/duty-gaps?from=2027-03-01T00:00:00Z&to=2027-03-02T00:00:00Z')).body;

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { createRosterImport, RosterImportError } from '../../src/roster/roster.import';
 import { parseRosterCsv } from '../../src/roster/roster.import.parse';
 import type { StaffRepository } from '../../src/staff/staff.repository';
-import { createTestContext, type TestContext } from '../helpers/context';
+import type { TestContext } from '../helpers/context';
+import { useHotline } from '../helpers/hotline';
 import { addStaff } from '../helpers/seed';
 import { killServerProcesses, makeTempDir, removeTempDirs, runCli } from '../helpers/server-process';
 
@@ -38,16 +39,13 @@ async function importError(t: TestContext, text: string): Promise<RosterImportEr
 }
 
 describe('importing staff and rotations from a CSV', () => {
+  const hotline = useHotline({ online: false, team: false, start: '2027-03-01T02:00:00Z' });
   let t: TestContext;
 
   beforeEach(async () => {
-    t = await createTestContext({ start: '2027-03-01T02:00:00Z' });
+    t = hotline.ctx;
     // Already on the books: the file rotates her without a staff row of its own.
     await addStaff(t, { name: 'Zhao Min', phone: '+8613800000003', role: 'supervisor', language: 'en' });
-  });
-
-  afterEach(async () => {
-    await t.close();
   });
 
   it('adds the staff and the rotations, and who is on duty follows at once', async () => {

@@ -1,7 +1,8 @@
 import { findGaps } from '../../src/roster/roster.coverage';
-import { createTestContext, type TestContext } from '../helpers/context';
-import { type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio';
-import { addRotation, PHONES, seedDutyTeam } from '../helpers/seed';
+import type { TestContext } from '../helpers/context';
+import type { FakeTwilio } from '../helpers/fake-twilio';
+import { type DutyTeam, useHotline } from '../helpers/hotline';
+import { addRotation, PHONES } from '../helpers/seed';
 
 // The context's clock starts at 2027-03-01 02:00Z: 10:00 in Shanghai, two hours into the primary's shift.
 const TEN_LOCAL = new Date('2027-03-01T02:00:00Z');
@@ -12,19 +13,13 @@ const TWO_DAYS_END = new Date('2027-03-02T16:00:00Z');
 const MINUTE = 60_000;
 
 describe('sickness and cover by SMS', () => {
+  const hotline = useHotline();
   let fake: FakeTwilio;
   let ctx: TestContext;
-  let team: Awaited<ReturnType<typeof seedDutyTeam>>;
+  let team: DutyTeam;
 
-  beforeEach(async () => {
-    fake = await startFakeTwilio();
-    ctx = await createTestContext({ fake });
-    team = await seedDutyTeam(ctx);
-  });
-
-  afterEach(async () => {
-    await ctx.close();
-    await fake.close();
+  beforeEach(() => {
+    ({ fake, ctx, team } = hotline);
   });
 
   const bodiesTo = async (phone: string) => {

@@ -1,29 +1,24 @@
 import { HOUR, MINUTE } from '../../src/shared/clock';
 import { expectError } from '../api/api-helpers';
-import { createTestContext, type TestContext } from '../helpers/context';
-import { type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio';
-import { issueToken, PHONES, seedDutyTeam } from '../helpers/seed';
+import type { TestContext } from '../helpers/context';
+import type { FakeTwilio } from '../helpers/fake-twilio';
+import { type DutyTeam, useHotline } from '../helpers/hotline';
+import { issueToken, PHONES } from '../helpers/seed';
 
 // The clock starts at 10:00 Shanghai time on 1 March 2027; the duty team is on all day.
 
 describe('supervisor sign-off on important and urgent cases', () => {
+  const hotline = useHotline();
   let fake: FakeTwilio;
   let ctx: TestContext;
-  let team: Awaited<ReturnType<typeof seedDutyTeam>>;
+  let team: DutyTeam;
   let supervisorToken: string;
   let staffToken: string;
 
   beforeEach(async () => {
-    fake = await startFakeTwilio();
-    ctx = await createTestContext({ fake });
-    team = await seedDutyTeam(ctx);
+    ({ fake, ctx, team } = hotline);
     supervisorToken = await issueToken(ctx, team.supervisor.id);
     staffToken = await issueToken(ctx, team.primary.id);
-  });
-
-  afterEach(async () => {
-    await ctx.close();
-    await fake.close();
   });
 
   const getCase = async (ref: string) => {

@@ -1,6 +1,7 @@
-import { createTestContext, type TestContext } from '../helpers/context';
-import { type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio';
-import { PHONES, seedDutyTeam } from '../helpers/seed';
+import type { TestContext } from '../helpers/context';
+import type { FakeTwilio } from '../helpers/fake-twilio';
+import { type DutyTeam, useHotline } from '../helpers/hotline';
+import { PHONES } from '../helpers/seed';
 import { copyFlowsWithTwoHourCategory } from './sla-flows';
 
 const MINUTE = 60_000;
@@ -16,23 +17,17 @@ interface EventJson {
 // acknowledgement within 30 min and a result within 2 h: reminders 15 and 30 min ahead.
 describe('sla-watch', () => {
   const flows = copyFlowsWithTwoHourCategory();
+  const hotline = useHotline({ env: { FLOWS_DIR: flows.dir } });
   let fake: FakeTwilio;
   let ctx: TestContext;
-  let team: Awaited<ReturnType<typeof seedDutyTeam>>;
+  let team: DutyTeam;
   let t0: number;
   let seen: number;
 
   beforeEach(async () => {
-    fake = await startFakeTwilio();
-    ctx = await createTestContext({ fake, env: { FLOWS_DIR: flows.dir } });
-    team = await seedDutyTeam(ctx);
+    ({ fake, ctx, team } = hotline);
     t0 = ctx.clock.now().getTime();
     seen = 0;
-  });
-
-  afterEach(async () => {
-    await ctx.close();
-    await fake.close();
   });
 
   afterAll(() => flows.remove());

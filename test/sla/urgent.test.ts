@@ -1,6 +1,7 @@
-import { createTestContext, type TestContext } from '../helpers/context';
-import { type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio';
-import { addStaff, PHONES, seedDutyTeam } from '../helpers/seed';
+import type { TestContext } from '../helpers/context';
+import type { FakeTwilio } from '../helpers/fake-twilio';
+import { type DutyTeam, useHotline } from '../helpers/hotline';
+import { addStaff, PHONES } from '../helpers/seed';
 
 interface EventJson {
   type: string;
@@ -10,19 +11,13 @@ interface EventJson {
 
 // The clock stands at 10:00 Shanghai time on 1 March 2027.
 describe('an urgent case', () => {
+  const hotline = useHotline();
   let fake: FakeTwilio;
   let ctx: TestContext;
-  let team: Awaited<ReturnType<typeof seedDutyTeam>>;
+  let team: DutyTeam;
 
-  beforeEach(async () => {
-    fake = await startFakeTwilio();
-    ctx = await createTestContext({ fake });
-    team = await seedDutyTeam(ctx);
-  });
-
-  afterEach(async () => {
-    await ctx.close();
-    await fake.close();
+  beforeEach(() => {
+    ({ fake, ctx, team } = hotline);
   });
 
   const logCase = async (priority: string) => {

@@ -1,22 +1,17 @@
-import { createTestContext, type TestContext } from '../helpers/context';
-import { type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio';
-import { PHONES, seedDutyTeam } from '../helpers/seed';
+import type { TestContext } from '../helpers/context';
+import type { FakeTwilio } from '../helpers/fake-twilio';
+import { type DutyTeam, useHotline } from '../helpers/hotline';
+import { PHONES } from '../helpers/seed';
 import { fakeSid } from '../helpers/twilio-signing';
 
 describe('the SMS hotline, through the app and a fake Twilio', () => {
+  const hotline = useHotline();
   let fake: FakeTwilio;
   let ctx: TestContext;
-  let team: Awaited<ReturnType<typeof seedDutyTeam>>;
+  let team: DutyTeam;
 
-  beforeEach(async () => {
-    fake = await startFakeTwilio();
-    ctx = await createTestContext({ fake });
-    team = await seedDutyTeam(ctx);
-  });
-
-  afterEach(async () => {
-    await ctx.close();
-    await fake.close();
+  beforeEach(() => {
+    ({ fake, ctx, team } = hotline);
   });
 
   const sentTo = (phone: string) => fake.messages.filter((message) => message.to === phone);

@@ -1,23 +1,18 @@
 import request from 'supertest';
 import { callHotline } from '../helpers/calls';
 import { ADMIN_TOKEN, createTestContext, type TestContext } from '../helpers/context';
-import { type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio';
+import type { FakeTwilio } from '../helpers/fake-twilio';
+import { type DutyTeam, useHotline } from '../helpers/hotline';
 import { issueToken, PHONES, seedDutyTeam } from '../helpers/seed';
 
 describe('whole calls to the hotline, played by the call driver', () => {
+  const hotline = useHotline();
   let fake: FakeTwilio;
   let ctx: TestContext;
-  let team: Awaited<ReturnType<typeof seedDutyTeam>>;
+  let team: DutyTeam;
 
-  beforeEach(async () => {
-    fake = await startFakeTwilio();
-    ctx = await createTestContext({ fake });
-    team = await seedDutyTeam(ctx);
-  });
-
-  afterEach(async () => {
-    await ctx.close();
-    await fake.close();
+  beforeEach(() => {
+    ({ fake, ctx, team } = hotline);
   });
 
   const db = () => ctx.container.db;

@@ -1,16 +1,16 @@
 import { XMLValidator } from 'fast-xml-parser';
-import { createTestContext, type TestContext } from '../helpers/context';
-import { PHONES, seedDutyTeam } from '../helpers/seed';
+import type { TestContext } from '../helpers/context';
+import { useHotline } from '../helpers/hotline';
+import { PHONES } from '../helpers/seed';
 import { fakeSid } from '../helpers/twilio-signing';
 
 describe('voice routes when the database fails', () => {
+  const hotline = useHotline({ online: false });
   let ctx: TestContext;
 
-  beforeEach(async () => {
-    ctx = await createTestContext();
-    await seedDutyTeam(ctx);
+  beforeEach(() => {
+    ctx = hotline.ctx;
   });
-  afterEach(() => ctx.close());
 
   const callParams = (CallSid: string) => ({
     CallSid,
