@@ -1,13 +1,9 @@
-import { DateTime } from 'luxon';
+import { formatInstant, formatTime } from '../shared/time-format';
 import type { Staff } from '../staff/staff.models';
 import { firstHandoff, type RotationVersion } from './roster.models';
 import type { StoredOverride } from './roster.repository';
 
 /** API times carry an offset, shown in the zone people reading them work in. */
-export function formatInstant(instant: Date | string, zone: string): string {
-  return DateTime.fromJSDate(new Date(instant)).setZone(zone).toISO()!;
-}
-
 export function renderStaff(staff: Staff | null) {
   if (!staff) return null;
   const { id, name, phone, role, language, active } = staff;
@@ -29,7 +25,7 @@ export function renderRotation(version: RotationVersion, zone: string) {
     members: version.members,
     weekdays: version.weekdays,
     window: version.window,
-    effectiveFrom: formatInstant(version.effectiveFrom, zone),
+    effectiveFrom: formatTime(version.effectiveFrom, zone),
   };
 }
 
@@ -39,10 +35,10 @@ export function renderOverride(override: StoredOverride, zone: string) {
     position: override.position,
     absentStaffId: override.absentStaffId,
     coverStaffId: override.coverStaffId,
-    from: formatInstant(override.from, zone),
-    to: formatInstant(override.to, zone),
+    from: formatTime(override.from, zone),
+    to: formatTime(override.to, zone),
     reason: override.reason,
     createdBy: override.createdBy,
-    createdAt: formatInstant(override.createdAt, zone),
+    createdAt: formatTime(override.createdAt, zone),
   };
 }

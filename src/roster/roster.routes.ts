@@ -3,7 +3,8 @@ import { principalOf, requireRole } from '../auth/auth.middleware';
 import { type Clock, systemClock } from '../shared/clock';
 import { notFound } from '../shared/errors';
 import { parseInput, routeParam } from '../shared/http';
-import { formatInstant, renderOverride, renderRotation, renderStaff } from './roster.render';
+import { formatInstant } from '../shared/time-format';
+import { renderOverride, renderRotation, renderStaff } from './roster.render';
 import {
   createOverrideSchema,
   createRotationSchema,
