@@ -6,7 +6,7 @@ import { ContentError } from '../content/content.errors';
 import { validateContent } from '../content/validate';
 import { renderDutyGapCsv } from '../reports/duty-gaps.csv';
 import { createImportProgressBar } from '../roster/roster.import.progress';
-import { POSITIONS } from '../roster/roster.models';
+import { OVERRIDE_REASONS, type OverrideReason, POSITIONS, type Position } from '../roster/roster.models';
 import { serveUntilSignalled } from '../server';
 import { openDatabase } from '../shared/db';
 import { AppError } from '../shared/errors';
@@ -16,11 +16,17 @@ import { migrate } from '../shared/migrator';
 import { instantSchema } from '../shared/schemas';
 import { formatInstant } from '../shared/time-format';
 import { LANGUAGES, ROLES } from '../staff/staff.models';
+import { backupDatabase } from './backup';
 import { withContainer } from './cli-context';
 import { simulateCall } from './simulate-call';
 import { simulateSms } from './simulate-sms';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
+
+function staffIdArgument(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('must be a staff id such as 12');
+  return Number(value);
+}
 
 const program = new Command('dutyline')
   .description('Dutyline: the 24-hour complaint hotline')
@@ -88,7 +94,7 @@ program
   .description('API tokens')
   .command('create')
   .description('issue an API token for a staff member; it is shown once')
-  .requiredOption('--staff <id>', 'staff id', (value) => Number.parseInt(value, 10))
+  .requiredOption('--staff <id>', 'staff id', staffIdArgument)
   .action((options: { staff: number }) =>
     withContainer(async (container) => {
       print(await container.staffService.issueToken(options.staff));
@@ -183,10 +189,7 @@ const calendar = program.command('calendar').description('iCal feeds of the rost
 calendar
   .command('create')
   .description("create a feed URL for one person's shifts (--staff) or the whole roster; shown once")
-  .option('--staff <id>', 'staff id (default: the whole roster)', (value) => {
-    if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('must be a staff id such as 12');
-    return Number(value);
-  })
+  .option('--staff <id>', 'staff id (default: the whole roster)', staffIdArgument)
   .action((options: { staff?: number }) =>
     withContainer(async (container) => {
       print((await container.calendarFeeds.createFeed(options.staff ?? null)).url);
@@ -203,6 +206,54 @@ calendar
       }
       print('revoked');
     }),
+  );
+
+program
+  .command('backup')
+  .description('write an online backup of the database to a new file')
+  .argument('<file>', 'the backup file (must not exist)')
+  .action(async (file: string) => {
+    const { databasePath } = loadConfig();
+    const { pages, bytes } = await backupDatabase(databasePath, file);
+    print(`backed up ${databasePath} to ${file}: ${pages} pages, ${bytes} bytes`);
+  });
+
+program
+  .command('override')
+  .description('roster overrides')
+  .command('add')
+  .description('record an absence, a cover, or both (a swap), e.g. a sick note')
+  .option('--absent <id>', 'the staff id of who is absent', staffIdArgument)
+  .option('--cover <id>', 'the staff id of who covers', staffIdArgument)
+  .requiredOption('--from <time>', 'ISO 8601 with an offset, e.g. 2027-03-01T08:00+08:00')
+  .requiredOption('--to <time>', 'ISO 8601 with an offset')
+  .addOption(new Option('--reason <reason>', 'why').choices(OVERRIDE_REASONS).default('other'))
+  .addOption(
+    new Option('--position <position>', "the position (default: the absent person's)").choices(POSITIONS),
+  )
+  .action(
+    (options: {
+      absent?: number;
+      cover?: number;
+      from: string;
+      to: string;
+      reason: OverrideReason;
+      position?: Position;
+    }) =>
+      withContainer(async (container, config) => {
+        const { from, to } = parseInput(z.object({ from: instantSchema, to: instantSchema }), options);
+        const override = await container.rosterService.createOverride({
+          absentStaffId: options.absent ?? null,
+          coverStaffId: options.cover ?? null,
+          from,
+          to,
+          reason: options.reason,
+          position: options.position,
+        });
+        print(
+          `override ${override.id}: ${override.position}, ${formatInstant(from, config.timezone)} to ${formatInstant(to, config.timezone)}, ${override.reason}`,
+        );
+      }),
   );
 
 /** Known failures are one clear line; anything else keeps its stack for a bug report. */
