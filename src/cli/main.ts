@@ -20,6 +20,7 @@ import { backupDatabase } from './backup';
 import { withContainer } from './cli-context';
 import { simulateCall } from './simulate-call';
 import { simulateSms } from './simulate-sms';
+import { configureTwilioNumber } from './twilio-configure';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -255,6 +256,23 @@ program
         );
       }),
   );
+
+program
+  .command('twilio')
+  .description('the Twilio account')
+  .command('configure')
+  .description("point TWILIO_PHONE_NUMBER's webhooks at PUBLIC_BASE_URL")
+  .action(async () => {
+    const config = loadConfig();
+    if (!config.publicBaseUrl.startsWith('https://')) {
+      process.stderr.write(
+        `warning: ${config.publicBaseUrl} is not https; Twilio must be able to reach it\n`,
+      );
+    }
+    const configured = await configureTwilioNumber(config);
+    print(`${configured.phoneNumber} (${configured.sid}) now calls:`);
+    for (const [setting, url] of Object.entries(configured.urls)) print(`  ${setting.padEnd(17)}${url}`);
+  });
 
 /** Known failures are one clear line; anything else keeps its stack for a bug report. */
 function describeFailure(error: unknown): string {

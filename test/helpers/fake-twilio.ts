@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerNumbers, type FakeNumber } from './fake-twilio-numbers';
 
 /** An HTTP answer the fake gives instead of accepting, or `drop` to cut the connection with no answer. */
 export type FakeFailure = { status: number; code?: number; message?: string } | { drop: true };
@@ -24,6 +25,8 @@ export interface FakeAttempt {
 }
 
 export interface FakeTwilio {
+  /** The account's phone numbers, with their webhook settings (starts with one: +8610012345). */
+  numbers: FakeNumber[];
   accountSid: string;
   authToken: string;
   baseUrl: string;
@@ -116,6 +119,16 @@ export async function startFakeTwilio(
   const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
   const messages: FakeMessage[] = [];
   const attempts: FakeAttempt[] = [];
+  const numbers: FakeNumber[] = [
+    {
+      sid: `PN${randomBytes(16).toString('hex')}`,
+      phoneNumber: '+8610012345',
+      voiceUrl: null,
+      statusCallback: null,
+      voiceFallbackUrl: null,
+      smsUrl: null,
+    },
+  ];
   const scripted: FakeFailure[] = [];
   const perNumber = new Map<string, FakeFailure>();
   let hanging = false;
@@ -172,6 +185,9 @@ export async function startFakeTwilio(
   }
 
   function answer(req: http.IncomingMessage, res: http.ServerResponse, raw: string): void {
+    const authorized =
+      req.headers.authorization === expectedAuth && (req.url ?? '').includes(`/${accountSid}/`);
+    if (answerNumbers(req, res, raw, { accountSid, authorized, numbers })) return;
     const recording = RECORDING_PATH.exec(req.url ?? '');
     if (req.method === 'GET' && recording) {
       answerRecording(req, res, recording);
@@ -213,6 +229,7 @@ export async function startFakeTwilio(
     accountSid,
     authToken,
     baseUrl: `http://127.0.0.1:${port}`,
+    numbers,
     messages,
     attempts,
     failNext(count, failure) {

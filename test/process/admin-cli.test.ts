@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { startFakeTwilio } from '../helpers/fake-twilio';
 import {
   callApi,
   killServerProcesses,
@@ -86,5 +87,40 @@ describe('admin commands', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toContain('from');
+  });
+});
+
+describe('twilio configure', () => {
+  it("points the hotline number's four webhooks at PUBLIC_BASE_URL through the real client", async () => {
+    const fake = await startFakeTwilio();
+    try {
+      const env = {
+        DATABASE_PATH: path.join(makeTempDir(), 'dutyline.sqlite'),
+        PUBLIC_BASE_URL: 'https://hotline.example.org',
+        TWILIO_ACCOUNT_SID: fake.accountSid,
+        TWILIO_AUTH_TOKEN: fake.authToken,
+        TWILIO_PHONE_NUMBER: '+8610012345',
+        TWILIO_API_BASE_URL: fake.baseUrl,
+      };
+      const configured = await runCli(['twilio', 'configure'], env);
+      expect(configured).toMatchObject({ code: 0, stderr: '' });
+      expect(fake.numbers[0]).toMatchObject({
+        phoneNumber: '+8610012345',
+        voiceUrl: 'https://hotline.example.org/twilio/voice',
+        statusCallback: 'https://hotline.example.org/twilio/voice/status',
+        voiceFallbackUrl: 'https://hotline.example.org/twilio/voice/fallback',
+        smsUrl: 'https://hotline.example.org/twilio/sms',
+      });
+
+      const unknown = await runCli(['twilio', 'configure'], { ...env, TWILIO_PHONE_NUMBER: '+8610099999' });
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toBe('error: +8610099999 is not a phone number of this Twilio account\n');
+
+      const offline = await runCli(['twilio', 'configure'], { DATABASE_PATH: env.DATABASE_PATH });
+      expect(offline.code).toBe(1);
+      expect(offline.stderr).toContain('needs TWILIO_ACCOUNT_SID');
+    } finally {
+      await fake.close();
+    }
   });
 });
