@@ -142,13 +142,14 @@ export async function reopenCase(
  * The citizen's answer to "are you satisfied?". Satisfied closes the case, unless it needs a
  * supervisor's sign-off first; unsatisfied reopens it and tells the supervisor on duty.
  */
-export async function answerSatisfaction(
+/** Stores a citizen's answer on their case, with its event; `about` names the case it judged, if another. */
+export async function recordSatisfactionAnswer(
   deps: CaseDeps,
   trx: DbOrTransaction,
   found: Case,
   answer: 'satisfied' | 'unsatisfied',
   actor: Actor,
-  onDuty: OnDuty,
+  about?: string,
 ) {
   const now = deps.clock.now().toISOString();
   await deps.casesRepository.update(trx, found.id, {
@@ -161,8 +162,19 @@ export async function answerSatisfaction(
     at: now,
     type: 'satisfaction_answered',
     actor,
-    data: { answer },
+    data: about ? { answer, about } : { answer },
   });
+}
+
+export async function answerSatisfaction(
+  deps: CaseDeps,
+  trx: DbOrTransaction,
+  found: Case,
+  answer: 'satisfied' | 'unsatisfied',
+  actor: Actor,
+  onDuty: OnDuty,
+) {
+  await recordSatisfactionAnswer(deps, trx, found, answer, actor);
   if (answer === 'unsatisfied') {
     const reopened = await reopenCase(deps, trx, found, 'citizen unsatisfied', actor);
     const supervisor = onDuty.supervisor;

@@ -1,7 +1,7 @@
 import type { DbOrTransaction } from '../shared/db';
 import { AppError } from '../shared/errors';
 import type { CaseDeps, OnDuty } from './cases.deps';
-import { reopenCase } from './cases.lifecycle';
+import { recordSatisfactionAnswer, reopenCase } from './cases.lifecycle';
 import { type Actor, type Case, isOpen } from './cases.models';
 import { listReporters, queueResultToMergedReporter } from './cases.reporters';
 
@@ -43,40 +43,28 @@ export async function mergeCase(
   const reportersBefore = listReporters(target, await deps.casesRepository.listMergedInto(target.id, trx));
   const joining = [source, ...(await deps.casesRepository.listMergedInto(source.id, trx))];
 
-  const merged = await deps.casesRepository.update(trx, source.id, {
-    status: 'merged',
-    merged_into: target.id,
-    updated_at: now,
-  });
-  await deps.casesRepository.appendEvent(trx, {
-    caseId: source.id,
-    at: now,
-    type: 'merged_into',
-    actor,
-    data: { into: target.ref, previousStatus: source.status },
-  });
-  await deps.casesRepository.appendEvent(trx, {
-    caseId: target.id,
-    at: now,
-    type: 'merged_from',
-    actor,
-    data: { ref: source.ref },
-  });
-  for (const child of joining.slice(1)) {
-    await deps.casesRepository.update(trx, child.id, { merged_into: target.id, updated_at: now });
+  // The source becomes `merged`; cases merged into it earlier keep that status and move along.
+  for (const joiner of joining) {
+    const isSource = joiner.id === source.id;
+    const via = isSource ? {} : { via: source.ref };
+    await deps.casesRepository.update(trx, joiner.id, {
+      ...(isSource ? { status: 'merged' } : {}),
+      merged_into: target.id,
+      updated_at: now,
+    });
     await deps.casesRepository.appendEvent(trx, {
-      caseId: child.id,
+      caseId: joiner.id,
       at: now,
       type: 'merged_into',
       actor,
-      data: { into: target.ref, via: source.ref },
+      data: { into: target.ref, ...(isSource ? { previousStatus: source.status } : via) },
     });
     await deps.casesRepository.appendEvent(trx, {
       caseId: target.id,
       at: now,
       type: 'merged_from',
       actor,
-      data: { ref: child.ref, via: source.ref },
+      data: { ref: joiner.ref, ...via },
     });
   }
   await deps.casesRepository.update(trx, target.id, { updated_at: now });
@@ -100,7 +88,7 @@ export async function mergeCase(
       await queueResultToMergedReporter(deps, trx, current, target, target.result!, actor);
     }
   }
-  return (await deps.casesRepository.findById(merged.id, trx))!;
+  return (await deps.casesRepository.findById(source.id, trx))!;
 }
 
 /**
@@ -120,18 +108,7 @@ export async function answerAsMergedReporter(
   const target = await deps.casesRepository.findById(merged.mergedInto!, trx);
   if (!target) throw new Error(`merged case ${merged.ref} points at a missing case`);
   const now = deps.clock.now().toISOString();
-  await deps.casesRepository.update(trx, merged.id, {
-    satisfaction_answer: answer,
-    satisfaction_answered_at: now,
-    updated_at: now,
-  });
-  await deps.casesRepository.appendEvent(trx, {
-    caseId: merged.id,
-    at: now,
-    type: 'satisfaction_answered',
-    actor,
-    data: { answer, about: target.ref },
-  });
+  await recordSatisfactionAnswer(deps, trx, merged, answer, actor, target.ref);
   await deps.casesRepository.appendEvent(trx, {
     caseId: target.id,
     at: now,
