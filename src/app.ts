@@ -4,6 +4,8 @@ import helmet from 'helmet';
 import { sql } from 'kysely';
 import { createAuthenticate, requireRole } from './auth/auth.middleware';
 import { createCalendarAdminRouter, createCalendarFeedRouter } from './calendar/calendar.routes';
+import { createCallsRouter } from './calls/calls.routes';
+import { createCallsView } from './calls/calls.view';
 import { createCasesRouter } from './cases/cases.routes';
 import type { Container } from './container';
 import { createJobsRouter } from './jobs/jobs.routes';
@@ -17,8 +19,6 @@ import { createMetrics } from './shared/metrics';
 import { createTwilioSignatureCheck } from './shared/twilio-signature';
 import { createSmsRouter } from './sms/sms.routes';
 import { createStaffRouter } from './staff/staff.routes';
-import { createCallsRouter } from './voice/calls.routes';
-import { createCallsView } from './voice/calls.view';
 import { createRecordingRouter } from './voice/recording.routes';
 import { createVoiceRouter } from './voice/voice.routes';
 

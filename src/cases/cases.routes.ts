@@ -1,14 +1,14 @@
 import { Router } from 'express';
 import { principalOf, requireRole } from '../auth/auth.middleware';
 import { presentCallbackTask } from '../callbacks/callbacks.presenter';
+import type { CallsRepository } from '../calls/calls.repository';
+import type { CallsView } from '../calls/calls.view';
 import type { OutboxRepository } from '../outbox/outbox.repository';
 import { AppError } from '../shared/errors';
 import { parseInput, routeParam } from '../shared/http';
 import { toE164 } from '../shared/phone';
 import type { InboundRepository } from '../sms/inbound.repository';
 import type { StaffRepository } from '../staff/staff.repository';
-import type { CallsRepository } from '../voice/calls.repository';
-import type { CallsView } from '../voice/calls.view';
 import type { Case } from './cases.models';
 import { type PresentContext, presentCase, presentEvent, presentMessages } from './cases.presenter';
 import { listReporters } from './cases.reporters';

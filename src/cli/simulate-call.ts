@@ -8,7 +8,7 @@ import {
   playCall,
   sendWithFetch,
   type Terminal,
-} from '../voice/call-driver';
+} from '../simulator/index';
 
 export interface SimulateCallOptions {
   from: string;

@@ -1,5 +1,5 @@
-import type { Position } from '../roster/roster.models';
-import type { Segment } from '../roster/roster.segments';
+import type { Position } from './roster.models';
+import type { Segment } from './roster.segments';
 
 /** Why nobody held a position: no rotation covered the time, or the person on it was absent. */
 export type GapCause = 'no_rotation' | 'absence_without_cover';

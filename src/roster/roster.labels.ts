@@ -1,4 +1,4 @@
-import type { DutySource, Override, OverrideReason, RotationVersion } from '../roster/roster.models';
+import type { DutySource, Override, OverrideReason, RotationVersion } from './roster.models';
 
 export interface StaffRef {
   id: number;

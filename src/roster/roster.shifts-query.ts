@@ -1,9 +1,9 @@
-import type { RosterRepository } from '../roster/roster.repository';
-import type { Segment } from '../roster/roster.segments';
-import type { RosterService } from '../roster/roster.service';
 import { assertReportWindow } from '../shared/time-window';
 import type { StaffRepository } from '../staff/staff.repository';
 import { createRosterLabels, type LabelledSource, type RosterLabels, type StaffRef } from './roster.labels';
+import type { RosterRepository } from './roster.repository';
+import type { Segment } from './roster.segments';
+import type { RosterService } from './roster.service';
 
 export interface LabelledShift {
   position: Segment['position'];

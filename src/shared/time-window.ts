@@ -1,4 +1,4 @@
-import { badRequest } from '../shared/errors';
+import { badRequest } from './errors';
 
 /** A year and a day, so that a whole leap year fits; longer windows are refused rather than slow. */
 export const MAX_REPORT_DAYS = 366;

@@ -1,6 +1,6 @@
+import { TERMINAL_CALL_STATUSES } from '../calls/calls.models';
 import { maskPhone } from '../shared/phone';
 import type { Language } from '../staff/staff.models';
-import { TERMINAL_CALL_STATUSES } from './calls.models';
 import type { CallPosition } from './flow.engine';
 import type { RecordingKind } from './recordings.repository';
 import {

@@ -1,3 +1,4 @@
+import type { Call } from '../calls/calls.models';
 import type { OnDuty } from '../cases/cases.deps';
 import { openCase } from '../cases/cases.intake';
 import { acknowledgeCase } from '../cases/cases.lifecycle';
@@ -5,7 +6,6 @@ import { type Actor, addHours, type Case } from '../cases/cases.models';
 import type { DbOrTransaction } from '../shared/db';
 import { toCallerE164 } from '../shared/phone';
 import type { Language, Staff } from '../staff/staff.models';
-import type { Call } from './calls.models';
 import type { VoiceDeps } from './voice.deps';
 import { voiceText } from './voice.texts';
 

@@ -1,5 +1,5 @@
+import type { CallsRepository } from '../calls/calls.repository';
 import type { CaseDeps } from '../cases/cases.deps';
-import type { CallsRepository } from './calls.repository';
 import type { CategoryKeys } from './flow.engine';
 import type { Flow } from './flow.schema';
 import type { RecordingsRepository } from './recordings.repository';

@@ -1,5 +1,5 @@
+import { attemptResultOf, type CallAttempt, huntTargets } from '../calls/calls.models';
 import { AppError } from '../shared/errors';
-import { attemptResultOf, type CallAttempt, huntTargets } from './calls.models';
 import { advance, type CallPosition, type FlowInput } from './flow.engine';
 import type { StateOf } from './flow.schema';
 import { type CallCaseContext, ensureConnectedCase } from './voice.cases';

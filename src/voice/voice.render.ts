@@ -1,6 +1,6 @@
 import twilio from 'twilio';
+import type { Call } from '../calls/calls.models';
 import type { DbOrTransaction } from '../shared/db';
-import type { Call } from './calls.models';
 import { advance, type CallPosition, isPassive, stateOf } from './flow.engine';
 import type { VoiceDeps } from './voice.deps';
 import { enterHunt } from './voice.hunt';

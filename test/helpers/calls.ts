@@ -5,7 +5,7 @@ import {
   type PlayCallOptions,
   playCall,
   scriptedCaller,
-} from '../../src/voice/call-driver';
+} from '../../src/simulator/index';
 import { HOTLINE_NUMBER, PUBLIC_BASE_URL, type TestContext } from './context';
 import type { FakeTwilio } from './fake-twilio';
 

@@ -15,7 +15,7 @@ import {
   type SendSigned,
   scriptedCaller,
   sendWithFetch,
-} from '../../src/voice/call-driver';
+} from '../../src/simulator/index';
 import { FAKE_AUDIO, startFakeTwilio } from '../helpers/fake-twilio';
 
 const BASE = 'https://hotline.example.org';

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { maskPhone } from '../../shared/phone';
+import { maskPhone } from '../shared/phone';
 import type { CallerAction, CallerScript, DialOutcome } from './caller-script';
 
 export interface Terminal {
