@@ -45,7 +45,10 @@ export async function simulateCall(
       accountSid: config.twilio?.accountSid,
       // Recording URLs then point where the server's Twilio client fetches from, e.g. an emulator.
       recordingBaseUrl: config.twilioApiBaseUrl,
-      caller: createInteractiveCaller(ask, print),
+      caller: createInteractiveCaller(ask, print, async (phone) => {
+        const member = await container.staffRepository.findByPhone(phone);
+        return member && `${member.name} (${member.role})`;
+      }),
     });
     for (const line of describeCall(result)) print(line);
     return result;

@@ -79,10 +79,23 @@ function parseRecording(answer: string): CallerAction | undefined {
   return { record: { seconds: Number(match[1]), hangup: match[2] === 'h' } };
 }
 
-const DIAL_KEYS: Record<string, DialOutcome> = { a: 'accept', v: 'voicemail', n: 'no-answer', b: 'busy' };
+const DIAL_KEYS: Record<string, DialOutcome> = {
+  a: 'accept',
+  d: 'voicemail',
+  v: 'voicemail',
+  n: 'no-answer',
+  b: 'busy',
+};
 
-/** A person at a terminal plays the caller and every staff phone the hotline rings. */
-export function createInteractiveCaller(ask: Ask, print: (line: string) => void): CallerScript {
+/**
+ * A person at a terminal plays the caller and every staff phone the hotline rings. `whoIs` names
+ * the staff member a number belongs to, so the person knows whose phone they are answering.
+ */
+export function createInteractiveCaller(
+  ask: Ask,
+  print: (line: string) => void,
+  whoIs: (phone: string) => Promise<string | undefined> = async () => undefined,
+): CallerScript {
   return {
     async nextCallerAction(context) {
       const answer =
@@ -92,7 +105,9 @@ export function createInteractiveCaller(ask: Ask, print: (line: string) => void)
       return answer ?? { hangup: true };
     },
     async dialOutcome(phone) {
-      const question = `ringing ${maskPhone(phone)} : (a)ccept / (v)oicemail / (n)o answer / (b)usy > `;
+      const name = await whoIs(phone);
+      print(`📞 the hotline rings ${name ? `${name}, ` : ''}${maskPhone(phone)}`);
+      const question = `as them: (a)nswer and press 1 to accept / (d)ecline / (v)oicemail / (n)o answer / (b)usy > `;
       return (await ask(question, (answer) => DIAL_KEYS[answer])) ?? 'no-answer';
     },
     hear(line, leg) {

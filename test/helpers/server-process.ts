@@ -264,13 +264,15 @@ export async function startServerProcess(options: StartServerOptions = {}): Prom
 export async function runCommand(
   command: string,
   args: string[],
-  options: { env?: Record<string, string>; timeoutMs?: number } = {},
+  options: { env?: Record<string, string>; timeoutMs?: number; input?: string } = {},
 ): Promise<CommandResult> {
   const child = spawn(command, args, {
     cwd: ROOT,
     env: childEnv(options.env ?? {}),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  // Typed ahead, as `printf '0\na\n' | dutyline simulate call …` would.
+  if (options.input !== undefined) child.stdin?.end(options.input);
   const tracked = track(child);
   const timeoutMs = options.timeoutMs ?? 15_000;
   try {
@@ -288,8 +290,8 @@ export async function runCommand(
 }
 
 /** `node bin/dutyline.js …`, as an operator runs it. */
-export function runCli(args: string[], env: Record<string, string>): Promise<CommandResult> {
-  return runCommand(process.execPath, ['bin/dutyline.js', ...args], { env });
+export function runCli(args: string[], env: Record<string, string>, input?: string): Promise<CommandResult> {
+  return runCommand(process.execPath, ['bin/dutyline.js', ...args], { env, input });
 }
 
 /** For afterEach: whatever a failed test left running is killed, and the test waits until it is gone. */

@@ -409,7 +409,11 @@ describe('a person at a terminal plays the caller (dutyline simulate call)', () 
         baseUrl: BASE,
         from: CITIZEN,
         to: HOTLINE,
-        caller: createInteractiveCaller(ask, (line) => output.write(`${line}\n`)),
+        caller: createInteractiveCaller(
+          ask,
+          (line) => output.write(`${line}\n`),
+          async (phone) => (phone === '+8613800000001' ? 'Wang Fang (staff)' : undefined),
+        ),
         voicePath,
       });
       return { result, screen };
@@ -426,10 +430,11 @@ describe('a person at a terminal plays the caller (dutyline simulate call)', () 
     expect(result.ended).toBe('hangup');
   });
 
-  it('asks again after a wrong answer, and answers each staff phone', async () => {
+  it('says whose phone rings, asks again after a wrong answer, and answers each staff phone', async () => {
     const { result, screen } = await callFromTerminal('/dial', 'x\nv\na\n');
+    expect(screen).toContain('📞 the hotline rings Wang Fang (staff), +86138****0001\n');
     expect(screen).toContain(
-      'ringing +86138****0001 : (a)ccept / (v)oicemail / (n)o answer / (b)usy > x\nringing',
+      'as them: (a)nswer and press 1 to accept / (d)ecline / (v)oicemail / (n)o answer / (b)usy > x\nas them:',
     );
     expect(screen).toContain('   📟 staff hears [cmn-CN] 热线来电，按1接听');
     expect(result.dialed.map((dialed) => dialed.outcome)).toEqual(['voicemail', 'accept']);
