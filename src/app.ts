@@ -2,7 +2,8 @@ import express, { Router } from 'express';
 import rateLimit from 'express-rate-limit';
 import helmet from 'helmet';
 import { sql } from 'kysely';
-import { createAuthenticate, requireRole } from './auth/auth.middleware';
+import { createAuthenticate, requireAuthentication, requireRole } from './auth/auth.middleware';
+import { createApiRateLimits } from './auth/auth.rate-limits';
 import { createCalendarAdminRouter, createCalendarFeedRouter } from './calendar/calendar.routes';
 import { createCallsRouter } from './calls/calls.routes';
 import { createCallsView } from './calls/calls.view';
@@ -60,7 +61,13 @@ export function createApp(container: Container) {
     createSmsStatusRouter({ outboxRepository: container.outboxRepository, logger }),
   );
   twilioRoutes.use('/sms', createSmsRouter(container.smsDeps));
-  twilioRoutes.use('/voice', createVoiceRouter(container.voiceDeps));
+  twilioRoutes.use(
+    '/voice',
+    createVoiceRouter(container.voiceDeps, {
+      allowsRecordingUrl: (url) => container.recordingFetcher.allows(url),
+      webhookFailures: metrics.webhookFailures,
+    }),
+  );
   app.use('/twilio', twilioRoutes);
 
   // No bearer token: the secret token in the path is the credential, as calendar apps subscribe by URL.
@@ -71,15 +78,19 @@ export function createApp(container: Container) {
   );
 
   const api = Router();
-  api.use(rateLimit({ windowMs: 60_000, limit: 1200, standardHeaders: 'draft-8', legacyHeaders: false }));
-  api.use(express.json({ limit: '100kb' }));
+  const limits = createApiRateLimits(config.apiRateLimits);
   api.use(
     createAuthenticate({
       adminToken: config.adminToken,
       tokens: container.tokensRepository,
       staff: container.staffRepository,
+      clock: container.clock,
     }),
+    limits.unauthenticated,
+    requireAuthentication,
+    limits.perToken,
   );
+  api.use(express.json({ limit: '100kb' }));
   api.use('/staff', createStaffRouter({ staffService: container.staffService, zone: config.timezone }));
   api.use(
     '/roster',
@@ -88,6 +99,11 @@ export function createApp(container: Container) {
       timezone: config.timezone,
       clock: container.clock,
       shiftsQuery: container.shiftsQuery,
+      onOverrideRecorded: (override, principal) =>
+        container.caseService.handOverForAbsence(
+          { ...override, from: new Date(override.from), to: new Date(override.to) },
+          principal,
+        ),
     }),
   );
   api.use('/reports', createReportsRouter({ dutyGapReports: container.dutyGapReports }));

@@ -62,6 +62,8 @@ export const configSchema = z.object({
     .max(30 * 24)
     .default(72),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  API_UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -88,6 +90,10 @@ function toConfig(env: z.infer<typeof configSchema>) {
     gapSummaryTime: env.GAP_SUMMARY_TIME,
     shiftReminderMinutes: env.SHIFT_REMINDER_MINUTES,
     satisfactionWindowHours: env.SATISFACTION_WINDOW_HOURS,
+    apiRateLimits: {
+      perTokenPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
+      unauthenticatedPerMinute: env.API_UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE,
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import type { CallbacksJobDeps } from './callbacks/callbacks.deps';
 import { runCallbacks } from './callbacks/callbacks.job';
 import { createCallbacksRepository } from './callbacks/callbacks.repository';
 import { createCallsRepository } from './calls/calls.repository';
+import { createDeliveryOutcomeHandler } from './cases/cases.delivery';
 import type { CaseDeps } from './cases/cases.deps';
 import { createCasesRepository } from './cases/cases.repository';
 import { createCaseService } from './cases/cases.usecases';
@@ -79,8 +80,14 @@ export async function createContainer(input: ContainerInput) {
   const tokensRepository = createTokensRepository({ db, clock });
   const casesRepository = createCasesRepository({ db });
   const inboundRepository = createInboundRepository({ db });
-  const outboxRepository = createOutboxRepository({ db, clock, offline: config.offline });
   const callbacksRepository = createCallbacksRepository({ db });
+  // The outbox is a leaf: what a delivery means for a case is decided by the cases capability.
+  const outboxRepository = createOutboxRepository({
+    db,
+    clock,
+    offline: config.offline,
+    onDeliveryOutcome: createDeliveryOutcomeHandler({ casesRepository, callbacksRepository, clock }),
+  });
   const rosterRepository = createRosterRepository({ db, clock });
   const rosterService = createRosterService({ rosterRepository, staffRepository, clock });
 
@@ -110,6 +117,7 @@ export async function createContainer(input: ContainerInput) {
     keywords: loadKeywords(config.flowsDir),
     sickness: {
       rosterRepository,
+      roster: rosterService,
       staffRepository,
       noticesRepository,
       outbox: outboxRepository,
@@ -211,6 +219,7 @@ export async function createContainer(input: ContainerInput) {
     staffService: createStaffService({
       staffRepository,
       tokensRepository,
+      clock,
       defaultLanguage: config.defaultLanguage,
     }),
     jobs: createJobs(jobList, { logger }),
@@ -218,18 +227,16 @@ export async function createContainer(input: ContainerInput) {
       db,
       staffRepository,
       rosterRepository,
-      rosterService,
       defaultLanguage: config.defaultLanguage,
     }),
     calendarFeeds: createCalendarFeeds({
       calendarRepository: createCalendarRepository({ db, clock }),
       staffRepository,
-      rosterRepository,
       rosterService,
       clock,
       publicBaseUrl: config.publicBaseUrl,
     }),
-    shiftsQuery: createShiftsQuery({ rosterService, rosterRepository, staffRepository }),
+    shiftsQuery: createShiftsQuery({ rosterService, staffRepository }),
     kpiReports: createKpiReports({
       kpisRepository: createKpisRepository({ db }),
       clock,
@@ -237,7 +244,6 @@ export async function createContainer(input: ContainerInput) {
     }),
     dutyGapReports: createDutyGapReports({
       rosterService,
-      rosterRepository,
       staffRepository,
       reportsRepository: createReportsRepository({ db }),
       clock,

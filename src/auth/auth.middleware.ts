@@ -1,7 +1,9 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Clock } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import type { Role } from '../staff/staff.models';
 import type { StaffRepository } from '../staff/staff.repository';
+import { isTokenExpired, isTokenUseWorthRecording } from './auth.models';
 import type { TokensRepository } from './auth.repository';
 import { tokensEqual } from './auth.tokens';
 
@@ -12,36 +14,71 @@ declare global {
   namespace Express {
     interface Request {
       principal?: Principal;
+      /** Which credential authenticated the request (`admin`, `token:<id>`): the per-token rate limit's key. */
+      credentialKey?: string;
+      /** Why a request has no principal, kept until requireAuthentication refuses it. */
+      authFailure?: AppError;
     }
   }
 }
 
+const missingToken = () =>
+  new AppError(401, 'auth.missing_token', 'Authorization: Bearer <token> is required');
+
 export function principalOf(req: Request): Principal {
-  if (!req.principal)
-    throw new AppError(401, 'auth.missing_token', 'Authorization: Bearer <token> is required');
+  if (!req.principal) throw missingToken();
   return req.principal;
 }
 
+/**
+ * Finds who is calling without refusing anyone yet, so the per-address limit can count the requests
+ * that carry no valid token before requireAuthentication turns them away.
+ */
 export function createAuthenticate(deps: {
   adminToken: string | undefined;
   tokens: TokensRepository;
   staff: StaffRepository;
+  clock: Clock;
 }): RequestHandler {
-  return async (req: Request, _res: Response, next: NextFunction) => {
+  async function identify(req: Request): Promise<void> {
     const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
-    if (!match) throw new AppError(401, 'auth.missing_token', 'Authorization: Bearer <token> is required');
+    if (!match) {
+      req.authFailure = missingToken();
+      return;
+    }
     const token = match[1];
     if (deps.adminToken && tokensEqual(token, deps.adminToken)) {
       req.principal = { kind: 'admin', role: 'admin' };
-      return next();
+      req.credentialKey = 'admin';
+      return;
     }
-    const staffId = await deps.tokens.findStaffIdByToken(token);
-    const member = staffId === undefined ? undefined : await deps.staff.findById(staffId);
-    if (!member) throw new AppError(401, 'auth.invalid_token', 'The token is not valid');
+    const found = await deps.tokens.findByToken(token);
+    const member = found && (await deps.staff.findById(found.staffId));
+    if (!found || !member) {
+      req.authFailure = new AppError(401, 'auth.invalid_token', 'The token is not valid');
+      return;
+    }
+    const now = deps.clock.now();
+    if (isTokenExpired(found, now)) {
+      req.authFailure = new AppError(401, 'auth.token_expired', 'The token has expired; ask for a new one');
+      return;
+    }
+    if (isTokenUseWorthRecording(found, now)) await deps.tokens.recordUse(found.id, now);
     req.principal = { kind: 'staff', staffId: member.id, role: member.role };
+    req.credentialKey = `token:${found.id}`;
+  }
+
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    await identify(req);
     next();
   };
 }
+
+/** Refuses, with the reason authenticate found, a request that carries no valid token. */
+export const requireAuthentication: RequestHandler = (req, _res, next) => {
+  if (!req.principal) throw req.authFailure ?? missingToken();
+  next();
+};
 
 const RANK: Record<Role, number> = { staff: 0, supervisor: 1, admin: 2 };
 

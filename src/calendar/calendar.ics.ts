@@ -29,15 +29,21 @@ export function summarizeSegment(segment: Segment, staffNames: Map<number, strin
 }
 
 function describeSource(segment: Segment, content: FeedContent): string {
-  const { source } = segment;
+  const { source, vacancy } = segment;
   if (source === null) return 'No rotation covers this time.';
+  const inactiveName =
+    vacancy?.why === 'inactive'
+      ? (content.staffNames.get(vacancy.staffId) ?? `staff ${vacancy.staffId}`)
+      : null;
   if (source.kind === 'rotation') {
-    return `Rotation "${content.rotationNames.get(source.rotationId) ?? source.rotationId}".`;
+    const rotation = `Rotation "${content.rotationNames.get(source.rotationId) ?? source.rotationId}"`;
+    return inactiveName ? `${rotation}: ${inactiveName} is not active.` : `${rotation}.`;
   }
   const reason = content.overrides.get(source.overrideId)?.reason ?? 'other';
-  return segment.staffId === null
-    ? `Absent with no cover (${reason}), override ${source.overrideId}.`
-    : `Cover (${reason}), override ${source.overrideId}.`;
+  if (segment.staffId !== null) return `Cover (${reason}), override ${source.overrideId}.`;
+  return inactiveName
+    ? `Absent (${reason}), override ${source.overrideId}: the cover, ${inactiveName}, is not active.`
+    : `Absent with no cover (${reason}), override ${source.overrideId}.`;
 }
 
 /**

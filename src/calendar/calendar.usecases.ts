@@ -1,7 +1,6 @@
 import { generateToken, hashToken } from '../auth/auth.tokens';
-import { POSITIONS } from '../roster/roster.models';
-import type { RosterRepository } from '../roster/roster.repository';
-import type { Segment } from '../roster/roster.segments';
+import { currentVersions, POSITIONS } from '../roster/roster.models';
+import { resolveSegments, type Segment } from '../roster/roster.segments';
 import type { RosterService } from '../roster/roster.service';
 import { DAY_MS } from '../roster/roster.time';
 import type { Clock } from '../shared/clock';
@@ -34,8 +33,7 @@ export function wholeRosterEvents(segments: Segment[]): Segment[] {
 export function createCalendarFeeds(deps: {
   calendarRepository: CalendarRepository;
   staffRepository: StaffRepository;
-  rosterRepository: RosterRepository;
-  rosterService: RosterService;
+  rosterService: Pick<RosterService, 'loadRoster'>;
   clock: Clock;
   publicBaseUrl: string;
 }) {
@@ -75,18 +73,22 @@ export function createCalendarFeeds(deps: {
 
       const now = deps.clock.now();
       const { from, to } = feedWindow(now);
-      const segments = await deps.rosterService.shiftsBetween(from, to);
+      // One roster, read once, gives the events and the names of their rotations and overrides.
+      const roster = await deps.rosterService.loadRoster(from, to);
+      const segments = resolveSegments(roster, from, to);
       const events = owner
         ? segments.filter((segment) => segment.staffId === owner.id)
         : wholeRosterEvents(segments);
       const ids = [
-        ...new Set(events.flatMap((segment) => (segment.staffId === null ? [] : [segment.staffId]))),
+        ...new Set(
+          events
+            .flatMap((segment) => [segment.staffId, segment.vacancy?.staffId ?? null])
+            .filter((id) => id !== null),
+        ),
       ];
-      const [staff, rotations, overrides] = await Promise.all([
-        deps.staffRepository.findByIds(ids),
-        deps.rosterService.listRotations(),
-        deps.rosterRepository.loadOverrides(from, to),
-      ]);
+      const staff = await deps.staffRepository.findByIds(ids);
+      const rotations = currentVersions(roster.versions, now);
+      const { overrides } = roster;
       events.sort(
         (a, b) =>
           a.from.getTime() - b.from.getTime() ||

@@ -9,6 +9,7 @@ import {
   isCallbackOverdue,
   type OpenCallback,
 } from './callbacks.models';
+import type { OpenCallbackCursor } from './callbacks.repository';
 
 export interface CallbacksRunResult {
   open: number;
@@ -24,8 +25,50 @@ export interface CallbacksRunResult {
  */
 export async function runCallbacks(deps: CallbacksJobDeps): Promise<CallbacksRunResult> {
   const now = deps.clock.now();
-  const tasks = await deps.callbacksRepository.listOpen();
-  const result: CallbacksRunResult = { open: tasks.length, reminded: 0, escalated: 0 };
+  const result: CallbacksRunResult = { open: 0, reminded: 0, escalated: 0 };
+  const duty = onDutyOnce(deps, now);
+  for await (const tasks of pagesOfOpenTasks(deps)) {
+    result.open += tasks.length;
+    await remindAndEscalate(deps, { tasks, now, duty, result });
+  }
+  if (result.reminded + result.escalated > 0) deps.kickOutbox();
+  return result;
+}
+
+const OPEN_TASKS_PAGE = 200;
+
+async function* pagesOfOpenTasks(deps: CallbacksJobDeps): AsyncGenerator<OpenCallback[]> {
+  let after: OpenCallbackCursor | undefined;
+  for (;;) {
+    const page = await deps.callbacksRepository.listOpen({ after, limit: OPEN_TASKS_PAGE });
+    if (page.length > 0) yield page;
+    if (page.length < OPEN_TASKS_PAGE) return;
+    const last = page[page.length - 1];
+    after = { dueAt: last.dueAt, id: last.id };
+  }
+}
+
+/** Who is on duty and which supervisors to tell, read once per run and only if a page needs them. */
+function onDutyOnce(deps: CallbacksJobDeps, now: Date) {
+  let onDuty: ReturnType<CallbacksJobDeps['rosterService']['onDutyAt']> | undefined;
+  let supervisors: Promise<Staff[]> | undefined;
+  return {
+    onDuty: () => {
+      onDuty ??= deps.rosterService.onDutyAt(now);
+      return onDuty;
+    },
+    supervisors: () => {
+      supervisors ??= supervisorsOnDutyOrAll(deps, now);
+      return supervisors;
+    },
+  };
+}
+
+async function remindAndEscalate(
+  deps: CallbacksJobDeps,
+  run: { tasks: OpenCallback[]; now: Date; duty: ReturnType<typeof onDutyOnce>; result: CallbacksRunResult },
+): Promise<void> {
+  const { tasks, now, duty, result } = run;
   const pending: { task: OpenCallback; remind: boolean; escalate: boolean }[] = [];
   for (const task of tasks) {
     const remind = !(await deps.noticesRepository.wasSent(callbackReminderKey(task)));
@@ -33,13 +76,13 @@ export async function runCallbacks(deps: CallbacksJobDeps): Promise<CallbacksRun
       isCallbackOverdue(task, now) && !(await deps.noticesRepository.wasSent(callbackEscalationKey(task)));
     if (remind || escalate) pending.push({ task, remind, escalate });
   }
-  if (pending.length === 0) return result;
+  if (pending.length === 0) return;
 
   const staff = await deps.staffRepository.findByIds(
     pending.flatMap(({ task }) => [task.caseAssigneeId, task.assigneeId].filter((id) => id !== null)),
   );
-  const onDuty = await deps.rosterService.onDutyAt(now);
-  const supervisors = pending.some((item) => item.escalate) ? await supervisorsOnDutyOrAll(deps, now) : [];
+  const onDuty = await duty.onDuty();
+  const supervisors = pending.some((item) => item.escalate) ? await duty.supervisors() : [];
   for (const { task, remind, escalate } of pending) {
     const assignee = staff.get(task.caseAssigneeId ?? task.assigneeId ?? -1);
     if (remind) {
@@ -52,8 +95,6 @@ export async function runCallbacks(deps: CallbacksJobDeps): Promise<CallbacksRun
     if (escalate && supervisors.length > 0 && (await escalateOverdue(deps, task, assignee, supervisors)))
       result.escalated += 1;
   }
-  if (result.reminded + result.escalated > 0) deps.kickOutbox();
-  return result;
 }
 
 function remindAssignee(deps: CallbacksJobDeps, task: OpenCallback, recipient: Staff): Promise<boolean> {

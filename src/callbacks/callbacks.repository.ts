@@ -1,13 +1,12 @@
 import type { Selectable } from 'kysely';
 import type { Db, DbOrTransaction } from '../shared/db';
 import type { CallbackTasksTable } from '../shared/db.schema';
-import {
-  type CallbackOutcome,
-  type CallbackReason,
-  type CallbackTask,
-  type CallbackTaskOutcome,
-  feedbackCallbackDueAt,
-  type OpenCallback,
+import type {
+  CallbackOutcome,
+  CallbackReason,
+  CallbackTask,
+  CallbackTaskOutcome,
+  OpenCallback,
 } from './callbacks.models';
 
 function toCallbackTask(row: Selectable<CallbackTasksTable>): CallbackTask {
@@ -38,40 +37,11 @@ export interface NewCallbackTask {
   errorCode?: string | null;
 }
 
-/** The outbox row fields that decide whether a failed text owes the citizen a call. */
-export interface EndedMessage {
-  id: number;
-  purpose: string;
-  case_id: number | null;
-  error_code: string | null;
-}
-
-// Events are written here rather than through the cases repository, because the outbox raises
-// tasks from its own transactions (status callbacks, send failures) without the case use cases.
-async function appendSystemEvent(
-  trx: DbOrTransaction,
-  caseId: number,
-  at: string,
-  type: string,
-  data: Record<string, unknown>,
-) {
-  await trx
-    .insertInto('case_events')
-    .values({
-      case_id: caseId,
-      at,
-      type,
-      actor_type: 'system',
-      actor_id: null,
-      channel: 'system',
-      data: JSON.stringify(data),
-    })
-    .execute();
-}
-
 /**
  * Call-back tasks. Every write takes the caller's transaction, so a task is raised together with
- * the failure that caused it, and settled together with the call that ends it.
+ * the failure that caused it, and settled together with the call that ends it. This repository
+ * writes only `callback_tasks`; the events about a task go on the case's audit trail through the
+ * cases repository, from the use cases that raise and settle tasks (callbacks.tasks.ts).
  */
 export function createCallbacksRepository({ db }: { db: Db }) {
   async function listOpenForCase(trx: DbOrTransaction, caseId: number): Promise<CallbackTask[]> {
@@ -109,69 +79,32 @@ export function createCallbacksRepository({ db }: { db: Db }) {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendSystemEvent(trx, task.caseId, task.now, 'callback_raised', {
-      taskId: row.id,
-      reason: task.reason,
-      dueAt: task.dueAt,
-      ...(task.outboxId ? { outboxId: task.outboxId } : {}),
-      ...(task.errorCode ? { errorCode: task.errorCode } : {}),
-    });
     return toCallbackTask(row);
-  }
-
-  async function settle(
-    trx: DbOrTransaction,
-    caseId: number,
-    reason: CallbackReason,
-    outcome: Exclude<CallbackTaskOutcome, CallbackOutcome>,
-    now: string,
-  ): Promise<number> {
-    const settled = await trx
-      .updateTable('callback_tasks')
-      .set({ done_at: now, outcome, updated_at: now })
-      .where('case_id', '=', caseId)
-      .where('reason', '=', reason)
-      .where('done_at', 'is', null)
-      .returning('id')
-      .execute();
-    for (const task of settled) {
-      await appendSystemEvent(trx, caseId, now, 'callback_done', { taskId: task.id, outcome });
-    }
-    return settled.length;
   }
 
   return {
     raise,
     listOpenForCase,
 
-    /**
-     * A result text that ended without reaching the phone (invalid number, landline, opted out,
-     * undelivered): the result is owed by phone instead. Other messages owe nothing.
-     */
-    async raiseForUndeliveredResult(
+    /** Ends the case's open tasks for `reason` without a call (the text arrived after all, ...); returns their ids. */
+    async settleOpen(
       trx: DbOrTransaction,
-      message: EndedMessage,
-      now: string,
-    ): Promise<CallbackTask | null> {
-      if (message.purpose !== 'result' || message.case_id === null) return null;
-      return raise(trx, {
-        caseId: message.case_id,
-        reason: 'feedback_undeliverable',
-        dueAt: feedbackCallbackDueAt(now),
-        now,
-        outboxId: message.id,
-        errorCode: message.error_code,
-      });
-    },
-
-    /** The result text arrived after a failure report: nobody needs to call about it any more. */
-    settleByDelivery(trx: DbOrTransaction, caseId: number, now: string): Promise<number> {
-      return settle(trx, caseId, 'feedback_undeliverable', 'sms_delivered', now);
-    },
-
-    /** The caller's message arrived after the hang-up was logged: they are heard, not owed a call. */
-    settleByMessage(trx: DbOrTransaction, caseId: number, now: string): Promise<number> {
-      return settle(trx, caseId, 'abandoned_call', 'message_left', now);
+      settle: {
+        caseId: number;
+        reason: CallbackReason;
+        outcome: Exclude<CallbackTaskOutcome, CallbackOutcome>;
+        now: string;
+      },
+    ): Promise<number[]> {
+      const settled = await trx
+        .updateTable('callback_tasks')
+        .set({ done_at: settle.now, outcome: settle.outcome, updated_at: settle.now })
+        .where('case_id', '=', settle.caseId)
+        .where('reason', '=', settle.reason)
+        .where('done_at', 'is', null)
+        .returning('id')
+        .execute();
+      return settled.map((task) => task.id);
     },
 
     async recordAttempt(trx: DbOrTransaction, taskId: number, now: string, nextDueAt: string) {
@@ -221,17 +154,30 @@ export function createCallbacksRepository({ db }: { db: Db }) {
       return rows.map(toCallbackTask);
     },
 
-    /** Every open task, soonest due first, with its case; there are few, since each is a phone call owed. */
-    async listOpen(limit = 1000): Promise<OpenCallback[]> {
+    /**
+     * One page of open tasks with their cases, soonest due first, after `after` (keyset paging on the
+     * open-tasks index): the callbacks job reads every page, so no task is left unreminded.
+     */
+    async listOpen(page: { after?: OpenCallbackCursor; limit: number }): Promise<OpenCallback[]> {
+      const { after } = page;
       const rows = await db
         .selectFrom('callback_tasks')
         .innerJoin('cases', 'cases.id', 'callback_tasks.case_id')
         .selectAll('callback_tasks')
         .select(['cases.ref', 'cases.phone', 'cases.assignee_id as case_assignee_id'])
         .where('callback_tasks.done_at', 'is', null)
+        .$if(after !== undefined, (query) =>
+          query.where((eb) =>
+            eb(
+              eb.refTuple('callback_tasks.due_at', 'callback_tasks.id'),
+              '>',
+              eb.tuple(after!.dueAt, after!.id),
+            ),
+          ),
+        )
         .orderBy('callback_tasks.due_at')
         .orderBy('callback_tasks.id')
-        .limit(limit)
+        .limit(page.limit)
         .execute();
       return rows.map((row) => ({
         ...toCallbackTask(row),
@@ -241,6 +187,12 @@ export function createCallbacksRepository({ db }: { db: Db }) {
       }));
     },
   };
+}
+
+/** Where the previous page of open tasks ended. */
+export interface OpenCallbackCursor {
+  dueAt: string;
+  id: number;
 }
 
 export type CallbacksRepository = ReturnType<typeof createCallbacksRepository>;

@@ -10,6 +10,19 @@ export function canSeeCase(principal: Principal, found: Case): boolean {
   );
 }
 
+/**
+ * Over SMS a reference is not an authorisation either: a staff member acts on a case they may see,
+ * or on one nobody holds if they are on duty now (in any position), and then they take it.
+ */
+export function canActOnCase(
+  principal: Principal,
+  found: Case,
+  onDutyIds: readonly (number | null)[],
+): boolean {
+  if (canSeeCase(principal, found)) return true;
+  return found.assigneeId === null && principal.kind === 'staff' && onDutyIds.includes(principal.staffId);
+}
+
 export function assertVisible(principal: Principal, found: Case | undefined, ref: string): Case {
   if (!found || !canSeeCase(principal, found)) throw new AppError(404, 'case.not_found', `No case ${ref}`);
   return found;

@@ -1,12 +1,11 @@
 import type { Priority } from '../content/categories';
 import type { DbOrTransaction } from '../shared/db';
 import { maskPhone } from '../shared/phone';
-import { queueUrgentAlert } from '../sla/sla.urgent';
 import type { Language, Staff } from '../staff/staff.models';
 import { generateReference } from './case-reference';
-import { queueOfficerAlert } from './cases.alerts';
+import { queueOfficerAlert, queueUrgentAlert } from './cases.alerts';
 import type { CaseDeps, OnDuty } from './cases.deps';
-import { type Actor, addHours, type Case, type Channel } from './cases.models';
+import { type Actor, addHours, type Case, type Channel, chooseAssignee } from './cases.models';
 
 export interface NewCase {
   channel: Channel;
@@ -35,9 +34,9 @@ async function uniqueReference(deps: CaseDeps, trx: DbOrTransaction): Promise<st
 }
 
 /**
- * Opens a case inside the caller's transaction: the record, the assignee (the primary on duty,
- * else the backup, else the supervisor), the citizen's receipt and the officer's alert, all or
- * nothing. The roster is read before the transaction, because SQLite has one connection.
+ * Opens a case inside the caller's transaction: the record, the assignee (chooseAssignee: the
+ * primary on duty, else the backup, else the supervisor), the citizen's receipt and the officer's
+ * alert, all or nothing. The roster is read before the transaction, because SQLite has one connection.
  */
 export async function openCase(
   deps: CaseDeps,
@@ -46,7 +45,7 @@ export async function openCase(
   onDuty: OnDuty,
 ): Promise<Case> {
   const now = deps.clock.now().toISOString();
-  const assignee = input.assignTo ?? onDuty.primary ?? onDuty.backup ?? onDuty.supervisor;
+  const assignee = input.assignTo ?? chooseAssignee(onDuty);
   const commitment = deps.categories.commitment(input.category, input.priority);
   const created = await deps.casesRepository.insert(trx, {
     ref: await uniqueReference(deps, trx),
@@ -103,7 +102,7 @@ export async function openCase(
   }
   if (assignee) await queueOfficerAlert(deps, trx, created, assignee);
   await queueUrgentAlert(deps, trx, created, assignee, onDuty);
-  await alertSupervisorWhenPrimaryMissing(deps, trx, created, onDuty);
+  await alertSupervisorWhenPrimaryMissing(deps, trx, created, assignee, onDuty);
   return created;
 }
 
@@ -116,10 +115,10 @@ async function alertSupervisorWhenPrimaryMissing(
   deps: CaseDeps,
   trx: DbOrTransaction,
   created: Case,
+  assignee: Staff | null,
   onDuty: OnDuty,
 ) {
   if (onDuty.primary) return;
-  const assignee = onDuty.backup ?? onDuty.supervisor;
   deps.logger.warn(
     { ref: created.ref, phone: maskPhone(created.phone) },
     'a case arrived with no primary on duty',

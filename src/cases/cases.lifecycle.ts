@@ -3,6 +3,7 @@ import type { DbOrTransaction } from '../shared/db';
 import { AppError } from '../shared/errors';
 import type { Staff } from '../staff/staff.models';
 import { queueOfficerAlert } from './cases.alerts';
+import { NO_FEEDBACK_YET } from './cases.delivery';
 import type { CaseDeps, OnDuty } from './cases.deps';
 import { type Actor, type Case, canAcknowledge, canResolve, needsSignOff } from './cases.models';
 import { queueResultAndQuestion, queueResultToMergedReporters } from './cases.reporters';
@@ -18,18 +19,26 @@ function invalidTransition(found: Case, action: string): AppError {
   );
 }
 
+/** Why a case changed hands, when not a plain reassignment; kept on its `assigned` event. */
+export type AssignmentReason = 'claimed' | 'handover_sick' | 'handover_absence';
+
+/**
+ * Gives the case to `assignee`, or to nobody, with an `assigned` event naming the previous holder.
+ * The new holder is alerted, unless they made the change themselves.
+ */
 export async function assignCase(
   deps: CaseDeps,
   trx: DbOrTransaction,
   found: Case,
-  assignee: Staff,
+  assignee: Staff | null,
   actor: Actor,
+  reason?: AssignmentReason,
 ) {
   if (!canResolve(found.status)) throw invalidTransition(found, 'assign');
   const now = deps.clock.now().toISOString();
   const updated = await deps.casesRepository.update(trx, found.id, {
-    assignee_id: assignee.id,
-    status: found.status === 'received' ? 'assigned' : found.status,
+    assignee_id: assignee?.id ?? null,
+    status: statusWhenAssigned(found, assignee),
     updated_at: now,
   });
   await deps.casesRepository.appendEvent(trx, {
@@ -37,20 +46,46 @@ export async function assignCase(
     at: now,
     type: 'assigned',
     actor,
-    data: { staffId: assignee.id, previousStaffId: found.assigneeId },
+    data: { staffId: assignee?.id ?? null, previousStaffId: found.assigneeId, ...(reason ? { reason } : {}) },
   });
-  if (assignee.id !== found.assigneeId) await queueOfficerAlert(deps, trx, updated, assignee);
+  if (assignee && assignee.id !== found.assigneeId && assignee.id !== actor.staffId)
+    await queueOfficerAlert(deps, trx, updated, assignee);
   return updated;
+}
+
+// `received` means nobody holds the case yet; later statuses keep their meaning under a new holder.
+function statusWhenAssigned(found: Case, assignee: Staff | null): Case['status'] {
+  if (assignee && found.status === 'received') return 'assigned';
+  if (!assignee && found.status === 'assigned') return 'received';
+  return found.status;
+}
+
+/**
+ * Someone acting on an open case nobody holds takes it first, so that no step is ever done with
+ * nobody responsible. Who may do so is the channel's decision (see canActOnCase).
+ */
+export async function claimCase(
+  deps: CaseDeps,
+  trx: DbOrTransaction,
+  found: Case,
+  claimant: Staff,
+  actor: Actor,
+): Promise<Case> {
+  if (found.assigneeId !== null || !canResolve(found.status)) return found;
+  return assignCase(deps, trx, found, claimant, actor, 'claimed');
 }
 
 export async function acknowledgeCase(deps: CaseDeps, trx: DbOrTransaction, found: Case, actor: Actor) {
   if (!canAcknowledge(found.status)) throw invalidTransition(found, 'acknowledge');
+  const claimant =
+    found.assigneeId === null && actor.staffId !== null
+      ? await deps.staffRepository.findById(actor.staffId, trx)
+      : undefined;
+  const held = claimant ? await claimCase(deps, trx, found, claimant, actor) : found;
   const now = deps.clock.now().toISOString();
-  const takesUnassigned = found.assigneeId === null && actor.staffId !== null;
   const updated = await deps.casesRepository.update(trx, found.id, {
     status: 'acknowledged',
-    acknowledged_at: found.acknowledgedAt ?? now,
-    ...(takesUnassigned ? { assignee_id: actor.staffId } : {}),
+    acknowledged_at: held.acknowledgedAt ?? now,
     updated_at: now,
   });
   await deps.casesRepository.appendEvent(trx, { caseId: found.id, at: now, type: 'acknowledged', actor });
@@ -69,11 +104,15 @@ export async function recordResult(
   actor: Actor,
 ) {
   if (!canResolve(found.status)) throw invalidTransition(found, 'record a result');
+  // A result needs someone who answers for it; over SMS the sender claims the case first.
+  if (found.assigneeId === null)
+    throw new AppError(409, 'case.unassigned', `Case ${found.ref} has no assignee; assign it first`);
   const now = deps.clock.now().toISOString();
   const updated = await deps.casesRepository.update(trx, found.id, {
     status: 'resolved',
     result: text,
     resolved_at: now,
+    ...NO_FEEDBACK_YET,
     satisfaction_asked_at: found.phone ? now : null,
     satisfaction_answer: null,
     satisfaction_answered_at: null,

@@ -1,5 +1,5 @@
 import type { Priority } from '../content/categories';
-import type { Language } from '../staff/staff.models';
+import { chooseSupervisorsToTell, type Language, type Staff } from '../staff/staff.models';
 
 export const CHANNELS = ['voice', 'sms', 'letter', 'visit', 'web', 'open311'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -115,4 +115,51 @@ export function detectLanguage(text: string, fallback: Language): Language {
 export function summarize(text: string, maxLength = 40): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine;
+}
+
+/** Who is on duty in each position, as far as a case is concerned. */
+export interface DutyTeam<Member> {
+  primary: Member | null;
+  backup: Member | null;
+  supervisor: Member | null;
+}
+
+/**
+ * Who takes a case: the primary on duty, else the backup, else the supervisor. New cases and
+ * hand-overs both ask this; `except` (an absent officer) is never chosen.
+ */
+export function chooseAssignee<Member extends { id: number }>(
+  onDuty: DutyTeam<Member>,
+  except: readonly number[] = [],
+): Member | null {
+  for (const member of [onDuty.primary, onDuty.backup, onDuty.supervisor]) {
+    if (member && !except.includes(member.id)) return member;
+  }
+  return null;
+}
+
+export type UrgentRecipientsKind = 'supervisor' | 'backup' | 'all_supervisors' | 'none';
+
+/**
+ * Who hears of an urgent case at once, besides its assignee: the supervisors to tell (the one on
+ * duty, else every active one). When the supervisor on duty is the assignee, a second person still
+ * should know, so the backup on duty hears instead.
+ */
+export function chooseUrgentRecipients(
+  onDuty: DutyTeam<Staff>,
+  activeSupervisors: readonly Staff[],
+  assigneeId: number | null,
+): { kind: UrgentRecipientsKind; staff: Staff[] } {
+  const { supervisor, backup } = onDuty;
+  if (supervisor && supervisor.id === assigneeId) {
+    return backup && backup.id !== assigneeId
+      ? { kind: 'backup', staff: [backup] }
+      : { kind: 'none', staff: [] };
+  }
+  const staff = chooseSupervisorsToTell(
+    supervisor,
+    activeSupervisors,
+    assigneeId === null ? [] : [assigneeId],
+  );
+  return { kind: supervisor?.active ? 'supervisor' : 'all_supervisors', staff };
 }

@@ -1,4 +1,5 @@
 import type { DbOrTransaction } from '../shared/db';
+import { NO_FEEDBACK_YET } from './cases.delivery';
 import type { CaseDeps } from './cases.deps';
 import type { Actor, Case } from './cases.models';
 
@@ -74,6 +75,7 @@ export async function queueResultToMergedReporter(
   if (merged.phone === null) return;
   const now = deps.clock.now().toISOString();
   await deps.casesRepository.update(trx, merged.id, {
+    ...NO_FEEDBACK_YET,
     satisfaction_asked_at: now,
     satisfaction_answer: null,
     satisfaction_answered_at: null,

@@ -7,6 +7,7 @@ import { AppError } from '../shared/errors';
 import { canSeeAllCases, type Language } from '../staff/staff.models';
 import { actorOf, assertVisible } from './cases.access';
 import type { CaseDeps } from './cases.deps';
+import { handOverOpenCases } from './cases.handover';
 import { openCase } from './cases.intake';
 import {
   acknowledgeCase,
@@ -143,6 +144,34 @@ export function createCaseService(deps: CaseDeps) {
 
     listCallbacks(found: Case): Promise<CallbackTask[]> {
       return deps.callbacksRepository.listForCase(found.id);
+    },
+
+    /**
+     * An absence recorded through the roster API that has already begun: the absent person's open
+     * cases go to whoever takes over, as after a SICK text. One for later changes nothing now.
+     */
+    async handOverForAbsence(
+      absence: { absentStaffId: number | null; coverStaffId: number | null; from: Date; to: Date },
+      principal: Principal,
+    ): Promise<void> {
+      const now = deps.clock.now();
+      const { absentStaffId, coverStaffId } = absence;
+      if (absentStaffId === null || absence.from > now || absence.to <= now) return;
+      // Read once the absence is stored, so it counts: nobody absent is chosen.
+      const onDuty = await deps.roster.onDutyAt(now);
+      await inTransaction((trx) =>
+        handOverOpenCases(deps, trx, {
+          absentStaffId,
+          coverStaffId,
+          onDuty: {
+            primary: onDuty.primary?.id ?? null,
+            backup: onDuty.backup?.id ?? null,
+            supervisor: onDuty.supervisor?.id ?? null,
+          },
+          reason: 'handover_absence',
+          actor: actorOf(principal, 'api'),
+        }),
+      );
     },
 
     reopen(ref: string, reason: string, principal: Principal) {

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
+import { MAX_TOKEN_DAYS } from '../auth/auth.models';
+import { presentToken } from '../auth/auth.presenter';
 import { ConfigError, loadConfig } from '../config';
 import { ContentError } from '../content/content.errors';
 import { validateContent } from '../content/validate';
@@ -27,6 +29,19 @@ const print = (line: string) => process.stdout.write(`${line}\n`);
 function staffIdArgument(value: string): number {
   if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('must be a staff id such as 12');
   return Number(value);
+}
+
+function tokenIdArgument(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('must be a token id such as 3');
+  return Number(value);
+}
+
+function daysArgument(value: string): number {
+  const days = Number(value);
+  if (!/^\d+$/.test(value) || days < 1 || days > MAX_TOKEN_DAYS) {
+    throw new InvalidArgumentError(`must be a whole number of days from 1 to ${MAX_TOKEN_DAYS}`);
+  }
+  return days;
 }
 
 const program = new Command('dutyline')
@@ -90,15 +105,49 @@ staff
     }),
   );
 
-program
-  .command('token')
-  .description('API tokens')
+const token = program.command('token').description('API tokens');
+token
   .command('create')
   .description('issue an API token for a staff member; it is shown once')
   .requiredOption('--staff <id>', 'staff id', staffIdArgument)
-  .action((options: { staff: number }) =>
+  .option(
+    '--expires-in-days <days>',
+    `days until it stops working (1-${MAX_TOKEN_DAYS}; default: never)`,
+    daysArgument,
+  )
+  .action((options: { staff: number; expiresInDays?: number }) =>
     withContainer(async (container) => {
-      print(await container.staffService.issueToken(options.staff));
+      const { token: secret } = await container.staffService.issueToken(options.staff, {
+        expiresInDays: options.expiresInDays,
+      });
+      print(secret);
+    }),
+  );
+token
+  .command('list')
+  .description("list a staff member's tokens (never their secrets)")
+  .requiredOption('--staff <id>', 'staff id', staffIdArgument)
+  .action((options: { staff: number }) =>
+    withContainer(async (container, config) => {
+      print('id\tcreated\texpires\trevoked\tlast used');
+      for (const item of await container.staffService.listTokens(options.staff)) {
+        const shown = presentToken(item, config.timezone);
+        const cells = [shown.createdAt, shown.expiresAt, shown.revokedAt, shown.lastUsedAt].map(
+          (cell) => cell ?? '-',
+        );
+        print([shown.id, ...cells].join('\t'));
+      }
+    }),
+  );
+token
+  .command('revoke')
+  .description('stop one of a staff member’s tokens from working')
+  .requiredOption('--staff <id>', 'staff id', staffIdArgument)
+  .requiredOption('--token <id>', 'token id, as `token list` shows it', tokenIdArgument)
+  .action((options: { staff: number; token: number }) =>
+    withContainer(async (container) => {
+      await container.staffService.revokeToken(options.staff, options.token);
+      print(`revoked token ${options.token} of staff ${options.staff}`);
     }),
   );
 

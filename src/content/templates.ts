@@ -51,9 +51,11 @@ export const TEMPLATE_NAMES = [
   'coverNotice',
   'coverNothing',
   'coverOwnAbsence',
+  'handoverUnclaimed',
   'gapAlert',
   'gapCause.no_rotation',
   'gapCause.absence_without_cover',
+  'gapCause.member_inactive',
   'gapSummary',
   'shiftReminder',
   'handover',
@@ -80,11 +82,111 @@ export const TEMPLATE_NAMES = [
   'position.supervisor',
 ] as const;
 
+/**
+ * The placeholders the code fills in each template. A bureau's text may use these and no others:
+ * an unknown one (a typo such as `{reff}`) would reach citizens as typed.
+ */
+export const TEMPLATE_PLACEHOLDERS: Record<(typeof TEMPLATE_NAMES)[number], readonly string[]> = {
+  receipt: ['hours', 'ref'],
+  callbackReceipt: ['ref'],
+  officerAlert: ['channel', 'phone', 'ref', 'summary'],
+  supervisorUncovered: ['assignee', 'ref'],
+  supervisorUnsatisfied: ['ref'],
+  statusWithResult: ['ref', 'result', 'status'],
+  statusOnly: ['ref', 'status'],
+  statusNotFound: ['ref'],
+  invalidRef: ['ref'],
+  openCases: ['list'],
+  noOpenCases: [],
+  result: ['ref', 'result'],
+  satisfactionQuestion: ['ref'],
+  satisfiedThanks: ['ref'],
+  satisfiedPendingSignOff: ['ref'],
+  unsatisfiedReply: ['ref'],
+  mergedNotice: ['ref', 'target'],
+  statusMerged: ['ref', 'status', 'target'],
+  statusMergedWithResult: ['ref', 'result', 'status', 'target'],
+  satisfactionRecorded: ['ref'],
+  help: [],
+  optedIn: [],
+  staffHelp: [],
+  staffAcknowledged: ['ref'],
+  staffResolved: ['ref'],
+  staffNoted: ['ref'],
+  staffCaseNotFound: ['ref'],
+  staffNotAllowed: ['ref', 'status'],
+  staffMissingText: [],
+  who: ['backup', 'primary', 'supervisor'],
+  staffCases: ['list'],
+  staffNoCases: [],
+  nobody: [],
+  sickRecorded: ['position', 'slot'],
+  sickAlready: ['position', 'slot'],
+  sickNoShift: [],
+  sickAlert: ['name', 'position', 'slot'],
+  coverTaken: ['name', 'position', 'slot'],
+  coverNotice: ['cover', 'name', 'position', 'slot'],
+  coverNothing: [],
+  coverOwnAbsence: [],
+  handoverUnclaimed: ['list', 'name'],
+  gapAlert: ['cause', 'position', 'slot'],
+  'gapCause.no_rotation': [],
+  'gapCause.absence_without_cover': ['name'],
+  'gapCause.member_inactive': ['name'],
+  gapSummary: ['abandoned', 'date', 'gaps', 'missed', 'open', 'overdue'],
+  shiftReminder: ['position', 'slot'],
+  handover: ['list', 'mine', 'open'],
+  handoverClear: ['mine', 'open'],
+  'slaReminder.acknowledge': ['ref', 'time'],
+  'slaReminder.result': ['ref', 'time'],
+  slaUnassigned: ['deadline', 'ref', 'time'],
+  slaEscalation: ['assignee', 'deadline', 'ref', 'time'],
+  'slaDeadline.acknowledge': [],
+  'slaDeadline.result': [],
+  urgentAlert: ['assignee', 'category', 'ref', 'summary'],
+  callbackReminder: ['phone', 'reason', 'ref', 'time'],
+  'callbackReason.feedback_undeliverable': [],
+  'callbackReason.abandoned_call': [],
+  callbackOverdue: ['assignee', 'phone', 'ref', 'time'],
+  staffCallbackLogged: ['ref'],
+  staffCallbackRetry: ['ref', 'time'],
+  supervisorSignOffDue: ['priority', 'ref'],
+  'priority.normal': [],
+  'priority.important': [],
+  'priority.urgent': [],
+  'position.primary': [],
+  'position.backup': [],
+  'position.supervisor': [],
+};
+
 export type TemplateName = (typeof TEMPLATE_NAMES)[number] | `status.${string}` | `channel.${string}`;
 export type TemplateVars = Record<string, string | number>;
 
 export interface Templates {
   render(name: TemplateName, language: Language, vars?: TemplateVars): string;
+}
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+// Other templates (`status.*`, `channel.*`, any the bureau adds) are rendered with no values.
+function placeholdersOf(name: string): readonly string[] {
+  return (TEMPLATE_PLACEHOLDERS as Record<string, readonly string[]>)[name] ?? [];
+}
+
+function checkPlaceholders(name: string, language: string, text: string, source: string): void {
+  const allowed = placeholdersOf(name);
+  for (const [, used] of text.matchAll(PLACEHOLDER)) {
+    if (allowed.includes(used)) continue;
+    const may = allowed.length
+      ? [...allowed]
+          .sort()
+          .map((key) => `{${key}}`)
+          .join(', ')
+      : 'none';
+    throw new ContentError(
+      `${source}: template "${name}" (${language}) uses {${used}}, which the hotline never fills; it may use ${may}`,
+    );
+  }
 }
 
 export function buildTemplates(
@@ -94,11 +196,21 @@ export function buildTemplates(
   for (const name of TEMPLATE_NAMES) {
     if (!texts[name]) throw new ContentError(`${source}: template "${name}" is missing`);
   }
+  for (const [name, byLanguage] of Object.entries(texts)) {
+    for (const [language, text] of Object.entries(byLanguage))
+      checkPlaceholders(name, language, text, source);
+  }
   return {
     render(name, language, vars = {}) {
       const text = texts[name]?.[language];
       if (text === undefined) throw new ContentError(`${source}: template "${name}" is missing`);
-      return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in vars ? String(vars[key]) : whole));
+      // A value the code forgot is a bug to surface, never "{ref}" texted to a citizen.
+      return text.replace(PLACEHOLDER, (_whole, key: string) => {
+        if (!(key in vars) || vars[key] === undefined || vars[key] === null) {
+          throw new Error(`${source}: template "${name}" (${language}) needs {${key}}, which was not given`);
+        }
+        return String(vars[key]);
+      });
     },
   };
 }

@@ -4,7 +4,7 @@ import type { RosterService } from '../roster/roster.service';
 import type { Clock } from '../shared/clock';
 import type { Db } from '../shared/db';
 import type { Logger } from '../shared/logger';
-import type { Staff } from '../staff/staff.models';
+import { chooseSupervisorsToTell, type Staff } from '../staff/staff.models';
 import type { StaffRepository } from '../staff/staff.repository';
 import type { NoticesRepository } from './notices.repository';
 
@@ -26,14 +26,14 @@ export interface NoticesDeps {
   shiftReminderMinutes: number;
 }
 
-/** The supervisor on duty at `at`; when there is none, every active supervisor, so a gap is never told to nobody. */
-export async function supervisorsOnDutyOrAll(deps: NoticesDeps, at: Date): Promise<Staff[]> {
+/** The supervisors to tell at `at` (chooseSupervisorsToTell): the one on duty, else every active one. */
+export async function supervisorsOnDutyOrAll(
+  deps: {
+    rosterService: Pick<RosterService, 'onDutyAt'>;
+    staffRepository: Pick<StaffRepository, 'listActiveSupervisors'>;
+  },
+  at: Date,
+): Promise<Staff[]> {
   const onDuty = (await deps.rosterService.onDutyAt(at)).supervisor;
-  if (onDuty) return [onDuty];
-  const ids = await deps.noticesRepository.listActiveSupervisorIds();
-  const staff = await deps.staffRepository.findByIds(ids);
-  return ids.flatMap((id) => {
-    const member = staff.get(id);
-    return member?.active ? [member] : [];
-  });
+  return chooseSupervisorsToTell(onDuty, await deps.staffRepository.listActiveSupervisors());
 }

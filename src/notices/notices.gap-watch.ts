@@ -49,8 +49,9 @@ export async function runGapWatch(deps: NoticesDeps): Promise<GapWatchResult> {
 
 async function alertGap(deps: NoticesDeps, gap: Gap, key: string, supervisors: Staff[]): Promise<boolean> {
   const now = deps.clock.now();
-  const absentName =
-    gap.overrideId === null ? '' : ((await deps.noticesRepository.findAbsentName(gap.overrideId)) ?? '');
+  // The person the cause names: absent with no cover, or no longer active.
+  const named = gap.staffId === null ? undefined : await deps.staffRepository.findById(gap.staffId);
+  const name = named?.name ?? '';
   return deps.db.transaction().execute(async (trx) => {
     if (!(await deps.noticesRepository.claim(trx, key, now))) return false;
     for (const supervisor of supervisors) {
@@ -62,7 +63,7 @@ async function alertGap(deps: NoticesDeps, gap: Gap, key: string, supervisors: S
         body: deps.templates.render('gapAlert', language, {
           position: deps.templates.render(`position.${gap.position}`, language),
           slot: formatSlot(gap.from, gap.to, deps.timezone, language),
-          cause: deps.templates.render(`gapCause.${gap.cause}`, language, { name: absentName }),
+          cause: deps.templates.render(`gapCause.${gap.cause}`, language, { name }),
         }),
       });
     }

@@ -41,28 +41,6 @@ export function createNoticesRepository({ db }: { db: Db }) {
       return row !== undefined;
     },
 
-    async listActiveSupervisorIds(executor: DbOrTransaction = db): Promise<number[]> {
-      const rows = await executor
-        .selectFrom('staff')
-        .select('id')
-        .where('role', '=', 'supervisor')
-        .where('active', '=', 1)
-        .orderBy('id')
-        .execute();
-      return rows.map((row) => row.id);
-    },
-
-    /** Who an absence override names as absent; null for a cover alone or an unknown id. */
-    async findAbsentName(overrideId: number): Promise<string | null> {
-      const row = await db
-        .selectFrom('overrides')
-        .innerJoin('staff', 'staff.id', 'overrides.absent_staff_id')
-        .select('staff.name')
-        .where('overrides.id', '=', overrideId)
-        .executeTakeFirst();
-      return row?.name ?? null;
-    },
-
     async handoverFigures(staffId: number, now: Date, limit: number): Promise<HandoverFigures> {
       const instant = now.toISOString();
       const counts = await db

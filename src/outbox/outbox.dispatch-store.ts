@@ -1,14 +1,17 @@
-import { createCallbacksRepository } from '../callbacks/callbacks.repository';
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../shared/clock';
 import type { Db } from '../shared/db';
 import {
+  type Claim,
+  type ClaimedMessage,
+  type DeliveryOutcomeHook,
   FAILED_RANK,
   OPTED_OUT_CODE,
   type OutboxMessage,
-  rankTwilioStatus,
-  toOutboxStatus,
+  SUBMITTED_RANK,
 } from './outbox.models';
 import { toOutboxMessage } from './outbox.rows';
+import { applyEarlyStatuses, applyTwilioStatus } from './outbox.status-store';
 
 export interface SendFailure {
   code: string | null;
@@ -17,69 +20,100 @@ export interface SendFailure {
 
 /**
  * The dispatcher's bookkeeping. Every method is one short transaction or statement, so the
- * network call to Twilio always happens between transactions and never blocks a webhook.
+ * network call to Twilio always happens between transactions and never blocks a webhook. A row is
+ * claimed just before its send, under a token of its own, and every later write about that send
+ * checks the token: a dispatcher whose claim was taken over records nothing over the new owner.
  */
-export function createDispatchStore({ db, clock }: { db: Db; clock: Clock }) {
+export function createDispatchStore({
+  db,
+  clock,
+  onDeliveryOutcome,
+}: {
+  db: Db;
+  clock: Clock;
+  onDeliveryOutcome: DeliveryOutcomeHook;
+}) {
   const nowIso = () => clock.now().toISOString();
-  const callbacks = createCallbacksRepository({ db });
 
   return {
-    /** Takes up to `limit` due messages for one run: they move to `sending` and count an attempt. */
-    async claimDue(limit: number): Promise<OutboxMessage[]> {
-      return db.transaction().execute(async (trx) => {
-        const now = nowIso();
-        const due = await trx
-          .selectFrom('outbox')
-          .select('id')
-          .where('status', '=', 'queued')
-          .where('next_attempt_at', '<=', now)
-          .orderBy('next_attempt_at')
-          .orderBy('id')
-          .limit(limit)
-          .execute();
-        if (due.length === 0) return [];
-        const ids = due.map((row) => row.id);
-        const rows = await trx
-          .updateTable('outbox')
-          .set((eb) => ({
-            status: 'sending',
-            claimed_at: now,
-            attempts: eb('attempts', '+', 1),
-            updated_at: now,
-          }))
-          .where('id', 'in', ids)
-          .where('status', '=', 'queued')
-          .returningAll()
-          .execute();
-        return rows.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id)).map(toOutboxMessage);
-      });
+    /** Claims the next due message, if any: it moves to `sending` under a fresh token and counts an attempt. */
+    async claimNext(): Promise<ClaimedMessage | undefined> {
+      const now = nowIso();
+      const claimToken = randomUUID();
+      // One statement picks and claims the row, so two dispatchers can never both claim it.
+      const row = await db
+        .updateTable('outbox')
+        .set((eb) => ({
+          status: 'sending',
+          claimed_at: now,
+          claim_token: claimToken,
+          attempts: eb('attempts', '+', 1),
+          updated_at: now,
+        }))
+        .where('id', '=', (eb) =>
+          eb
+            .selectFrom('outbox')
+            .select('id')
+            .where('status', '=', 'queued')
+            .where('next_attempt_at', '<=', now)
+            .orderBy('next_attempt_at')
+            .orderBy('id')
+            .limit(1),
+        )
+        .where('status', '=', 'queued')
+        .returningAll()
+        .executeTakeFirst();
+      return row && { ...toOutboxMessage(row), claimToken };
+    },
+
+    /** Whether the claim still holds: the row is `sending` under its token, claimed less than `leaseMs` ago. */
+    async isClaimLive(claim: Claim, leaseMs: number): Promise<boolean> {
+      const expired = new Date(clock.now().getTime() - leaseMs).toISOString();
+      const row = await db
+        .selectFrom('outbox')
+        .select('id')
+        .where('id', '=', claim.id)
+        .where('claim_token', '=', claim.claimToken)
+        .where('status', '=', 'sending')
+        .where('claimed_at', '>=', expired)
+        .executeTakeFirst();
+      return row !== undefined;
     },
 
     /**
-     * Records that Twilio accepted the message. A row the lease handed back to `queued` while this
-     * send was still in flight is recorded too, so that it is not sent a second time.
+     * Records that Twilio accepted the message, and applies the status callbacks that beat the
+     * answer here. A row the lease handed back to `queued` and nobody claimed since is recorded
+     * too, so that it is not sent a second time; one claimed by another dispatcher is not.
      */
-    async markSubmitted(id: number, twilioSid: string, twilioStatus: string): Promise<boolean> {
-      const now = nowIso();
-      const result = await db
-        .updateTable('outbox')
-        .set({
-          status: toOutboxStatus(twilioStatus),
-          status_rank: rankTwilioStatus(twilioStatus) ?? 1,
-          twilio_sid: twilioSid,
-          claimed_at: null,
-          error_code: null,
-          error_message: null,
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .where('status', 'in', ['sending', 'queued'])
-        .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
+    async markSubmitted(claim: Claim, twilioSid: string, twilioStatus: string): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const now = nowIso();
+        const row = await trx
+          .updateTable('outbox')
+          .set({
+            status: 'submitted',
+            status_rank: SUBMITTED_RANK,
+            twilio_sid: twilioSid,
+            claimed_at: null,
+            error_code: null,
+            error_message: null,
+            updated_at: now,
+          })
+          .where('id', '=', claim.id)
+          .where('claim_token', '=', claim.claimToken)
+          .where('status', 'in', ['sending', 'queued'])
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) return false;
+        const status = { twilioStatus, errorCode: null, now };
+        const answered = (await applyTwilioStatus(trx, row, status, onDeliveryOutcome)) ?? row;
+        await applyEarlyStatuses(trx, answered, now, onDeliveryOutcome);
+        return true;
+      });
     },
 
     /** Puts a claimed message back in the queue until `nextAttemptAt`, keeping the last error for operators. */
-    async markRetry(id: number, failure: SendFailure, nextAttemptAt: Date): Promise<boolean> {
+    async markRetry(claim: Claim, failure: SendFailure, nextAttemptAt: Date): Promise<boolean> {
       const result = await db
         .updateTable('outbox')
         .set({
@@ -90,7 +124,8 @@ export function createDispatchStore({ db, clock }: { db: Db; clock: Clock }) {
           error_message: failure.message,
           updated_at: nowIso(),
         })
-        .where('id', '=', id)
+        .where('id', '=', claim.id)
+        .where('claim_token', '=', claim.claimToken)
         .where('status', '=', 'sending')
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
@@ -101,7 +136,7 @@ export function createDispatchStore({ db, clock }: { db: Db; clock: Clock }) {
      * message still waiting for it is stopped too, so the number gets nothing more after STOP.
      */
     async markFailed(
-      id: number,
+      claim: Claim,
       status: 'failed' | 'opted_out',
       code: string | null,
       message: string,
@@ -118,14 +153,15 @@ export function createDispatchStore({ db, clock }: { db: Db; clock: Clock }) {
             error_message: message,
             updated_at: now,
           })
-          .where('id', '=', id)
+          .where('id', '=', claim.id)
+          .where('claim_token', '=', claim.claimToken)
           .where('status', '=', 'sending')
           .returningAll()
           .executeTakeFirst();
         if (!row) return undefined;
-        // The citizen cannot get the result by text, so it is owed by phone, raised with the failure.
-        await callbacks.raiseForUndeliveredResult(trx, row, now);
-        if (status !== 'opted_out') return toOutboxMessage(row);
+        const ended = toOutboxMessage(row);
+        await onDeliveryOutcome(trx, ended, status === 'opted_out' ? 'opted_out' : 'undeliverable');
+        if (status !== 'opted_out') return ended;
         await trx
           .insertInto('opt_outs')
           .values({ phone: row.to_phone, opted_out_at: now, source: 'twilio' })
@@ -144,15 +180,16 @@ export function createDispatchStore({ db, clock }: { db: Db; clock: Clock }) {
           .where('status', 'in', ['queued', 'held'])
           .returningAll()
           .execute();
-        for (const other of stopped) await callbacks.raiseForUndeliveredResult(trx, other, now);
-        return toOutboxMessage(row);
+        for (const other of stopped) await onDeliveryOutcome(trx, toOutboxMessage(other), 'opted_out');
+        return ended;
       });
     },
 
     /**
      * Hands messages stuck in `sending` back to the queue. At start no run is in flight, so all of
      * them were interrupted by a crash; during normal runs only those claimed longer ago than
-     * `leaseMs`. Either way a message may go out twice, but never not at all.
+     * `leaseMs`. Either way a message may go out twice, but never not at all. The token stays, so
+     * a late answer for the old claim is still recorded unless someone claimed the row since.
      */
     async recoverInterrupted(leaseMs?: number): Promise<number> {
       const now = clock.now();

@@ -1,19 +1,26 @@
-import { type Clock, MINUTE } from '../shared/clock';
+import { type Clock, HOUR, MINUTE } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { maskPhone } from '../shared/phone';
 import {
   backoff,
+  type ClaimedMessage,
   classifySendError,
   describeSendError,
   OPTED_OUT_CODE,
-  type OutboxMessage,
   type SmsSender,
 } from './outbox.models';
 import type { OutboxRepository } from './outbox.repository';
 
 export type DispatchStore = Pick<
   OutboxRepository,
-  'claimDue' | 'markSubmitted' | 'markRetry' | 'markFailed' | 'recoverInterrupted' | 'isOptedOut'
+  | 'claimNext'
+  | 'isClaimLive'
+  | 'markSubmitted'
+  | 'markRetry'
+  | 'markFailed'
+  | 'recoverInterrupted'
+  | 'isOptedOut'
+  | 'pruneEarlyStatuses'
 >;
 
 export interface DispatchSummary {
@@ -23,41 +30,53 @@ export interface DispatchSummary {
   retried: number;
   failed: number;
   optedOut: number;
+  /** Claims another dispatcher took over before the send: left to it, not sent. */
+  lost: number;
   /** Messages whose outcome could not be recorded; the lease hands them back later. */
   errors: number;
 }
 
-type Outcome = 'submitted' | 'retried' | 'failed' | 'optedOut' | 'errors';
+type Outcome = 'submitted' | 'retried' | 'failed' | 'optedOut' | 'lost' | 'errors';
 
 /** A claim older than this is taken to be a send that will never report back. */
 const DEFAULT_LEASE_MS = 2 * MINUTE;
 /** Bounds one run, so a flood of messages cannot keep a run going forever. */
-const MAX_BATCHES_PER_RUN = 50;
+const DEFAULT_MAX_PER_RUN = 1000;
+/** Early status callbacks whose send was never recorded are kept this long, in case it still is. */
+const EARLY_STATUS_TTL_MS = 7 * 24 * HOUR;
+const PRUNE_EVERY_MS = HOUR;
 
 /**
- * Sends due outbox messages one at a time. Each network call happens outside any transaction,
- * so webhooks are never blocked; runs never overlap, so a message is never claimed twice.
+ * Sends due outbox messages one at a time, claiming each just before its send, so a claim's
+ * lease counts from that moment. Each network call happens outside any transaction, so webhooks
+ * are never blocked. Runs in one process never overlap; across processes, the claim token and
+ * the check just before the send keep a message from going out twice while its claim is live.
  */
 export function createDispatcher(deps: {
   outboxRepository: DispatchStore;
   sender: SmsSender;
   clock: Clock;
   logger: Logger;
-  batchSize?: number;
+  maxPerRun?: number;
   leaseMs?: number;
 }) {
-  const batchSize = deps.batchSize ?? 20;
+  const maxPerRun = deps.maxPerRun ?? DEFAULT_MAX_PER_RUN;
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   const logger = deps.logger.child({ component: 'outbox' });
   const store = deps.outboxRepository;
 
-  async function dispatchOne(message: OutboxMessage): Promise<Outcome> {
+  async function dispatchOne(message: ClaimedMessage): Promise<Outcome> {
     const log = logger.child({ outboxId: message.id, to: maskPhone(message.to), attempt: message.attempts });
     // The number may have sent STOP after this message was queued.
     if (await store.isOptedOut(message.to)) {
-      await store.markFailed(message.id, 'opted_out', OPTED_OUT_CODE, 'The number opted out before sending');
+      await store.markFailed(message, 'opted_out', OPTED_OUT_CODE, 'The number opted out before sending');
       log.info('not sent: the number opted out');
       return 'optedOut';
+    }
+    // A stall since the claim (a paused process, a slow disk) may have let another dispatcher take it.
+    if (!(await store.isClaimLive(message, leaseMs))) {
+      log.warn('not sent: the claim expired before the send; another run owns the message');
+      return 'lost';
     }
     let sent: { sid: string; status: string };
     try {
@@ -65,24 +84,41 @@ export function createDispatcher(deps: {
     } catch (err) {
       return recordSendError(message, err, log);
     }
-    await store.markSubmitted(message.id, sent.sid, sent.status);
+    if (!(await store.markSubmitted(message, sent.sid, sent.status))) {
+      log.error(
+        { twilioSid: sent.sid },
+        'sms sent, but another run took the message over meanwhile; it may reach the phone twice',
+      );
+      return 'lost';
+    }
     log.info({ twilioSid: sent.sid, twilioStatus: sent.status }, 'sms submitted');
     return 'submitted';
   }
 
-  async function recordSendError(message: OutboxMessage, err: unknown, log: Logger): Promise<Outcome> {
+  async function recordSendError(message: ClaimedMessage, err: unknown, log: Logger): Promise<Outcome> {
     const failure = describeSendError(err);
     const verdict = classifySendError(err);
     if (verdict === 'retry') {
       const nextAttemptAt = new Date(deps.clock.now().getTime() + backoff(message.attempts));
-      await store.markRetry(message.id, failure, nextAttemptAt);
+      await store.markRetry(message, failure, nextAttemptAt);
       log.warn({ status: failure.status, code: failure.code, nextAttemptAt }, 'sms send failed; will retry');
       return 'retried';
     }
     const status = verdict === 'opted_out' ? 'opted_out' : 'failed';
-    await store.markFailed(message.id, status, failure.code, failure.message);
+    await store.markFailed(message, status, failure.code, failure.message);
     log.warn({ status: failure.status, code: failure.code, verdict }, 'sms not sent: permanent error');
     return status === 'opted_out' ? 'optedOut' : 'failed';
+  }
+
+  let prunedAt: number | undefined;
+
+  /** Once an hour at most: the table is nearly always empty, and runs come every few seconds. */
+  async function pruneEarlyStatuses(): Promise<void> {
+    const now = deps.clock.now().getTime();
+    if (prunedAt !== undefined && now - prunedAt < PRUNE_EVERY_MS) return;
+    prunedAt = now;
+    const pruned = await store.pruneEarlyStatuses(new Date(now - EARLY_STATUS_TTL_MS));
+    if (pruned > 0) logger.info({ count: pruned }, 'forgot status callbacks for sends never recorded');
   }
 
   async function runOnce(): Promise<DispatchSummary> {
@@ -93,23 +129,23 @@ export function createDispatcher(deps: {
       retried: 0,
       failed: 0,
       optedOut: 0,
+      lost: 0,
       errors: 0,
     };
     if (summary.recovered > 0)
       logger.warn({ count: summary.recovered }, 'reclaimed sends whose lease expired');
-    for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-      const claimed = await store.claimDue(batchSize);
-      summary.claimed += claimed.length;
-      for (const message of claimed) {
-        try {
-          summary[await dispatchOne(message)] += 1;
-        } catch (err) {
-          // Only recording failed (the database); the row stays `sending` until the lease returns it.
-          logger.error({ err, outboxId: message.id }, 'could not record an sms send');
-          summary.errors += 1;
-        }
+    await pruneEarlyStatuses();
+    while (summary.claimed < maxPerRun) {
+      const claimed = await store.claimNext();
+      if (!claimed) break;
+      summary.claimed += 1;
+      try {
+        summary[await dispatchOne(claimed)] += 1;
+      } catch (err) {
+        // Only recording failed (the database); the row stays `sending` until the lease returns it.
+        logger.error({ err, outboxId: claimed.id }, 'could not record an sms send');
+        summary.errors += 1;
       }
-      if (claimed.length < batchSize) break;
     }
     return summary;
   }
@@ -129,8 +165,8 @@ export function createDispatcher(deps: {
 
   /**
    * Asks for a run soon, after the caller's transaction has committed. Kicks in the same tick
-   * share one run; a kick during a run gets a fresh run after it, since the run in progress
-   * may have claimed its batch before the new message existed. Never rejects.
+   * share one run; a kick during a run gets a fresh run after it, since the run in progress may
+   * already have looked for the next message before the new one existed. Never rejects.
    */
   function kick(): Promise<void> {
     if (!kicked) {

@@ -1,4 +1,6 @@
-/** Why a message exists; used by reports and by feedback tracking (a `result` that reached the citizen). */
+import type { DbOrTransaction } from '../shared/db';
+
+/** Why a message exists: reports count by it, and a message's owner tells its outcomes apart by it. */
 export type OutboxPurpose =
   | 'receipt'
   | 'officer_alert'
@@ -46,6 +48,27 @@ export interface OutboxMessage {
   deliveredAt: string | null;
   updatedAt: string;
 }
+
+/** A message a dispatcher holds: `claimToken` is its own claim, so it never records over another's. */
+export interface ClaimedMessage extends OutboxMessage {
+  claimToken: string;
+}
+
+export type Claim = Pick<ClaimedMessage, 'id' | 'claimToken'>;
+
+/** What became of a message, as far as whoever caused it cares: it left Twilio, reached the phone, or never will. */
+export type DeliveryOutcome = 'sent' | 'delivered' | 'undeliverable' | 'opted_out';
+
+/**
+ * Tells the owner of a message about an outcome, inside the transaction that records it, so that
+ * what the outcome means (a case's feedback, a call owed) commits or fails with it. The outbox
+ * calls it for every purpose; the owner decides which ones matter.
+ */
+export type DeliveryOutcomeHook = (
+  trx: DbOrTransaction,
+  message: OutboxMessage,
+  outcome: DeliveryOutcome,
+) => Promise<void>;
 
 /**
  * Where a row is in its life. `held` waits for credentials, `queued` waits for the dispatcher,
@@ -104,6 +127,8 @@ export function rankTwilioStatus(status: string): number | undefined {
   return TWILIO_STATUS_RANK[status];
 }
 
+/** Twilio accepted the message: where a recorded send starts, before any callback. */
+export const SUBMITTED_RANK = TWILIO_STATUS_RANK.queued;
 export const SENT_RANK = TWILIO_STATUS_RANK.sent;
 export const DELIVERED_RANK = TWILIO_STATUS_RANK.delivered;
 export const FAILED_RANK = TWILIO_STATUS_RANK.failed;
@@ -118,6 +143,53 @@ export function toOutboxStatus(twilioStatus: string): OutboxStatus {
 /** Whether a status callback's verdict means the text did not reach the phone. */
 export function isNotDelivered(twilioStatus: string): boolean {
   return twilioStatus === 'undelivered' || twilioStatus === 'failed' || twilioStatus === 'canceled';
+}
+
+export interface TrackedStatus {
+  rank: number;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  errorCode: string | null;
+}
+
+export interface StatusChange {
+  status: OutboxStatus;
+  rank: number;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  errorCode: string | null;
+  /** The outcomes this status reaches for the first time, in the order they happened. */
+  outcomes: DeliveryOutcome[];
+}
+
+/**
+ * What a Twilio status does to a message, or undefined when it changes nothing: a status ranked no
+ * higher than the current one is stale or repeated, and one the outbox does not track is ignored.
+ */
+export function planStatusChange(
+  current: TrackedStatus,
+  twilioStatus: string,
+  errorCode: string | null,
+  now: string,
+): StatusChange | undefined {
+  const rank = rankTwilioStatus(twilioStatus);
+  if (rank === undefined || rank <= current.rank) return undefined;
+  const failed = isNotDelivered(twilioStatus);
+  // `undelivered` still left Twilio; `failed` and `canceled` never did.
+  const leftTwilio = rank >= SENT_RANK && twilioStatus !== 'failed' && twilioStatus !== 'canceled';
+  const delivered = rank >= DELIVERED_RANK;
+  const outcomes: DeliveryOutcome[] = [];
+  if (leftTwilio && current.sentAt === null) outcomes.push('sent');
+  if (delivered && current.deliveredAt === null) outcomes.push('delivered');
+  if (failed) outcomes.push('undeliverable');
+  return {
+    status: toOutboxStatus(twilioStatus),
+    rank,
+    sentAt: leftTwilio ? (current.sentAt ?? now) : current.sentAt,
+    deliveredAt: delivered ? (current.deliveredAt ?? now) : current.deliveredAt,
+    errorCode: failed ? (errorCode ?? current.errorCode) : current.errorCode,
+    outcomes,
+  };
 }
 
 const BACKOFF_BASE_MS = 5_000;

@@ -1,23 +1,56 @@
-import { createCallbacksRepository } from '../callbacks/callbacks.repository';
 import type { Clock } from '../shared/clock';
 import type { Db, DbOrTransaction } from '../shared/db';
 import { createDispatchStore } from './outbox.dispatch-store';
-import type { OutboxMessage, OutgoingMessage } from './outbox.models';
+import {
+  type DeliveryOutcomeHook,
+  OPTED_OUT_CODE,
+  type OutboxMessage,
+  type OutboxPurpose,
+  type OutgoingMessage,
+} from './outbox.models';
 import { toOutboxMessage } from './outbox.rows';
 import { createStatusStore } from './outbox.status-store';
 
 export { toOutboxMessage } from './outbox.rows';
 
 /**
- * The outbox: `enqueue` for everyone who causes a message, the dispatcher's bookkeeping
- * (outbox.dispatch-store.ts) and Twilio's status callbacks (outbox.status-store.ts).
+ * The newest message of a purpose queued about a case. Whoever queues a message about something
+ * again (a new result after a reopen) can tell the outcome of the earlier one from the current one.
  */
-export function createOutboxRepository({ db, clock, offline }: { db: Db; clock: Clock; offline: boolean }) {
-  const callbacks = createCallbacksRepository({ db });
+export async function findNewestMessageId(
+  trx: DbOrTransaction,
+  about: { caseId: number; purpose: OutboxPurpose },
+): Promise<number | undefined> {
+  const row = await trx
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .where('case_id', '=', about.caseId)
+    .where('purpose', '=', about.purpose)
+    .executeTakeFirst();
+  return row?.id ?? undefined;
+}
+
+/**
+ * The outbox, a queue: `enqueue` for everyone who causes a message, the dispatcher's claims and
+ * bookkeeping (outbox.dispatch-store.ts) and Twilio's status callbacks (outbox.status-store.ts).
+ * What an outcome means is not its business: `onDeliveryOutcome` tells the message's owner.
+ */
+export function createOutboxRepository({
+  db,
+  clock,
+  offline,
+  onDeliveryOutcome,
+}: {
+  db: Db;
+  clock: Clock;
+  offline: boolean;
+  onDeliveryOutcome: DeliveryOutcomeHook;
+}) {
   return {
     /**
      * Queues a message inside the caller's transaction, so it exists if and only if its cause does.
-     * Offline, it is `held` until credentials are set; to an opted-out number it is kept but never sent.
+     * Offline, it is `held` until credentials are set; to an opted-out number it is kept but never
+     * sent, and its owner hears so at once.
      */
     async enqueue(trx: DbOrTransaction, message: OutgoingMessage): Promise<number> {
       const now = clock.now().toISOString();
@@ -36,15 +69,14 @@ export function createOutboxRepository({ db, clock, offline }: { db: Db; clock: 
           case_id: message.caseId ?? null,
           staff_id: message.staffId ?? null,
           status,
-          error_code: optedOut ? '21610' : null,
+          error_code: optedOut ? OPTED_OUT_CODE : null,
           next_attempt_at: now,
           created_at: now,
           updated_at: now,
         })
-        .returning(['id', 'purpose', 'case_id', 'error_code'])
+        .returningAll()
         .executeTakeFirstOrThrow();
-      // A result for a number that opted out will never be texted: it is owed by phone.
-      if (optedOut) await callbacks.raiseForUndeliveredResult(trx, row, now);
+      if (optedOut) await onDeliveryOutcome(trx, toOutboxMessage(row), 'opted_out');
       return row.id;
     },
 
@@ -72,8 +104,8 @@ export function createOutboxRepository({ db, clock, offline }: { db: Db; clock: 
       return row !== undefined;
     },
 
-    ...createDispatchStore({ db, clock }),
-    ...createStatusStore({ db, clock }),
+    ...createDispatchStore({ db, clock, onDeliveryOutcome }),
+    ...createStatusStore({ db, clock, onDeliveryOutcome }),
   };
 }
 

@@ -20,7 +20,7 @@ const statusCallbackSchema = z.object({
 /**
  * POST / — Twilio's SMS status callback, mounted at /twilio/sms/status after the body parser and
  * the signature check. It always answers 204: Twilio ignores the body, and a callback for a
- * message this outbox does not know must not make Twilio retry.
+ * message this outbox does not know (yet) must not make Twilio retry.
  */
 export function createSmsStatusRouter(deps: {
   outboxRepository: Pick<OutboxRepository, 'applyStatusCallback'>;
@@ -34,7 +34,12 @@ export function createSmsStatusRouter(deps: {
       messageStatus: input.MessageStatus,
       errorCode: input.ErrorCode ?? null,
     });
-    if (!result.message) {
+    if (result.kept) {
+      deps.logger.info(
+        { messageSid: input.MessageSid, status: input.MessageStatus },
+        'status callback before its send was recorded; kept until it is',
+      );
+    } else if (!result.message) {
       deps.logger.warn(
         { messageSid: input.MessageSid, status: input.MessageStatus },
         'status callback for an unknown message',

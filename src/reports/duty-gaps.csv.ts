@@ -44,6 +44,7 @@ export function toDutyGapRows(report: DutyGapReport): Row[] {
     ...report.gaps.map((gap) => ({
       kind: 'gap',
       position: gap.position,
+      ...staffColumns(gap.staff),
       from: gap.from,
       to: gap.to,
       cause: gap.cause,

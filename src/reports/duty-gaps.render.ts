@@ -20,6 +20,7 @@ export function renderDutyGapReport(
       to: time(gap.to),
       cause: gap.cause,
       overrideId: gap.overrideId,
+      staff: labels.staff(gap.staffId),
     })),
     noBackup: findings.noBackup.map((stretch) => ({ from: time(stretch.from), to: time(stretch.to) })),
     absences: findings.absences.map((absence) => ({

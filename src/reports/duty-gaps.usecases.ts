@@ -1,5 +1,5 @@
 import { createRosterLabels } from '../roster/roster.labels';
-import type { RosterRepository } from '../roster/roster.repository';
+import { resolveSegments } from '../roster/roster.segments';
 import type { RosterService } from '../roster/roster.service';
 import type { Clock } from '../shared/clock';
 import { assertReportWindow } from '../shared/time-window';
@@ -9,8 +9,7 @@ import { type DutyGapReport, renderDutyGapReport } from './duty-gaps.render';
 import type { ReportsRepository } from './reports.repository';
 
 export interface DutyGapDeps {
-  rosterService: RosterService;
-  rosterRepository: RosterRepository;
+  rosterService: Pick<RosterService, 'loadRoster'>;
   staffRepository: StaffRepository;
   reportsRepository: ReportsRepository;
   clock: Clock;
@@ -18,21 +17,30 @@ export interface DutyGapDeps {
   zone: string;
 }
 
+/** The report, with extra keys saying whether its case lists stopped at `listLimit` rows. */
+export type BoundedDutyGapReport = DutyGapReport & {
+  listLimit: number;
+  truncated: { cases: boolean; awaitingSignOff: boolean };
+};
+
 /** Loads what the duty-gap report needs for [from, to), past or future, and computes it. */
 export function createDutyGapReports(deps: DutyGapDeps) {
-  const { rosterService, rosterRepository, staffRepository, reportsRepository, clock, zone } = deps;
+  const { rosterService, staffRepository, reportsRepository, clock, zone } = deps;
   return {
-    async buildDutyGapReport(from: Date, to: Date): Promise<DutyGapReport> {
+    async buildDutyGapReport(from: Date, to: Date): Promise<BoundedDutyGapReport> {
       assertReportWindow(from, to);
       const now = clock.now();
-      const [segments, versions, overrides, cases, awaitingSignOff] = await Promise.all([
-        rosterService.shiftsBetween(from, to),
-        rosterRepository.loadVersions(),
-        rosterRepository.loadOverrides(from, to),
+      const [roster, dueCases, signOffs] = await Promise.all([
+        rosterService.loadRoster(from, to),
         // Only deadlines already past can be missed; future ones are left for a later report.
         reportsRepository.casesDueBetween(from, new Date(Math.min(to.getTime(), now.getTime()))),
         reportsRepository.casesAwaitingSignOff(to),
       ]);
+      const cases = dueCases.items;
+      const awaitingSignOff = signOffs.items;
+      // One roster, read once, gives the timeline, the slots and the names alike.
+      const { versions, overrides } = roster;
+      const segments = resolveSegments(roster, from, to);
       const slots = planSlots(segments, versions, from, to);
       const activity = await reportsRepository.slotActivity(slots);
       const findings = buildDutyGapFindings({
@@ -49,13 +57,18 @@ export function createDutyGapReports(deps: DutyGapDeps) {
       });
       const ids = [
         ...segments.map((segment) => segment.staffId),
+        ...findings.gaps.map((gap) => gap.staffId),
         ...findings.absences.flatMap((absence) => [absence.staffId, absence.coverStaffId]),
         ...findings.cases.map((item) => item.assigneeId),
         ...awaitingSignOff.map((item) => item.assigneeId),
       ].filter((id): id is number => id !== null);
       const staff = await staffRepository.findByIds([...new Set(ids)]);
       const labels = createRosterLabels({ staff, versions, overrides });
-      return renderDutyGapReport(findings, { labels, zone, now });
+      return {
+        ...renderDutyGapReport(findings, { labels, zone, now }),
+        listLimit: reportsRepository.listLimit,
+        truncated: { cases: dueCases.truncated, awaitingSignOff: signOffs.truncated },
+      };
     },
   };
 }

@@ -16,12 +16,33 @@ interface CallCounts {
   abandoned: number;
 }
 
+/** The most rows a report lists of one kind; it says when there were more, rather than reading them all. */
+export const REPORT_LIST_LIMIT = 1000;
+
+/** The first rows of a list, and whether the database held more than were read. */
+export interface Bounded<T> {
+  items: T[];
+  truncated: boolean;
+}
+
+function bound<T>(rows: T[], limit: number): Bounded<T> {
+  return { items: rows.slice(0, limit), truncated: rows.length > limit };
+}
+
 // Stored times are UTC ISO text ('2027-03-14T07:00:00.000Z'), so ranges compare as text.
 const iso = (instant: Date) => instant.toISOString();
 
 /** The call log and cases as the reports read them; reads only. */
-export function createReportsRepository({ db }: { db: Db }) {
+export function createReportsRepository({
+  db,
+  listLimit = REPORT_LIST_LIMIT,
+}: {
+  db: Db;
+  listLimit?: number;
+}) {
   return {
+    listLimit,
+
     /**
      * Calls and call-back cases counted per slot by the database, one range lookup per slot: a
      * 90-day window holds tens of thousands of calls, which never need to reach JavaScript.
@@ -62,7 +83,7 @@ export function createReportsRepository({ db }: { db: Db }) {
     },
 
     /** Important and urgent cases answered before `before` that still wait for a supervisor's sign-off. */
-    async casesAwaitingSignOff(before: Date): Promise<AwaitingSignOff[]> {
+    async casesAwaitingSignOff(before: Date): Promise<Bounded<AwaitingSignOff>> {
       const rows = await db
         .selectFrom('cases')
         .select(['ref', 'priority', 'resolved_at', 'assignee_id'])
@@ -71,21 +92,24 @@ export function createReportsRepository({ db }: { db: Db }) {
         .where('signed_off_at', 'is', null)
         .where('resolved_at', '<', iso(before))
         .orderBy('resolved_at')
+        .orderBy('ref')
+        .limit(listLimit + 1)
         .execute();
-      return rows.map((row) => ({
+      const items = rows.map((row) => ({
         ref: row.ref,
         priority: row.priority,
         resolvedAt: new Date(row.resolved_at!),
         assigneeId: row.assignee_id,
       }));
+      return bound(items, listLimit);
     },
 
     /**
      * Cases whose deadline lies in [from, to) and that lack one of the four haves. The database
      * drops the complete ones, which are nearly all of them; the models decide what is missing.
      */
-    async casesDueBetween(from: Date, to: Date): Promise<CaseHaves[]> {
-      if (!(from < to)) return [];
+    async casesDueBetween(from: Date, to: Date): Promise<Bounded<CaseHaves>> {
+      if (!(from < to)) return { items: [], truncated: false };
       const rows = await db
         .selectFrom('cases')
         .select(['ref', 'status', 'due_at', 'assignee_id', 'result', 'feedback_delivered_at', 'feedback_via'])
@@ -100,8 +124,11 @@ export function createReportsRepository({ db }: { db: Db }) {
             eb.and([eb('feedback_delivered_at', 'is', null), eb('feedback_via', 'is', null)]),
           ]),
         )
+        .orderBy('due_at')
+        .orderBy('ref')
+        .limit(listLimit + 1)
         .execute();
-      return rows.map((row) => ({
+      const items = rows.map((row) => ({
         ref: row.ref,
         status: row.status,
         dueAt: new Date(row.due_at!),
@@ -110,6 +137,7 @@ export function createReportsRepository({ db }: { db: Db }) {
         feedbackDeliveredAt: row.feedback_delivered_at,
         feedbackVia: row.feedback_via,
       }));
+      return bound(items, listLimit);
     },
   };
 }

@@ -1,8 +1,11 @@
 import type { Position } from './roster.models';
 import type { Segment } from './roster.segments';
 
-/** Why nobody held a position: no rotation covered the time, or the person on it was absent. */
-export type GapCause = 'no_rotation' | 'absence_without_cover';
+/**
+ * Why nobody held a position: no rotation covered the time, the person due was absent with no
+ * cover, or the person due (on the rotation, or named to cover) was not an active staff member.
+ */
+export type GapCause = 'no_rotation' | 'absence_without_cover' | 'member_inactive';
 
 export interface Gap {
   position: Position;
@@ -11,11 +14,18 @@ export interface Gap {
   cause: GapCause;
   /** The absence that caused it, when there is one. */
   overrideId: number | null;
+  /** Who the cause names: the absent person, or the inactive one. */
+  staffId: number | null;
+}
+
+function causeOf(segment: Segment): GapCause {
+  if (segment.vacancy?.why === 'inactive') return 'member_inactive';
+  return segment.source?.kind === 'override' ? 'absence_without_cover' : 'no_rotation';
 }
 
 /**
  * The stretches of a position with nobody on duty, each with its cause; touching stretches with
- * the same cause (and the same absence) are one gap.
+ * the same cause (and the same absence and person) are one gap.
  */
 export function findGaps(segments: readonly Segment[], position: Position): Gap[] {
   const gaps: Gap[] = [];
@@ -24,17 +34,19 @@ export function findGaps(segments: readonly Segment[], position: Position): Gap[
     .sort((a, b) => a.from.getTime() - b.from.getTime());
   for (const segment of empty) {
     const overrideId = segment.source?.kind === 'override' ? segment.source.overrideId : null;
-    const cause: GapCause = overrideId === null ? 'no_rotation' : 'absence_without_cover';
+    const cause = causeOf(segment);
+    const staffId = segment.vacancy?.staffId ?? null;
     const last = gaps.at(-1);
     if (
       last &&
       last.to.getTime() === segment.from.getTime() &&
       last.cause === cause &&
-      last.overrideId === overrideId
+      last.overrideId === overrideId &&
+      last.staffId === staffId
     ) {
       last.to = segment.to;
     } else {
-      gaps.push({ position, from: segment.from, to: segment.to, cause, overrideId });
+      gaps.push({ position, from: segment.from, to: segment.to, cause, overrideId, staffId });
     }
   }
   return gaps;

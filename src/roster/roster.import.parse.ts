@@ -64,7 +64,7 @@ type Record = { [column: string]: string };
 
 const WEEKDAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
-const rotationSchema = createRotationSchema.omit({ members: true });
+const rotationSchema = createRotationSchema.omit({ members: true, effectiveFrom: true });
 
 // The schemas speak the API's camelCase; problems name the file's columns.
 const COLUMN_OF_PATH: { [key: string]: string } = {

@@ -1,8 +1,9 @@
 import type { Language, Staff } from '../staff/staff.models';
 import type { NewStaff } from '../staff/staff.repository';
 import type { ImportProblem, ParsedRoster, RotationRow, StaffRow } from './roster.import.parse';
-import { type RotationVersion, toStartLocal } from './roster.models';
+import type { RotationVersion } from './roster.models';
 import type { NewRotation } from './roster.repository';
+import { toStartLocal } from './roster.start';
 
 /** A member is either someone already stored or a staff row of the same file, created first. */
 export type PlannedMember = { staffId: number } | { phone: string };
@@ -84,15 +85,15 @@ function checkRotation(
     else report('members', `${phone} is not a staff member (add a staff row for it, or add them first)`);
   }
 
-  const startLocal = toStartLocal(row.start, row.handoffTime);
-  if (!startLocal) report('start', 'is not a real date and time');
-  if (problems.length > before || !startLocal) return null;
+  const start = toStartLocal({ start: row.start, handoffTime: row.handoffTime, timezone: row.timezone });
+  if (!start.ok) report(start.field === 'handoffTime' ? 'handoff_time' : 'start', start.message);
+  if (problems.length > before || !start.ok) return null;
   return {
     row: row.row,
     name: row.name,
     position: row.position,
     timezone: row.timezone,
-    startLocal,
+    startLocal: start.startLocal,
     shiftHours: row.shiftHours,
     members,
     weekdays: row.weekdays,

@@ -6,7 +6,6 @@ import { describeProblem, type ImportProblem, parseRosterCsv } from './roster.im
 import { planRosterImport } from './roster.import.plan';
 import type { RotationVersion } from './roster.models';
 import type { RosterRepository } from './roster.repository';
-import type { RosterService } from './roster.service';
 
 /** How many problems the message spells out; the rest are counted, and all are in `details`. */
 const PROBLEMS_SHOWN = 5;
@@ -41,7 +40,6 @@ export function createRosterImport(deps: {
   db: Db;
   staffRepository: StaffRepository;
   rosterRepository: RosterRepository;
-  rosterService: RosterService;
   defaultLanguage: Language;
 }) {
   return {
@@ -60,7 +58,7 @@ export function createRosterImport(deps: {
 
       progress.onStart?.(plan.staff.length + plan.rotations.length);
       let done = 0;
-      const result = await deps.db.transaction().execute(async (trx) => {
+      return deps.db.transaction().execute(async (trx) => {
         const staff: Staff[] = [];
         const idOfPhone = new Map<string, number>();
         for (const { row: _row, ...input } of plan.staff) {
@@ -74,14 +72,14 @@ export function createRosterImport(deps: {
           const memberIds = members.map((member) =>
             'staffId' in member ? member.staffId : idOfPhone.get(member.phone)!,
           );
-          rotations.push(await deps.rosterRepository.createRotation({ ...input, members: memberIds }, trx));
+          // Each takes effect now, whatever its start: importing never rewrites who was on duty before.
+          rotations.push(
+            await deps.rosterRepository.createRotation({ ...input, members: memberIds }, { outer: trx }),
+          );
           progress.onRow?.(++done);
         }
         return { staff, rotations };
       });
-      // After the commit, so the next read loads the rotations as committed (a failed import leaves the cache be).
-      deps.rosterService.invalidate();
-      return result;
     },
   };
 }

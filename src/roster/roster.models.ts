@@ -1,4 +1,5 @@
 import type { IANAZone } from 'luxon';
+import type { InactiveSpan } from '../staff/staff.status';
 import {
   DAY_MS,
   HOUR_MS,
@@ -58,9 +59,17 @@ export type DutySource =
   | { kind: 'override'; overrideId: number }
   | null;
 
+/** Someone who should hold a position and does not: absent with no cover, or not active then. */
+export interface Vacancy {
+  staffId: number;
+  why: 'absent' | 'inactive';
+}
+
 export interface Duty {
   staffId: number | null;
   source: DutySource;
+  /** Whose absence or inactivity leaves the position empty; absent when nobody was due. */
+  vacancy?: Vacancy;
 }
 
 export type ResolvedDuty = Record<Position, Duty>;
@@ -69,16 +78,8 @@ export type ResolvedDuty = Record<Position, Duty>;
 export interface Roster {
   versions: readonly RotationVersion[];
   overrides: readonly Override[];
-}
-
-/**
- * The first handoff from the API's `start` ('YYYY-MM-DD' or 'YYYY-MM-DDTHH:mm') and optional
- * `handoffTime`, which wins over a time in `start`. Null when either is not a real date or time.
- */
-export function toStartLocal(start: string, handoffTime?: string, defaultTime = '08:00'): string | null {
-  const [date, time] = start.split('T');
-  const startLocal = `${date}T${handoffTime ?? time ?? defaultTime}`;
-  return Number.isNaN(parseLocalDateTime(startLocal)) ? null : startLocal;
+  /** When staff were inactive: then they hold no position, from a rotation or as a cover. */
+  inactive: readonly InactiveSpan[];
 }
 
 interface CompiledVersion {
@@ -299,14 +300,42 @@ export function versionPeriods(
   );
 }
 
-function rotationDutyAt(index: RotationHistory[], position: Position, at: number): Duty {
+type IsActive = (staffId: number, at: number) => boolean;
+
+/**
+ * The newest rotation producing an active member. A rotation whose member is inactive then produces
+ * nobody, and the next one of the position may still produce someone; with none, the first inactive
+ * member found is the vacancy.
+ */
+function rotationDutyAt(index: RotationHistory[], position: Position, at: number, isActive: IsActive): Duty {
+  let vacant: Duty | null = null;
   for (const history of index) {
     const compiled = versionInForce(history, at);
     if (!compiled || compiled.version.position !== position) continue;
     const staffId = staffOfVersionAt(compiled, at);
-    if (staffId !== null) return { staffId, source: { kind: 'rotation', rotationId: history.rotationId } };
+    if (staffId === null) continue;
+    const source: DutySource = { kind: 'rotation', rotationId: history.rotationId };
+    if (isActive(staffId, at)) return { staffId, source };
+    vacant ??= { staffId: null, source, vacancy: { staffId, why: 'inactive' } };
   }
-  return { staffId: null, source: null };
+  return vacant ?? { staffId: null, source: null };
+}
+
+const compiledActivity = new WeakMap<readonly InactiveSpan[], Map<number, { from: number; to: number }[]>>();
+
+function compileActivity(inactive: readonly InactiveSpan[]): IsActive {
+  let byStaff = compiledActivity.get(inactive);
+  if (!byStaff) {
+    byStaff = new Map();
+    for (const span of inactive) {
+      const list = byStaff.get(span.staffId) ?? [];
+      list.push({ from: Date.parse(span.from), to: span.to === null ? Infinity : Date.parse(span.to) });
+      byStaff.set(span.staffId, list);
+    }
+    compiledActivity.set(inactive, byStaff);
+  }
+  const spans = byStaff;
+  return (staffId, at) => !spans.get(staffId)?.some((span) => span.from <= at && at < span.to);
 }
 
 interface CompiledOverride {
@@ -328,29 +357,50 @@ function compileOverrides(overrides: readonly Override[]): CompiledOverride[] {
 }
 
 /**
- * Overrides apply in the order they were made: an absence replaces its person with the cover, or
- * with nobody (a gap the reports show); a cover with no absent person fills an empty position.
+ * Overrides apply in the order they were made: an absence replaces its person (even one inactive
+ * then) with the cover, or with nobody (a gap the reports show); a cover with no absent person fills
+ * an empty position. A cover who is inactive then covers nothing.
  */
-function applyOverrides(duty: Duty, overrides: CompiledOverride[], position: Position, at: number): Duty {
+function applyOverrides(
+  duty: Duty,
+  overrides: CompiledOverride[],
+  position: Position,
+  at: number,
+  isActive: IsActive,
+): Duty {
   let result = duty;
   for (const { override, from, to } of overrides) {
     if (override.position !== position || at < from || at >= to) continue;
     const source: DutySource = { kind: 'override', overrideId: override.id };
+    const cover = override.coverStaffId;
     if (override.absentStaffId !== null) {
-      if (override.absentStaffId === result.staffId) result = { staffId: override.coverStaffId, source };
-    } else if (result.staffId === null && override.coverStaffId !== null) {
-      result = { staffId: override.coverStaffId, source };
+      const due = result.staffId ?? (result.vacancy?.why === 'inactive' ? result.vacancy.staffId : null);
+      if (override.absentStaffId !== due) continue;
+      if (cover !== null && isActive(cover, at)) result = { staffId: cover, source };
+      else {
+        const vacancy: Vacancy =
+          cover === null
+            ? { staffId: override.absentStaffId, why: 'absent' }
+            : { staffId: cover, why: 'inactive' };
+        result = { staffId: null, source, vacancy };
+      }
+    } else if (result.staffId === null && cover !== null && isActive(cover, at)) {
+      result = { staffId: cover, source };
     }
   }
   return result;
 }
 
-/** Who holds each position at `at`: the newest rotation producing someone, then overrides over it. */
+/**
+ * Who holds each position at `at`: the newest rotation producing an active member, then overrides
+ * over it. The one answer to "who is on duty"; every view of the roster asks it.
+ */
 export function resolveOnDuty(roster: Roster, at: Date): ResolvedDuty {
   const atMs = at.getTime();
   const index = indexRotations(roster.versions);
   const overrides = compileOverrides(roster.overrides);
+  const isActive = compileActivity(roster.inactive);
   const resolve = (position: Position) =>
-    applyOverrides(rotationDutyAt(index, position, atMs), overrides, position, atMs);
+    applyOverrides(rotationDutyAt(index, position, atMs, isActive), overrides, position, atMs, isActive);
   return { primary: resolve('primary'), backup: resolve('backup'), supervisor: resolve('supervisor') };
 }

@@ -3,7 +3,7 @@ import type { Clock } from '../shared/clock';
 import type { Db, DbOrTransaction } from '../shared/db';
 import type { Database, OverridesTable, RotationVersionsTable } from '../shared/db.schema';
 import { badRequest } from '../shared/errors';
-import { currentVersions, firstHandoff, type Override, type RotationVersion } from './roster.models';
+import { currentVersions, type Override, type RotationVersion } from './roster.models';
 
 export type NewRotation = Omit<RotationVersion, 'rotationId' | 'effectiveFrom'>;
 export type RotationChanges = Partial<NewRotation>;
@@ -17,6 +17,16 @@ export type NewOverride = Omit<StoredOverride, 'id' | 'createdAt'>;
 
 /** How far back an edit's effectiveFrom may lie: only the clock skew of the request itself. */
 export const EFFECTIVE_FROM_TOLERANCE_MS = 5_000;
+
+/** History is kept: neither a new rotation nor an edit may change who was on duty before now. */
+function assertNotPast(effectiveFrom: Date, now: Date): void {
+  if (effectiveFrom.getTime() < now.getTime() - EFFECTIVE_FROM_TOLERANCE_MS) {
+    throw badRequest(
+      'rotation.effective_from_past',
+      'effectiveFrom: a rotation cannot take effect in the past',
+    );
+  }
+}
 
 function toVersion(row: Selectable<RotationVersionsTable>): RotationVersion {
   return {
@@ -94,14 +104,30 @@ export function createRosterRepository({ db, clock }: { db: Db; clock: Clock }) 
     loadVersions,
 
     /**
-     * The first version takes effect at the creation time, or at the first handoff if that is earlier:
-     * entering a roster that began last week must answer "who was on duty last week". Only edits are
-     * kept from rewriting the past; a new rotation had no past answer to rewrite.
+     * The roster's revision: triggers bump it whenever a rotation version or a staff status change is
+     * written, by any process, so a reader keeping those in memory knows when to read them again.
      */
-    async createRotation(input: NewRotation, outer?: Transaction<Database>): Promise<RotationVersion> {
+    async readRevision(executor: DbOrTransaction = db): Promise<number> {
+      const row = await executor
+        .selectFrom('roster_revision')
+        .select('revision')
+        .where('id', '=', 1)
+        .executeTakeFirst();
+      return row?.revision ?? 0;
+    },
+
+    /**
+     * The first version takes effect now, or at a later `effectiveFrom`, however far back its start
+     * lies: before its creation the roster said someone else (or nobody) was on duty, and that answer
+     * stands. The start only anchors the cycle.
+     */
+    async createRotation(
+      input: NewRotation,
+      { effectiveFrom, outer }: { effectiveFrom?: Date; outer?: Transaction<Database> } = {},
+    ): Promise<RotationVersion> {
       const now = clock.now();
-      const start = firstHandoff({ ...input, rotationId: 0, effectiveFrom: now.toISOString() });
-      const effectiveFrom = start && start < now ? start : now;
+      if (effectiveFrom) assertNotPast(effectiveFrom, now);
+      const from = effectiveFrom && effectiveFrom > now ? effectiveFrom : now;
       // An import passes its own transaction, so that all of its rotations commit or none do.
       const write = async (trx: Transaction<Database>) => {
         const rotation = await trx
@@ -109,7 +135,7 @@ export function createRosterRepository({ db, clock }: { db: Db; clock: Clock }) 
           .values({ created_at: now.toISOString() })
           .returning('id')
           .executeTakeFirstOrThrow();
-        const version = { ...input, rotationId: rotation.id, effectiveFrom: effectiveFrom.toISOString() };
+        const version = { ...input, rotationId: rotation.id, effectiveFrom: from.toISOString() };
         await trx.insertInto('rotation_versions').values(toVersionRow(version, now.toISOString())).execute();
         return version;
       };
@@ -126,12 +152,7 @@ export function createRosterRepository({ db, clock }: { db: Db; clock: Clock }) 
       effectiveFrom: Date = clock.now(),
     ): Promise<RotationVersion | undefined> {
       const now = clock.now();
-      if (effectiveFrom.getTime() < now.getTime() - EFFECTIVE_FROM_TOLERANCE_MS) {
-        throw badRequest(
-          'rotation.effective_from_past',
-          'effectiveFrom: an edit cannot take effect in the past',
-        );
-      }
+      assertNotPast(effectiveFrom, now);
       return db.transaction().execute(async (trx) => {
         const base = await trx
           .selectFrom('rotation_versions')

@@ -1,10 +1,11 @@
 import { Router } from 'express';
-import { principalOf, requireRole } from '../auth/auth.middleware';
+import { type Principal, principalOf, requireRole } from '../auth/auth.middleware';
 import { type Clock, systemClock } from '../shared/clock';
 import { notFound } from '../shared/errors';
 import { parseInput, routeParam } from '../shared/http';
 import { formatInstant } from '../shared/time-format';
 import { renderOverride, renderRotation, renderStaff } from './roster.render';
+import type { StoredOverride } from './roster.repository';
 import {
   createOverrideSchema,
   createRotationSchema,
@@ -23,12 +24,15 @@ export function createRosterRouter({
   timezone,
   clock = systemClock,
   shiftsQuery,
+  onOverrideRecorded,
 }: {
   rosterService: RosterService;
   timezone: string;
   clock?: Clock;
   /** Names the resolved segments for GET /shifts; without it that route is not served. */
   shiftsQuery?: ShiftsQuery;
+  /** Told of each override once stored, so the cases capability can hand over an absent person's cases. */
+  onOverrideRecorded?: (override: StoredOverride, principal: Principal) => Promise<void>;
 }) {
   const router = Router();
   const anyone = requireRole('staff');
@@ -79,6 +83,7 @@ export function createRosterRouter({
       ...input,
       createdBy: principal.kind === 'staff' ? principal.staffId : null,
     });
+    await onOverrideRecorded?.(override, principal);
     res.status(201).json(renderOverride(override, timezone));
   });
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { instantSchema } from '../shared/schemas';
 import { isValidIanaZone } from '../shared/timezone';
-import { OVERRIDE_REASONS, POSITIONS, toStartLocal } from './roster.models';
+import { OVERRIDE_REASONS, POSITIONS } from './roster.models';
+import { isStartText, START_FORMS } from './roster.start';
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:mm');
 
@@ -9,13 +10,8 @@ const staffId = z.number().int().positive();
 
 const timezone = z.string().trim().refine(isValidIanaZone, 'must be an IANA time zone such as Asia/Shanghai');
 
-const start = z
-  .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/,
-    'must be a date YYYY-MM-DD or a local date-time YYYY-MM-DDTHH:mm',
-  )
-  .refine((value) => toStartLocal(value) !== null, 'is not a real date or time');
+// Read in the rotation's zone by the service (roster.start.ts), which knows the zone of an edit too.
+const start = z.string().trim().refine(isStartText, `must be ${START_FORMS}, and a real one`);
 
 const shiftHours = z
   .number()
@@ -48,7 +44,11 @@ const rotationFields = {
   window: window.optional(),
 };
 
-export const createRotationSchema = z.strictObject(rotationFields);
+// effectiveFrom: a new rotation takes effect from its creation, or from a later moment given here.
+export const createRotationSchema = z.strictObject({
+  ...rotationFields,
+  effectiveFrom: instantSchema.optional(),
+});
 
 export const updateRotationSchema = z
   .strictObject({ ...rotationFields, effectiveFrom: instantSchema })

@@ -1,4 +1,5 @@
 import {
+  type Duty,
   type DutySource,
   handoffsBetween,
   POSITIONS,
@@ -6,6 +7,7 @@ import {
   type Roster,
   type RotationVersion,
   resolveOnDuty,
+  type Vacancy,
   versionPeriods,
 } from './roster.models';
 import {
@@ -25,6 +27,8 @@ export interface Segment {
   from: Date;
   to: Date;
   source: DutySource;
+  /** Whose absence or inactivity leaves the position empty, when that is why nobody holds it. */
+  vacancy?: Vacancy;
 }
 
 /**
@@ -53,10 +57,20 @@ function sameSource(a: DutySource, b: DutySource): boolean {
   return b.kind === 'override' && a.overrideId === b.overrideId;
 }
 
+function sameDuty(segment: Segment, duty: Duty): boolean {
+  return (
+    segment.staffId === duty.staffId &&
+    sameSource(segment.source, duty.source) &&
+    segment.vacancy?.staffId === duty.vacancy?.staffId &&
+    segment.vacancy?.why === duty.vacancy?.why
+  );
+}
+
 /**
  * The resolved timeline over [from, to), per position in POSITIONS order, then by time. Resolution
- * can only change at a handoff, a window edge, a version change or an override edge, so it is
- * evaluated once at each of those instants and equal neighbours are merged.
+ * can only change at a handoff, a window edge, a version change, an override edge or a change of
+ * someone's activity, so resolveOnDuty is asked once at each of those instants and equal neighbours
+ * are merged: the timeline says what resolveOnDuty says at every instant.
  */
 export function resolveSegments(roster: Roster, from: Date, to: Date): Segment[] {
   const start = from.getTime();
@@ -80,6 +94,10 @@ export function resolveSegments(roster: Roster, from: Date, to: Date): Segment[]
     add(Date.parse(override.from));
     add(Date.parse(override.to));
   }
+  for (const span of roster.inactive) {
+    add(Date.parse(span.from));
+    if (span.to !== null) add(Date.parse(span.to));
+  }
 
   const instants = [...points].sort((a, b) => a - b);
   const byPosition = new Map<Position, Segment[]>(POSITIONS.map((position) => [position, []]));
@@ -89,11 +107,18 @@ export function resolveSegments(roster: Roster, from: Date, to: Date): Segment[]
     for (const position of POSITIONS) {
       const list = byPosition.get(position)!;
       const previous = list[list.length - 1];
-      const { staffId, source } = duty[position];
-      if (previous && previous.staffId === staffId && sameSource(previous.source, source)) {
+      const { staffId, source, vacancy } = duty[position];
+      if (previous && sameDuty(previous, duty[position])) {
         previous.to = until;
       } else {
-        list.push({ position, staffId, from: new Date(at), to: until, source });
+        list.push({
+          position,
+          staffId,
+          from: new Date(at),
+          to: until,
+          source,
+          ...(vacancy ? { vacancy } : {}),
+        });
       }
     }
   });

@@ -1,21 +1,24 @@
 import type { Clock } from '../shared/clock';
-import { badRequest, notFound } from '../shared/errors';
+import type { DbOrTransaction } from '../shared/db';
+import { AppError, badRequest, notFound } from '../shared/errors';
 import type { Staff } from '../staff/staff.models';
 import type { StaffRepository } from '../staff/staff.repository';
+import { type InactiveSpan, toInactiveSpans } from '../staff/staff.status';
 import {
   currentVersions,
   type OverrideReason,
   POSITIONS,
   type Position,
   type ResolvedDuty,
+  type Roster,
   type RotationVersion,
   type RotationWindow,
   resolveOnDuty,
-  toStartLocal,
 } from './roster.models';
 import type { RosterRepository, StoredOverride } from './roster.repository';
 import { resolveSegments, type Segment } from './roster.segments';
 import { type DutyShift, dutyShifts } from './roster.shifts';
+import { type StartInput, toStartLocal } from './roster.start';
 import { DAY_MS } from './roster.time';
 
 export type OnDuty = Record<Position, Staff | null>;
@@ -25,16 +28,18 @@ export interface RotationInput {
   name: string;
   position: Position;
   timezone: string;
-  /** 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:mm', local to `timezone`. */
+  /** 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:mm' local to `timezone`, or an instant with an offset. */
   start: string;
   handoffTime?: string;
   shiftHours: number;
   members: number[];
   weekdays?: number[] | null;
   window?: RotationWindow | null;
+  /** From when it applies: now when left out, else a later moment. */
+  effectiveFrom?: Date;
 }
 
-export type RotationPatch = Partial<RotationInput>;
+export type RotationPatch = Partial<Omit<RotationInput, 'effectiveFrom'>>;
 
 export interface OverrideInput {
   absentStaffId?: number | null;
@@ -46,78 +51,95 @@ export interface OverrideInput {
   createdBy?: number | null;
 }
 
-// Other processes (the CLI) write rotations too; the TTL bounds how long this process can miss that.
-const DEFAULT_CACHE_TTL_MS = 30_000;
 // How far ahead an absence with no position given is searched for the person's next duty.
 const POSITION_LOOKAHEAD_MS = 31 * DAY_MS;
+
+/** What changes rarely and is read on every look-up: kept in memory while the revision stands. */
+interface RosterPlan {
+  versions: RotationVersion[];
+  inactive: InactiveSpan[];
+}
+
+function startLocalOf(input: StartInput): string {
+  const result = toStartLocal(input);
+  if (!result.ok) {
+    throw new AppError(400, result.code, `${result.field}: ${result.message}`, { field: result.field });
+  }
+  return result.startLocal;
+}
 
 export function createRosterService({
   rosterRepository,
   staffRepository,
   clock,
-  cacheTtlMs = DEFAULT_CACHE_TTL_MS,
 }: {
   rosterRepository: RosterRepository;
   staffRepository: StaffRepository;
   clock: Clock;
-  cacheTtlMs?: number;
 }) {
-  // Versions change rarely and are read on every call, so they stay in memory; overrides are looked up
-  // per call through their time index, so a sick note counts the moment it is written.
-  let cache: { versions: Promise<RotationVersion[]>; loadedAt: number } | null = null;
+  // Overrides are looked up per call through their time index, so a sick note counts the moment it is
+  // written. Versions and staff activity are kept until the roster's revision moves, which any
+  // process's write does (a trigger), so the CLI's import counts here at once.
+  let cached: { revision: number; plan: Promise<RosterPlan> } | null = null;
 
-  function loadVersions(): Promise<RotationVersion[]> {
-    const now = clock.now().getTime();
-    if (!cache || now - cache.loadedAt >= cacheTtlMs || now < cache.loadedAt) {
-      const entry = { versions: rosterRepository.loadVersions(), loadedAt: now };
-      cache = entry;
-      entry.versions.catch(() => {
-        if (cache === entry) cache = null;
-      });
-    }
-    return cache.versions;
+  async function readPlan(executor?: DbOrTransaction): Promise<RosterPlan> {
+    const [versions, changes] = await Promise.all([
+      rosterRepository.loadVersions(executor),
+      staffRepository.listStatusChanges(executor),
+    ]);
+    return { versions, inactive: toInactiveSpans(changes) };
   }
 
-  function invalidate(): void {
-    cache = null;
+  async function loadPlan(executor?: DbOrTransaction): Promise<RosterPlan> {
+    // The revision is read first: a plan read after it is never older than it says.
+    const revision = await rosterRepository.readRevision(executor);
+    if (cached?.revision === revision) return cached.plan;
+    // Inside a transaction the revision may count writes that are rolled back; only what is committed
+    // is kept for everyone.
+    if (executor) return readPlan(executor);
+    const entry = { revision, plan: readPlan() };
+    if (!cached || cached.revision < revision) cached = entry;
+    entry.plan.catch(() => {
+      if (cached === entry) cached = null;
+    });
+    return entry.plan;
+  }
+
+  /**
+   * What resolution needs for [from, to): every rotation version, the overrides overlapping the
+   * window and who was inactive when. Pass the transaction when inside one (an SMS's).
+   */
+  async function loadRoster(from: Date, to: Date, executor?: DbOrTransaction): Promise<Roster> {
+    const [plan, overrides] = await Promise.all([
+      loadPlan(executor),
+      rosterRepository.loadOverrides(from, to, executor),
+    ]);
+    return { ...plan, overrides };
   }
 
   async function resolveAt(at: Date): Promise<ResolvedDuty> {
-    const [versions, overrides] = await Promise.all([
-      loadVersions(),
-      rosterRepository.loadOverrides(at, new Date(at.getTime() + 1)),
-    ]);
-    return resolveOnDuty({ versions, overrides }, at);
+    return resolveOnDuty(await loadRoster(at, new Date(at.getTime() + 1)), at);
   }
 
-  /** Inactive staff count as nobody: a deactivated member must never be dialled. */
+  /** The staff the resolver puts on duty; it has already left out whoever was inactive then. */
   async function onDutyAt(at: Date): Promise<OnDuty> {
     const duty = await resolveAt(at);
     const ids = POSITIONS.map((position) => duty[position].staffId).filter((id) => id !== null);
     const staff = await staffRepository.findByIds([...new Set(ids)]);
     const staffFor = (position: Position) => {
       const id = duty[position].staffId;
-      const member = id === null ? undefined : staff.get(id);
-      return member?.active ? member : null;
+      return (id === null ? undefined : staff.get(id)) ?? null;
     };
     return { primary: staffFor('primary'), backup: staffFor('backup'), supervisor: staffFor('supervisor') };
   }
 
   async function shiftsBetween(from: Date, to: Date): Promise<Segment[]> {
-    const [versions, overrides] = await Promise.all([
-      loadVersions(),
-      rosterRepository.loadOverrides(from, to),
-    ]);
-    return resolveSegments({ versions, overrides }, from, to);
+    return resolveSegments(await loadRoster(from, to), from, to);
   }
 
   /** Shifts over [from, to), split at handoffs (roster.shifts.ts); for shift notices. */
   async function dutyShiftsBetween(from: Date, to: Date): Promise<DutyShift[]> {
-    const [versions, overrides] = await Promise.all([
-      loadVersions(),
-      rosterRepository.loadOverrides(from, to),
-    ]);
-    return dutyShifts({ versions, overrides }, from, to);
+    return dutyShifts(await loadRoster(from, to), from, to);
   }
 
   async function assertStaff(ids: number[], mustBeActive: boolean): Promise<void> {
@@ -149,10 +171,10 @@ export function createRosterService({
   }
 
   return {
+    loadRoster,
     onDutyAt,
     shiftsBetween,
     dutyShiftsBetween,
-    invalidate,
 
     /** Ids for the snapshot a call or case keeps of who was on duty when it arrived. */
     async onDutyIdsAt(at: Date): Promise<OnDutyIds> {
@@ -165,25 +187,25 @@ export function createRosterService({
     },
 
     async listRotations(): Promise<RotationVersion[]> {
-      return currentVersions(await loadVersions(), clock.now());
+      return currentVersions((await loadPlan()).versions, clock.now());
     },
 
     async createRotation(input: RotationInput): Promise<RotationVersion> {
-      const startLocal = toStartLocal(input.start, input.handoffTime);
-      if (!startLocal) throw badRequest('request.invalid', 'start: not a real date and time');
+      const startLocal = startLocalOf(input);
       await assertStaff(input.members, true);
-      const version = await rosterRepository.createRotation({
-        name: input.name,
-        position: input.position,
-        timezone: input.timezone,
-        startLocal,
-        shiftHours: input.shiftHours,
-        members: input.members,
-        weekdays: input.weekdays ?? null,
-        window: input.window ?? null,
-      });
-      invalidate();
-      return version;
+      return rosterRepository.createRotation(
+        {
+          name: input.name,
+          position: input.position,
+          timezone: input.timezone,
+          startLocal,
+          shiftHours: input.shiftHours,
+          members: input.members,
+          weekdays: input.weekdays ?? null,
+          window: input.window ?? null,
+        },
+        { effectiveFrom: input.effectiveFrom },
+      );
     },
 
     /** A new version from `effectiveFrom` (default now); who was on duty before it stays as it was. */
@@ -199,14 +221,19 @@ export function createRosterService({
       const { start, handoffTime, ...changes } = patch;
       let startLocal: string | undefined;
       if (start !== undefined || handoffTime !== undefined) {
-        // A bare new date keeps the handoff time; a new time alone keeps the start date.
-        const [baseDate, baseTime] = currentVersions(versions, at)[0].startLocal.split('T');
-        startLocal = toStartLocal(start ?? baseDate, handoffTime, baseTime) ?? undefined;
-        if (!startLocal) throw badRequest('request.invalid', 'start: not a real date and time');
+        // A bare new date keeps the handoff time; a new time alone keeps the start date. An instant is
+        // read in the zone the rotation will have.
+        const base = currentVersions(versions, at)[0];
+        const [baseDate, baseTime] = base.startLocal.split('T');
+        startLocal = startLocalOf({
+          start: start ?? baseDate,
+          handoffTime,
+          timezone: changes.timezone ?? base.timezone,
+          defaultTime: baseTime,
+        });
       }
       const version = await rosterRepository.updateRotation(rotationId, { ...changes, startLocal }, at);
       if (!version) throw notFound('rotation.not_found', `No rotation ${rotationId}`);
-      invalidate();
       return version;
     },
 

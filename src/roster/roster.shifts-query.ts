@@ -1,8 +1,7 @@
 import { assertReportWindow } from '../shared/time-window';
 import type { StaffRepository } from '../staff/staff.repository';
 import { createRosterLabels, type LabelledSource, type RosterLabels, type StaffRef } from './roster.labels';
-import type { RosterRepository } from './roster.repository';
-import type { Segment } from './roster.segments';
+import { resolveSegments, type Segment } from './roster.segments';
 import type { RosterService } from './roster.service';
 
 export interface LabelledShift {
@@ -24,24 +23,21 @@ export function labelShift(segment: Segment, labels: RosterLabels): LabelledShif
 }
 
 export interface ShiftsDeps {
-  rosterService: RosterService;
-  rosterRepository: RosterRepository;
+  rosterService: Pick<RosterService, 'loadRoster'>;
   staffRepository: StaffRepository;
 }
 
 /** The resolved roster over [from, to) with names: who, from which rotation or override. */
-export function createShiftsQuery({ rosterService, rosterRepository, staffRepository }: ShiftsDeps) {
+export function createShiftsQuery({ rosterService, staffRepository }: ShiftsDeps) {
   return {
     async listShifts(from: Date, to: Date): Promise<LabelledShift[]> {
       assertReportWindow(from, to);
-      const [segments, versions, overrides] = await Promise.all([
-        rosterService.shiftsBetween(from, to),
-        rosterRepository.loadVersions(),
-        rosterRepository.loadOverrides(from, to),
-      ]);
+      // One roster, read once, both resolves the shifts and names their sources.
+      const roster = await rosterService.loadRoster(from, to);
+      const segments = resolveSegments(roster, from, to);
       const ids = segments.flatMap((segment) => (segment.staffId === null ? [] : [segment.staffId]));
       const staff = await staffRepository.findByIds([...new Set(ids)]);
-      const labels = createRosterLabels({ staff, versions, overrides });
+      const labels = createRosterLabels({ staff, versions: roster.versions, overrides: roster.overrides });
       return segments.map((segment) => labelShift(segment, labels));
     },
   };

@@ -4,17 +4,20 @@ import { gapNoticeKey, uniqueRecipients } from '../notices/notices.models';
 import type { NoticesRepository } from '../notices/notices.repository';
 import type { OutboxRepository } from '../outbox/outbox.repository';
 import type { DbOrTransaction } from '../shared/db';
-import type { Language, Staff } from '../staff/staff.models';
+import { chooseSupervisorsToTell, type Language, type Staff } from '../staff/staff.models';
 import type { StaffRepository } from '../staff/staff.repository';
 import { findGaps } from './roster.coverage';
 import { type Position, type Roster, resolveOnDuty } from './roster.models';
 import type { RosterRepository, StoredOverride } from './roster.repository';
 import { resolveSegments } from './roster.segments';
+import type { RosterService } from './roster.service';
 import { dutyShifts } from './roster.shifts';
 import { DAY_MS } from './roster.time';
 
 export interface SicknessDeps {
   rosterRepository: RosterRepository;
+  /** Assembles the roster resolution reads, through the SMS's transaction. */
+  roster: Pick<RosterService, 'loadRoster'>;
   staffRepository: StaffRepository;
   noticesRepository: NoticesRepository;
   outbox: OutboxRepository;
@@ -28,6 +31,16 @@ export interface RosterSmsOutcome {
   ok: boolean;
   reply: TemplateName;
   vars: TemplateVars;
+  /** After a sick note, for the caller to hand the sender's open cases over (cases.handover.ts). */
+  takeover?: Takeover;
+}
+
+/** Who takes over an absent person's work now: their absence's cover, if any, and who is on duty. */
+export interface Takeover {
+  absentStaffId: number;
+  coverStaffId: number | null;
+  /** Resolved at the moment of the sick note, with the absence applied. */
+  onDuty: Record<Position, number | null>;
 }
 
 // A sick note is for the current shift or the next one starting within a week.
@@ -42,16 +55,45 @@ function slotVars(deps: SicknessDeps, language: Language, position: Position, fr
   };
 }
 
-/** The supervisor on duty, unless that is the sender or nobody; then every active supervisor but the sender. */
+/** The supervisors to tell (chooseSupervisorsToTell), never the sender. */
 async function supervisorsToTell(
   deps: SicknessDeps,
   trx: DbOrTransaction,
   onDuty: number | null,
   sender: Staff,
 ): Promise<number[]> {
-  if (onDuty !== null && onDuty !== sender.id) return [onDuty];
-  const all = await deps.noticesRepository.listActiveSupervisorIds(trx);
-  return all.filter((id) => id !== sender.id);
+  const supervisor = onDuty === null ? null : ((await deps.staffRepository.findById(onDuty, trx)) ?? null);
+  const active = await deps.staffRepository.listActiveSupervisors(trx);
+  return chooseSupervisorsToTell(supervisor, active, [sender.id]).map((member) => member.id);
+}
+
+/** The takeover at `at` of an absence from `position`'s shift starting `shiftFrom`. */
+function takeoverAt(
+  roster: Roster,
+  absentStaffId: number,
+  position: Position,
+  shiftFrom: Date,
+  at: Date,
+): Takeover {
+  // A sick note for a shift not yet begun is covered, if at all, from that shift's start.
+  // The resolver decides who the cover is, so an inactive cover counts as none.
+  const then = resolveOnDuty(roster, new Date(Math.max(at.getTime(), shiftFrom.getTime())))[position];
+  const source = then.source;
+  const coversThisAbsence =
+    source?.kind === 'override' &&
+    roster.overrides.some(
+      (override) => override.id === source.overrideId && override.absentStaffId === absentStaffId,
+    );
+  const duty = resolveOnDuty(roster, at);
+  return {
+    absentStaffId,
+    coverStaffId: coversThisAbsence ? then.staffId : null,
+    onDuty: {
+      primary: duty.primary.staffId,
+      backup: duty.backup.staffId,
+      supervisor: duty.supervisor.staffId,
+    },
+  };
 }
 
 async function sendToStaff(
@@ -76,16 +118,11 @@ async function sendToStaff(
   return sent;
 }
 
-async function loadRoster(deps: SicknessDeps, trx: DbOrTransaction, from: Date, to: Date): Promise<Roster> {
-  const versions = await deps.rosterRepository.loadVersions(trx);
-  const overrides = await deps.rosterRepository.loadOverrides(from, to, trx);
-  return { versions, overrides };
-}
-
 /**
  * SICK: the sender is absent, with no cover, from now to the end of the shift they are on, or for
  * the whole of their next shift within a week. The backup and the supervisor on duty then are told
- * the slot is open. Runs inside the SMS's transaction, so it reads through `trx` only.
+ * the slot is open, and the outcome says who takes over the sender's cases. Runs inside the SMS's
+ * transaction, so it reads through `trx` only.
  */
 export async function reportSick(
   deps: SicknessDeps,
@@ -94,11 +131,11 @@ export async function reportSick(
   at: Date,
 ): Promise<RosterSmsOutcome> {
   const searchTo = new Date(at.getTime() + SICK_SEARCH_MS);
-  const roster = await loadRoster(deps, trx, at, searchTo);
+  const roster = await deps.roster.loadRoster(at, searchTo, trx);
   // The shift they would work if well: their own absences are left out, so that a second SICK finds
   // the same shift again instead of moving on to the next one.
   const planned: Roster = {
-    versions: roster.versions,
+    ...roster,
     overrides: roster.overrides.filter((override) => override.absentStaffId !== sender.id),
   };
   const shift = dutyShifts(planned, at, searchTo).find(
@@ -122,7 +159,12 @@ export async function reportSick(
       )
       .map((override) => Date.parse(override.from));
     const since = new Date(Math.min(from.getTime(), ...recorded));
-    return { ok: true, reply: 'sickAlready', vars: slotVars(deps, sender.language, position, since, to) };
+    return {
+      ok: true,
+      reply: 'sickAlready',
+      vars: slotVars(deps, sender.language, position, since, to),
+      takeover: takeoverAt(roster, sender.id, position, from, at),
+    };
   }
 
   const created = await deps.rosterRepository.createOverride(
@@ -137,7 +179,7 @@ export async function reportSick(
     },
     trx,
   );
-  const after: Roster = { versions: roster.versions, overrides: [...roster.overrides, created] };
+  const after: Roster = { ...roster, overrides: [...roster.overrides, created] };
   const duty = resolveOnDuty(after, from);
   const supervisors = await supervisorsToTell(deps, trx, duty.supervisor.staffId, sender);
   const recipients = uniqueRecipients([duty.backup.staffId, ...supervisors], [sender.id]);
@@ -153,7 +195,12 @@ export async function reportSick(
       if (gap.overrideId === created.id) await deps.noticesRepository.claim(trx, gapNoticeKey(gap), at);
     }
   }
-  return { ok: true, reply: 'sickRecorded', vars: slotVars(deps, sender.language, position, from, to) };
+  return {
+    ok: true,
+    reply: 'sickRecorded',
+    vars: slotVars(deps, sender.language, position, from, to),
+    takeover: takeoverAt(after, sender.id, position, from, at),
+  };
 }
 
 /** Whether the absence still leaves its position empty somewhere in [from, to): a cover may exist apart. */
@@ -183,7 +230,7 @@ export async function takeCover(
   const candidates = await deps.rosterRepository.findUncoveredAbsences(at, trx);
   if (candidates.length === 0) return { ok: false, reply: 'coverNothing', vars: {} };
   const until = new Date(Math.max(...candidates.map((absence) => Date.parse(absence.to))));
-  const roster = await loadRoster(deps, trx, at, until);
+  const roster = await deps.roster.loadRoster(at, until, trx);
 
   let ownAbsenceOnly = false;
   for (const absence of candidates) {

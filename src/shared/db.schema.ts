@@ -18,12 +18,26 @@ export interface StaffTable {
   updated_at: string;
 }
 
+export interface StaffStatusChangesTable {
+  id: Generated<number>;
+  staff_id: number;
+  active: number;
+  at: string;
+}
+
+export interface RosterRevisionTable {
+  id: number;
+  revision: number;
+}
+
 export interface StaffTokensTable {
   id: Generated<number>;
   staff_id: number;
   token_hash: string;
   created_at: string;
   revoked_at: string | null;
+  expires_at: string | null;
+  last_used_at: string | null;
 }
 
 export interface RotationsTable {
@@ -133,6 +147,7 @@ export interface OutboxTable {
   attempts: Generated<number>;
   next_attempt_at: string;
   claimed_at: string | null;
+  claim_token: string | null;
   twilio_sid: string | null;
   error_code: string | null;
   error_message: string | null;
@@ -140,6 +155,14 @@ export interface OutboxTable {
   sent_at: string | null;
   delivered_at: string | null;
   updated_at: string;
+}
+
+export interface OutboxEarlyStatusesTable {
+  id: Generated<number>;
+  message_sid: string;
+  status: string;
+  error_code: string | null;
+  received_at: string;
 }
 
 export interface OptOutsTable {
@@ -237,6 +260,8 @@ export interface Database {
   settings: SettingsTable;
   staff: StaffTable;
   staff_tokens: StaffTokensTable;
+  staff_status_changes: StaffStatusChangesTable;
+  roster_revision: RosterRevisionTable;
   rotations: RotationsTable;
   rotation_versions: RotationVersionsTable;
   overrides: OverridesTable;
@@ -244,6 +269,7 @@ export interface Database {
   case_events: CaseEventsTable;
   inbound_messages: InboundMessagesTable;
   outbox: OutboxTable;
+  outbox_early_statuses: OutboxEarlyStatusesTable;
   opt_outs: OptOutsTable;
   calls: CallsTable;
   call_attempts: CallAttemptsTable;

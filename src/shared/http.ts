@@ -23,6 +23,15 @@ export function routeParam(req: Request, name: string): string {
   return Array.isArray(value) ? value.join('/') : String(value ?? '');
 }
 
+// A calendar feed's URL is its credential (calendar apps subscribe by URL), so it never reaches a log.
+const SECRET_IN_PATH = /^(\/calendar\/)[^/]+/;
+
+/** The request's full path (no query) for a log line, with secrets in it replaced. */
+export function pathForLog(req: Request): string {
+  const path = (req.originalUrl || req.url).split('?')[0];
+  return path.replace(SECRET_IN_PATH, '$1[redacted]');
+}
+
 export const notFoundHandler: RequestHandler = (req) => {
   throw new AppError(404, 'route.not_found', `No route for ${req.method} ${req.path}`);
 };
@@ -40,7 +49,7 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) {
       // Too late for a JSON answer; cut the connection so the client sees a broken answer, not a hang.
-      logger.error({ err, path: req.path }, 'error after the response started');
+      logger.error({ err, path: pathForLog(req) }, 'error after the response started');
       res.destroy();
       return;
     }
@@ -67,7 +76,7 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
         .json({ error: { code: 'request.malformed', message: 'The request body could not be read' } });
       return;
     }
-    logger.error({ err, path: req.path }, 'unhandled error');
+    logger.error({ err, path: pathForLog(req) }, 'unhandled error');
     res
       .status(500)
       .json({ error: { code: 'internal', message: 'Something went wrong; it has been logged' } });

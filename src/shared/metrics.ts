@@ -19,6 +19,12 @@ export function createMetrics() {
       labelNames: ['reason'],
       registers: [registry],
     }),
+    webhookFailures: new Counter({
+      name: 'dutyline_webhook_failures_total',
+      help: 'Twilio callbacks answered without their facts stored (logged for a replay by hand), by webhook',
+      labelNames: ['webhook'],
+      registers: [registry],
+    }),
   };
 }
 

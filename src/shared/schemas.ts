@@ -3,6 +3,11 @@ import { z } from 'zod';
 
 // An unencoded `+` in a query string arrives as a space; these schemas put it back.
 
+// Stored instants are compared as ISO text, which sorts only while toISOString() writes four-digit
+// years; zone data before 1900 also gives odd local-mean-time offsets. No duty or case lies outside.
+const EARLIEST_INSTANT_MS = Date.UTC(2000, 0, 1);
+const LATEST_INSTANT_MS = Date.UTC(2200, 0, 1) - 1;
+
 /** An ISO 8601 instant that says its offset, so "08:00" is never guessed in some zone. */
 export const instantSchema = z
   .string()
@@ -17,7 +22,11 @@ export const instantSchema = z
       )
       .refine((value) => DateTime.fromISO(value, { setZone: true }).isValid, 'is not a real time'),
   )
-  .transform((value) => DateTime.fromISO(value, { setZone: true }).toJSDate());
+  .transform((value) => DateTime.fromISO(value, { setZone: true }).toJSDate())
+  .refine(
+    (date) => date.getTime() >= EARLIEST_INSTANT_MS && date.getTime() <= LATEST_INSTANT_MS,
+    'must be between 2000-01-01 and 2199-12-31 (UTC)',
+  );
 
 /** The same, as the UTC ISO text the database stores. */
 export const storedInstantSchema = instantSchema.transform((date) => date.toISOString());

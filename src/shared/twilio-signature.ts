@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import twilio from 'twilio';
 import { AppError } from './errors';
+import { pathForLog } from './http';
 import type { Logger } from './logger';
 
 /**
@@ -19,7 +20,10 @@ export function createTwilioSignatureCheck(deps: {
     const url = deps.publicBaseUrl + req.originalUrl;
     const params = req.body && typeof req.body === 'object' ? req.body : {};
     if (!twilio.validateRequest(deps.signingToken, signature, url, params)) {
-      deps.logger.warn({ path: req.path, ip: req.ip }, 'rejected a Twilio webhook with a wrong signature');
+      deps.logger.warn(
+        { path: pathForLog(req), ip: req.ip },
+        'rejected a Twilio webhook with a wrong signature',
+      );
       throw new AppError(403, 'twilio.signature_invalid', 'X-Twilio-Signature does not match');
     }
     next();

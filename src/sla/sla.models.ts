@@ -1,4 +1,4 @@
-import type { CaseStatus, OnDutySnapshot } from '../cases/cases.models';
+import type { CaseStatus } from '../cases/cases.models';
 
 export const DEADLINES = ['acknowledge', 'result'] as const;
 export type Deadline = (typeof DEADLINES)[number];
@@ -52,22 +52,4 @@ export function stageAt(now: Date, createdAt: Date, dueAt: Date): SlaStage | nul
  */
 export function slaNoticeKey(caseId: number, deadline: Deadline, stage: SlaStage, dueAt: string): string {
   return `sla:${caseId}:${deadline}:${stage}:${dueAt}`;
-}
-
-export type UrgentRecipients =
-  | { kind: 'supervisor' | 'backup'; staffId: number }
-  | { kind: 'all_supervisors' }
-  | { kind: 'none' };
-
-/**
- * Who hears of an urgent case at once, besides its assignee: the supervisor on duty. When the
- * supervisor is the assignee, a second person still should know, so the backup on duty hears
- * instead; with no supervisor on duty, every active supervisor does.
- */
-export function chooseUrgentRecipients(onDuty: OnDutySnapshot, assigneeId: number | null): UrgentRecipients {
-  if (onDuty.supervisor === null) return { kind: 'all_supervisors' };
-  if (onDuty.supervisor !== assigneeId) return { kind: 'supervisor', staffId: onDuty.supervisor };
-  if (onDuty.backup !== null && onDuty.backup !== assigneeId)
-    return { kind: 'backup', staffId: onDuty.backup };
-  return { kind: 'none' };
 }

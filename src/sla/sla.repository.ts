@@ -1,6 +1,4 @@
-import type { Db, DbOrTransaction } from '../shared/db';
-import type { Staff } from '../staff/staff.models';
-import type { StaffRepository } from '../staff/staff.repository';
+import type { Db } from '../shared/db';
 import { type Deadline, WATCHED_STATUSES } from './sla.models';
 
 /** An open case whose deadline falls in the window a run looks at: just enough to place it. */
@@ -54,22 +52,3 @@ export function createSlaRepository({ db }: { db: Db }) {
 }
 
 export type SlaRepository = ReturnType<typeof createSlaRepository>;
-
-/** Every active supervisor, read through the caller's transaction (SQLite has one connection). */
-export async function findActiveSupervisors(
-  trx: DbOrTransaction,
-  staffRepository: Pick<StaffRepository, 'findByIds'>,
-): Promise<Staff[]> {
-  const rows = await trx
-    .selectFrom('staff')
-    .select('id')
-    .where('role', '=', 'supervisor')
-    .where('active', '=', 1)
-    .orderBy('id')
-    .execute();
-  const staff = await staffRepository.findByIds(
-    rows.map((row) => row.id),
-    trx,
-  );
-  return rows.flatMap((row) => staff.get(row.id) ?? []);
-}

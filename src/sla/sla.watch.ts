@@ -1,4 +1,5 @@
 import { type Case, systemActor } from '../cases/cases.models';
+import { supervisorsOnDutyOrAll } from '../notices/notices.deps';
 import type { Language, Staff } from '../staff/staff.models';
 import type { SlaDeps } from './sla.deps';
 import { formatDeadline } from './sla.format';
@@ -11,7 +12,7 @@ import {
   stageAt,
   WATCHED_STATUSES,
 } from './sla.models';
-import { findActiveSupervisors, type WatchedDeadline } from './sla.repository';
+import type { WatchedDeadline } from './sla.repository';
 
 export interface SlaWatchResult {
   reminded: number;
@@ -54,12 +55,6 @@ export async function runSlaWatch(deps: SlaDeps): Promise<SlaWatchResult> {
   }
   if (result.reminded + result.escalated > 0) deps.kickOutbox();
   return result;
-}
-
-/** The supervisor on duty; when there is none, every active supervisor, so an overdue case is never told to nobody. */
-async function supervisorsOnDutyOrAll(deps: SlaDeps, at: Date): Promise<Staff[]> {
-  const onDuty = (await deps.rosterService.onDutyAt(at)).supervisor;
-  return onDuty ? [onDuty] : findActiveSupervisors(deps.db, deps.staffRepository);
 }
 
 /** Whether the case, as it is now, still owes the deadline this notice was placed for. */

@@ -1,9 +1,9 @@
 import { isValidReference } from '../cases/case-reference';
 import { openCase } from '../cases/cases.intake';
 import { answerSatisfaction } from '../cases/cases.lifecycle';
+import { discloseCase } from '../cases/cases.lookup';
 import { answerAsMergedReporter, survivingCase } from '../cases/cases.merge';
 import { type Actor, type Case, detectLanguage, isOpen } from '../cases/cases.models';
-import { isReporterOf } from '../cases/cases.reporters';
 import type { Language } from '../staff/staff.models';
 import { parseCitizenText } from './sms.commands';
 import type { SmsContext, SmsDeps, SmsOutcome } from './sms.deps';
@@ -142,14 +142,11 @@ async function statusReply(
     return deps.templates.render('openCases', language, { list });
   }
   if (!isValidReference(ref)) return deps.templates.render('invalidRef', language, { ref });
-  const found = await deps.casesRepository.findByRef(ref, context.trx);
-  // Only a number that reported a case learns anything about it, not even that it exists; the
-  // reporters of a group complaint include those of the cases merged into it.
-  if (!found || !(await isReporterOf(deps, context.trx, found, context.from)))
-    return deps.templates.render('statusNotFound', language, { ref });
-  if (found.status === 'merged') {
-    const target = await survivingCase(deps, context.trx, found);
-    const status = deps.templates.render(`status.${target.status}`, found.language);
+  const disclosure = await discloseCase(deps, context.trx, { ref, phone: context.from, channel: 'sms' });
+  if (disclosure.kind !== 'result') return deps.templates.render('statusNotFound', language, { ref });
+  const { found, target } = disclosure;
+  const status = deps.templates.render(`status.${target.status}`, found.language);
+  if (found.id !== target.id) {
     const vars = { ref, target: target.ref, status, result: target.result ?? '' };
     return deps.templates.render(
       target.result ? 'statusMergedWithResult' : 'statusMerged',
@@ -157,7 +154,6 @@ async function statusReply(
       vars,
     );
   }
-  const status = deps.templates.render(`status.${found.status}`, found.language);
   return found.result
     ? deps.templates.render('statusWithResult', found.language, { ref, status, result: found.result })
     : deps.templates.render('statusOnly', found.language, { ref, status });

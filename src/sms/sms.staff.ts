@@ -1,7 +1,8 @@
 import { formatDueTime } from '../callbacks/callbacks.format';
 import { logCallback } from '../callbacks/callbacks.usecases';
-import { canSeeCase } from '../cases/cases.access';
-import { acknowledgeCase, addNote, recordResult } from '../cases/cases.lifecycle';
+import { canActOnCase } from '../cases/cases.access';
+import { handOverOpenCases } from '../cases/cases.handover';
+import { acknowledgeCase, addNote, claimCase, recordResult } from '../cases/cases.lifecycle';
 import type { Actor, Case } from '../cases/cases.models';
 import type { TemplateName, TemplateVars } from '../content/templates';
 import { reportSick, takeCover } from '../roster/roster.sickness';
@@ -23,19 +24,27 @@ export async function handleStaffText(deps: SmsDeps, context: StaffSmsContext): 
       body: deps.templates.render(name, sender.language, vars),
     });
 
-  /** Finds a case the sender may act on, or replies why not. */
+  /** Finds a case the sender may act on (canActOnCase), or replies that they have no such case. */
   async function ownCase(ref: string | null): Promise<Case | undefined> {
     const found = ref ? await deps.casesRepository.findByRef(ref, context.trx) : undefined;
     const principal = { kind: 'staff', staffId: sender.id, role: sender.role } as const;
-    if (found && (canSeeCase(principal, found) || found.assigneeId === null)) return found;
+    const onDutyIds = Object.values(context.onDuty).map((member) => member?.id ?? null);
+    if (found && canActOnCase(principal, found, onDutyIds)) return found;
     await reply('staffCaseNotFound', { ref: ref ?? '' });
     return undefined;
   }
 
-  /** Applies a lifecycle step; a step the case's status forbids gets a reply instead of an error. */
-  async function apply(found: Case, step: () => Promise<Case>, done: TemplateName): Promise<SmsOutcome> {
+  /**
+   * Applies a lifecycle step to the case, which the sender takes first if nobody holds it; a step
+   * the case's status forbids gets a reply instead of an error.
+   */
+  async function apply(
+    found: Case,
+    step: (held: Case) => Promise<unknown>,
+    done: TemplateName,
+  ): Promise<SmsOutcome> {
     try {
-      await step();
+      await step(await claimCase(deps, context.trx, found, sender, actor));
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'case.invalid_transition') throw error;
       const status = deps.templates.render(`status.${found.status}`, sender.language);
@@ -50,7 +59,13 @@ export async function handleStaffText(deps: SmsDeps, context: StaffSmsContext): 
     case 'ack': {
       const found = await ownCase(intent.ref);
       if (!found) return { intent: 'staff_rejected' };
-      return apply(found, () => acknowledgeCase(deps, context.trx, found, actor), 'staffAcknowledged');
+      // Taking a case acknowledged before it was handed over to nobody is all there is to acknowledge.
+      const takenOver = found.assigneeId === null && found.status === 'acknowledged';
+      return apply(
+        found,
+        (held) => (takenOver ? Promise.resolve(held) : acknowledgeCase(deps, context.trx, held, actor)),
+        'staffAcknowledged',
+      );
     }
     case 'done':
     case 'note': {
@@ -61,8 +76,8 @@ export async function handleStaffText(deps: SmsDeps, context: StaffSmsContext): 
         return { intent: 'staff_rejected', caseId: found.id };
       }
       return intent.kind === 'done'
-        ? apply(found, () => recordResult(deps, context.trx, found, intent.text, actor), 'staffResolved')
-        : apply(found, () => addNote(deps, context.trx, found, intent.text, actor), 'staffNoted');
+        ? apply(found, (held) => recordResult(deps, context.trx, held, intent.text, actor), 'staffResolved')
+        : apply(found, (held) => addNote(deps, context.trx, held, intent.text, actor), 'staffNoted');
     }
     case 'called':
     case 'no_answer': {
@@ -72,7 +87,7 @@ export async function handleStaffText(deps: SmsDeps, context: StaffSmsContext): 
       const logged = await logCallback(
         deps,
         context.trx,
-        found,
+        await claimCase(deps, context.trx, found, sender, actor),
         { outcome, note: intent.text },
         actor,
         context.onDuty,
@@ -112,6 +127,8 @@ export async function handleStaffText(deps: SmsDeps, context: StaffSmsContext): 
         intent.kind === 'sick'
           ? await reportSick(deps.sickness, context.trx, sender, at)
           : await takeCover(deps.sickness, context.trx, sender, at);
+      if (outcome.takeover)
+        await handOverOpenCases(deps, context.trx, { ...outcome.takeover, reason: 'handover_sick', actor });
       await reply(outcome.reply, outcome.vars);
       return { intent: outcome.ok ? 'staff_command' : 'staff_rejected' };
     }

@@ -18,3 +18,17 @@ export interface Staff {
 export function canSeeAllCases(role: Role): boolean {
   return role === 'supervisor' || role === 'admin';
 }
+
+/**
+ * Who hears what a supervisor must know: the supervisor on duty; when there is none (or they are
+ * among `except`, say the sender), every active supervisor but those, so a notice is never told to
+ * nobody while a supervisor exists.
+ */
+export function chooseSupervisorsToTell(
+  onDutySupervisor: Staff | null,
+  activeSupervisors: readonly Staff[],
+  except: readonly number[] = [],
+): Staff[] {
+  if (onDutySupervisor?.active && !except.includes(onDutySupervisor.id)) return [onDutySupervisor];
+  return activeSupervisors.filter((member) => member.active && !except.includes(member.id));
+}

@@ -12,7 +12,10 @@ import {
 } from './voice.cases';
 import type { VoiceDeps } from './voice.deps';
 
-/** Runs `work` in a transaction on the call's row (created if Twilio's first word about it is this). */
+/**
+ * Runs `work` in a transaction on the call's row (created if Twilio's first word about it is this),
+ * then wakes the outbox.
+ */
 async function withCall<T>(
   deps: VoiceDeps,
   identity: { callSid: string; from: string; to: string | null },
@@ -22,7 +25,7 @@ async function withCall<T>(
   const now = at.toISOString();
   const known = await deps.callsRepository.findBySid(identity.callSid);
   const onDuty = await deps.roster.onDutyAt(known ? new Date(known.startedAt) : at);
-  return deps.db.transaction().execute(async (trx) => {
+  const result = await deps.db.transaction().execute(async (trx) => {
     const call = await deps.callsRepository.recordOnce(trx, {
       ...identity,
       language: deps.defaultLanguage,
@@ -36,6 +39,9 @@ async function withCall<T>(
     });
     return work({ deps, trx, call, onDuty, now });
   });
+  // The work may have opened a case (a message, a call-back), whose texts go out now.
+  deps.kickOutbox();
+  return result;
 }
 
 export interface CallStatusUpdate {

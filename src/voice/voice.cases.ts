@@ -1,3 +1,4 @@
+import { raiseCallbackTask, settleCallbackTasks } from '../callbacks/callbacks.tasks';
 import type { Call } from '../calls/calls.models';
 import type { OnDuty } from '../cases/cases.deps';
 import { openCase } from '../cases/cases.intake';
@@ -53,7 +54,14 @@ export async function ensureMessageCase(context: CallCaseContext, details: Messa
         updated_at: now,
       });
       // A message after all: the caller is heard, and no longer owed the call-back.
-      if (details.recording) await deps.callbacksRepository.settleByMessage(trx, existingId, now);
+      if (details.recording) {
+        await settleCallbackTasks(deps, trx, {
+          caseId: existingId,
+          reason: 'abandoned_call',
+          outcome: 'message_left',
+          now,
+        });
+      }
     }
     return (await deps.casesRepository.findById(existingId, trx))!;
   }
@@ -172,7 +180,7 @@ export async function openCallbackCase(context: CallCaseContext): Promise<Case |
   await deps.callsRepository.update(trx, call.id, { callbackCaseId: created.id }, now);
   // The call-back itself is a task, due within the callback category's time to acknowledge.
   const { acknowledgeHours } = deps.categories.commitment('callback', 'normal');
-  await deps.callbacksRepository.raise(trx, {
+  await raiseCallbackTask(deps, trx, {
     caseId: created.id,
     reason: 'abandoned_call',
     dueAt: addHours(now, acknowledgeHours),

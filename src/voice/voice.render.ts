@@ -36,7 +36,8 @@ export async function renderFrom(context: RenderContext, start: CallPosition): P
         position = entered.position;
         continue;
       }
-      renderState(response, deps.flow, position, { ...context.facts, dial: entered.dial }, urls);
+      // The hunt may have skipped someone who left since the call began: the dial is for its attempt.
+      renderState(response, deps.flow, entered.position, { ...context.facts, dial: entered.dial }, urls);
       break;
     }
     const categories =

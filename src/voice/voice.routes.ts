@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from 'express';
-import { parseInput } from '../shared/http';
+import { parseInput, pathForLog } from '../shared/http';
 import type { Logger } from '../shared/logger';
+import { maskPhone } from '../shared/phone';
 import { decodePosition } from './call-position';
 import { recordCallStatus, recordFallbackMessage, recordRecordingStatus } from './voice.callbacks';
 import type { VoiceDeps } from './voice.deps';
@@ -27,26 +28,69 @@ function twiml(logger: Logger, fallback: () => string, work: (req: Request) => P
     try {
       body = await work(req);
     } catch (err) {
-      logger.error({ err, path: req.path }, 'voice handler failed; answering with the fallback');
+      logger.error({ err, path: pathForLog(req) }, 'voice handler failed; answering with the fallback');
       body = fallback();
     }
     res.type('text/xml').send(body);
   };
 }
 
-/** The recording an action request reports, if any. */
-function recordingOf(params: { RecordingSid?: string; RecordingUrl?: string; RecordingDuration?: number }) {
-  if (!params.RecordingSid || !params.RecordingUrl) return null;
-  return {
-    sid: params.RecordingSid,
-    url: params.RecordingUrl,
-    durationSeconds: params.RecordingDuration ?? null,
-  };
+/** What the voice webhooks need from the HTTP edge, besides the use cases' dependencies. */
+export interface VoiceEdge {
+  /** The recording fetcher's rule: only a RecordingUrl it would fetch is stored. */
+  allowsRecordingUrl(url: string): boolean;
+  webhookFailures?: { inc(labels: { webhook: string }): void };
 }
 
-export function createVoiceRouter(deps: VoiceDeps): Router {
+/**
+ * Twilio retries a callback that fails, and a status callback's answer is ignored: when its facts
+ * cannot be stored (the database is down), it is answered 204 anyway, and the error log carries what
+ * an operator needs to replay it by hand.
+ */
+async function settleCallback(
+  edge: VoiceEdge,
+  logger: Logger,
+  failure: { webhook: string; message: string; replay: Record<string, unknown> },
+  work: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    logger.error({ err, ...failure.replay }, failure.message);
+    edge.webhookFailures?.inc({ webhook: failure.webhook });
+  }
+}
+
+export function createVoiceRouter(deps: VoiceDeps, edge: VoiceEdge): Router {
   const router = Router();
   const { logger } = deps;
+
+  /** Whether a webhook's RecordingUrl may be kept; a foreign one is dropped with a warning. */
+  function trustRecordingUrl(callSid: string, recordingSid: string, url: string): boolean {
+    if (edge.allowsRecordingUrl(url)) return true;
+    logger.warn(
+      { callSid, recordingSid, recordingHost: new URL(url).host },
+      "ignored a RecordingUrl that is not on Twilio's API",
+    );
+    return false;
+  }
+
+  /** The recording an action request reports, if any. */
+  function recordingOf(params: {
+    CallSid: string;
+    RecordingSid?: string;
+    RecordingUrl?: string;
+    RecordingDuration?: number;
+  }) {
+    if (!params.RecordingSid || !params.RecordingUrl) return null;
+    if (!trustRecordingUrl(params.CallSid, params.RecordingSid, params.RecordingUrl)) return null;
+    return {
+      sid: params.RecordingSid,
+      url: params.RecordingUrl,
+      durationSeconds: params.RecordingDuration ?? null,
+    };
+  }
+
   const fallback = () => renderFallback(deps.publicBaseUrl);
   const callOf = (params: { CallSid: string; From: string; To?: string }) => ({
     callSid: params.CallSid,
@@ -101,26 +145,67 @@ export function createVoiceRouter(deps: VoiceDeps): Router {
     const params = parseInput(recordingParamsSchema, req.body, 'voice.invalid_request');
     const query = req.query as Record<string, string>;
     const kind = query.kind === 'conversation' || query.kind === 'fallback' ? query.kind : 'message';
-    await recordRecordingStatus(deps, {
-      kind,
-      position: decodePosition(deps.flow, query),
+    if (!trustRecordingUrl(params.CallSid, params.RecordingSid, params.RecordingUrl)) {
+      res.status(204).end();
+      return;
+    }
+    const replay = {
       callSid: params.CallSid,
       recordingSid: params.RecordingSid,
-      url: params.RecordingUrl,
-      status: params.RecordingStatus,
-      durationSeconds: params.RecordingDuration ?? null,
-    });
+      recordingUrl: params.RecordingUrl,
+      recordingStatus: params.RecordingStatus,
+      recordingDuration: params.RecordingDuration ?? null,
+      kind,
+      query: req.query,
+    };
+    await settleCallback(
+      edge,
+      logger,
+      {
+        webhook: 'voice_recording',
+        message: 'a recording callback could not be recorded; replay it by hand',
+        replay,
+      },
+      () =>
+        recordRecordingStatus(deps, {
+          kind,
+          position: decodePosition(deps.flow, query),
+          callSid: params.CallSid,
+          recordingSid: params.RecordingSid,
+          url: params.RecordingUrl,
+          status: params.RecordingStatus,
+          durationSeconds: params.RecordingDuration ?? null,
+        }),
+    );
     res.status(204).end();
   });
 
   router.post('/status', async (req, res) => {
     const params = parseInput(statusParamsSchema, req.body, 'voice.invalid_request');
-    await recordCallStatus(deps, {
-      ...callOf(params),
+    const replay = {
+      callSid: params.CallSid,
       callStatus: params.CallStatus,
-      sequence: params.SequenceNumber ?? null,
-      durationSeconds: params.CallDuration ?? null,
-    });
+      sequenceNumber: params.SequenceNumber ?? null,
+      callDuration: params.CallDuration ?? null,
+      from: maskPhone(params.From),
+      to: params.To ?? null,
+    };
+    await settleCallback(
+      edge,
+      logger,
+      {
+        webhook: 'voice_status',
+        message: 'a call status callback could not be recorded; replay it by hand',
+        replay,
+      },
+      () =>
+        recordCallStatus(deps, {
+          ...callOf(params),
+          callStatus: params.CallStatus,
+          sequence: params.SequenceNumber ?? null,
+          durationSeconds: params.CallDuration ?? null,
+        }),
+    );
     res.status(204).end();
   });
 

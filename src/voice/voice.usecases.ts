@@ -1,5 +1,6 @@
 import { isValidReference } from '../cases/case-reference';
 import type { OnDuty } from '../cases/cases.deps';
+import { discloseCase } from '../cases/cases.lookup';
 import { toCallerE164 } from '../shared/phone';
 import type { Language } from '../staff/staff.models';
 import { advance, type CallPosition, type FlowInput, startPosition, stateOf } from './flow.engine';
@@ -31,7 +32,7 @@ export async function answerCall(deps: VoiceDeps, incoming: IncomingCall): Promi
   const now = at.toISOString();
   const onDuty = await deps.roster.onDutyAt(at);
   const callerPhone = toCallerE164(incoming.from);
-  return deps.db.transaction().execute(async (trx) => {
+  const twiml = await deps.db.transaction().execute(async (trx) => {
     const call = await deps.callsRepository.recordOnce(trx, {
       callSid: incoming.callSid,
       from: incoming.from,
@@ -49,6 +50,9 @@ export async function answerCall(deps: VoiceDeps, incoming: IncomingCall): Promi
       startPosition(deps.flow, call.language as Language),
     );
   });
+  // The flow may queue messages from its first state; they go out now, not at the next tick.
+  deps.kickOutbox();
+  return twiml;
 }
 
 export interface StepRequest {
@@ -72,7 +76,7 @@ export async function continueCall(deps: VoiceDeps, request: StepRequest): Promi
   const now = at.toISOString();
   const known = await deps.callsRepository.findBySid(request.callSid);
   const onDuty = await deps.roster.onDutyAt(known ? new Date(known.startedAt) : at);
-  return deps.db.transaction().execute(async (trx) => {
+  const twiml = await deps.db.transaction().execute(async (trx) => {
     const call = await deps.callsRepository.recordOnce(trx, {
       callSid: request.callSid,
       from: request.from,
@@ -90,6 +94,9 @@ export async function continueCall(deps: VoiceDeps, request: StepRequest): Promi
     const reloaded = (await deps.callsRepository.findBySid(call.callSid, trx))!;
     return renderFrom({ deps, trx, call: reloaded, now, facts }, next);
   });
+  // A message left makes a case, with its receipt and the officer's alert: send them now.
+  deps.kickOutbox();
+  return twiml;
 }
 
 /** Turns the request at a state into the flow's input, doing what the input means on the way. */
@@ -139,7 +146,7 @@ async function interpret(
   }
 }
 
-/** A status by phone: the check digit must hold; the result is told only to the reporting number. */
+/** A status by phone: the check digit must hold; what the caller hears is discloseCase's decision. */
 async function lookUpStatus(
   context: CallCaseContext,
   position: CallPosition,
@@ -148,13 +155,15 @@ async function lookUpStatus(
 ): Promise<FlowInput> {
   const { deps, trx, call, now } = context;
   const ref = digits.replace(/\D/g, '');
-  const found = isValidReference(ref) ? await deps.casesRepository.findByRef(ref, trx) : undefined;
-  if (!found) return { kind: 'event', name: 'invalid' };
-  const isReporter = found.phone !== null && found.phone === toCallerE164(call.from);
+  if (!isValidReference(ref)) return { kind: 'event', name: 'invalid' };
+  const phone = toCallerE164(call.from);
+  const disclosure = await discloseCase(deps, trx, { ref, phone, channel: 'voice' });
+  if (disclosure.kind === 'nothing') return { kind: 'event', name: 'invalid' };
+  const told = disclosure.kind === 'result' ? disclosure.target : disclosure.found;
   facts.status = {
     ref,
-    statusText: deps.templates.render(`status.${found.status}`, position.language),
-    result: isReporter ? found.result : null,
+    statusText: deps.templates.render(`status.${told.status}`, position.language),
+    result: disclosure.kind === 'result' ? told.result : null,
   };
   if (call.outcome === null) await deps.callsRepository.update(trx, call.id, { outcome: 'status' }, now);
   return { kind: 'event', name: 'valid' };

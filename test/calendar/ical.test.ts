@@ -77,9 +77,12 @@ describe('iCal feeds of the roster', () => {
     li = await addStaff(t, { name: 'Li Qiang', phone: '+8613800000002', role: 'staff' });
     const zhao = await addStaff(t, { name: 'Zhao Min', phone: '+8613800000003', role: 'supervisor' });
     const desk = { timezone: 'Asia/Shanghai', start: '2027-02-01', handoffTime: '08:00', shiftHours: 24 };
+    // Entered at their first handoff: a rotation answers only from when it is entered.
+    t.clock.set('2027-02-01T00:00:00Z');
     await addRotation(t, { ...desk, name: 'primary desk', position: 'primary', members: [wang.id, li.id] });
     await addRotation(t, { ...desk, name: 'backup desk', position: 'backup', members: [li.id, wang.id] });
     await addRotation(t, { ...desk, name: 'supervisors', position: 'supervisor', members: [zhao.id] });
+    t.clock.set('2027-03-01T02:00:00Z');
     // Wang is off sick for a morning with nobody covering: a gap in the primary position.
     const sick = await t.api('post', '/api/roster/overrides').send({
       absentStaffId: wang.id,

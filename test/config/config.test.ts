@@ -15,7 +15,16 @@ describe('configuration', () => {
       abandonedCallFloorSeconds: 5,
       gapSummaryTime: '08:00',
       shiftReminderMinutes: 60,
+      apiRateLimits: { perTokenPerMinute: 1200, unauthenticatedPerMinute: 120 },
     });
+  });
+
+  it('takes the API rate limits per token and per unauthenticated address', () => {
+    const config = parseConfig({
+      API_RATE_LIMIT_PER_MINUTE: '300',
+      API_UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE: '20',
+    });
+    expect(config.apiRateLimits).toEqual({ perTokenPerMinute: 300, unauthenticatedPerMinute: 20 });
   });
 
   it('goes online with credentials and a hotline number', () => {
@@ -45,6 +54,8 @@ describe('configuration', () => {
     [{ ABANDONED_CALL_FLOOR_SECONDS: 'soon' }, 'ABANDONED_CALL_FLOOR_SECONDS'],
     [{ GAP_SUMMARY_TIME: '8am' }, 'GAP_SUMMARY_TIME'],
     [{ SHIFT_REMINDER_MINUTES: '0' }, 'SHIFT_REMINDER_MINUTES'],
+    [{ API_RATE_LIMIT_PER_MINUTE: '0' }, 'API_RATE_LIMIT_PER_MINUTE'],
+    [{ API_UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE: 'lots' }, 'API_UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE'],
   ])('refuses %j with one line naming %s', (env, variable) => {
     let error: unknown;
     try {

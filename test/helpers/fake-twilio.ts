@@ -39,6 +39,11 @@ export interface FakeTwilio {
   failFor(to: string, failure: FakeFailure): void;
   /** While on, requests are accepted on the socket and never answered. */
   hang(on: boolean): void;
+  /**
+   * Runs `handler` for each accepted message before the fake answers its create request (null
+   * removes it): a slow Twilio, or one that posts a status callback before its REST answer.
+   */
+  beforeAnswer(handler: ((message: FakeMessage) => Promise<void> | void) | null): void;
   /** Every request for a recording's audio, so a test can see the server fetched it with credentials. */
   recordingFetches: FakeRecordingFetch[];
   /** Sets a recording's audio; any other RE sid serves FAKE_AUDIO, since call drivers invent their sids. */
@@ -132,6 +137,7 @@ export async function startFakeTwilio(
   const scripted: FakeFailure[] = [];
   const perNumber = new Map<string, FakeFailure>();
   let hanging = false;
+  let beforeAnswer: ((message: FakeMessage) => Promise<void> | void) | null = null;
   const recordingFetches: FakeRecordingFetch[] = [];
   const recordings = new Map<string, Buffer>();
   const deletedRecordings = new Set<string>();
@@ -160,8 +166,21 @@ export async function startFakeTwilio(
       statusCallback: attempt.statusCallback,
     };
     messages.push(message);
-    attempt.answered = 201;
-    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(messageResource(message)));
+    const respond = () => {
+      attempt.answered = 201;
+      res
+        .writeHead(201, { 'content-type': 'application/json' })
+        .end(JSON.stringify(messageResource(message)));
+    };
+    if (!beforeAnswer) {
+      respond();
+      return;
+    }
+    // Twilio accepted it whatever the handler does; a failing handler must not lose the answer.
+    Promise.resolve()
+      .then(() => beforeAnswer?.(message))
+      .finally(respond)
+      .catch(() => undefined);
   }
 
   function answerRecording(
@@ -240,6 +259,9 @@ export async function startFakeTwilio(
     },
     hang(on) {
       hanging = on;
+    },
+    beforeAnswer(handler) {
+      beforeAnswer = handler;
     },
     recordingFetches,
     addRecording(sid, bytes) {

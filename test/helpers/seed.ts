@@ -33,6 +33,8 @@ export async function issueToken(ctx: TestContext, staffId: number): Promise<str
 /**
  * A primary, a backup and a supervisor, each alone in a 24-hour rotation handing off at 08:00
  * Shanghai time, plus a colleague on no rotation. English-speaking, so assertions read plainly.
+ * The rotations were entered on 1 February at their first handoff (a rotation takes effect when it
+ * is entered, never earlier), so the roster answers for every day since.
  */
 export async function seedDutyTeam(ctx: TestContext) {
   const primary = await addStaff(ctx, {
@@ -59,20 +61,26 @@ export async function seedDutyTeam(ctx: TestContext) {
     role: 'staff',
     language: 'en',
   });
-  for (const [position, member] of [
-    ['primary', primary],
-    ['backup', backup],
-    ['supervisor', supervisor],
-  ] as const) {
-    await addRotation(ctx, {
-      name: `${position} desk`,
-      position,
-      timezone: 'Asia/Shanghai',
-      start: '2027-02-01',
-      handoffTime: '08:00',
-      shiftHours: 24,
-      members: [member.id],
-    });
+  const today = ctx.clock.now();
+  ctx.clock.set('2027-02-01T00:00:00Z');
+  try {
+    for (const [position, member] of [
+      ['primary', primary],
+      ['backup', backup],
+      ['supervisor', supervisor],
+    ] as const) {
+      await addRotation(ctx, {
+        name: `${position} desk`,
+        position,
+        timezone: 'Asia/Shanghai',
+        start: '2027-02-01',
+        handoffTime: '08:00',
+        shiftHours: 24,
+        members: [member.id],
+      });
+    }
+  } finally {
+    ctx.clock.set(today);
   }
   return { primary, backup, supervisor, colleague };
 }

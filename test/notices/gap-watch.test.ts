@@ -108,6 +108,21 @@ describe('gap-watch', () => {
     expect(await bodiesTo(PHONES.colleague, '')).toEqual([]);
   });
 
+  it('tells the supervisor of a deactivated primary still on the rotation, naming them, once', async () => {
+    const res = await ctx.api('patch', `/api/staff/${team.primary.id}`).send({ active: false });
+    expect(res.status).toBe(200);
+
+    expect(await runGapWatch()).toEqual({ gaps: 1, alerted: 1, summarySent: false });
+    ctx.clock.advance(5 * MINUTE);
+    expect((await runGapWatch()).alerted).toBe(0);
+
+    // She was the rotation's only member, so the gap runs as far as gap-watch looks (a week past 24 h).
+    expect(await bodiesTo(PHONES.supervisor, 'Duty gap')).toEqual([
+      'Duty gap: primary 1 Mar 10:00–9 Mar 10:00 (Wang Fang inactive). Please arrange cover.',
+    ]);
+    expect(await bodiesTo(PHONES.primary, 'Duty gap')).toEqual([]);
+  });
+
   it('sends the daily summary once a day, from the configured local time on', async () => {
     await ctx.sms(PHONES.citizen, 'The pavement on Lane 3 is broken');
     await ctx.container.db.updateTable('cases').set({ due_at: '2027-03-01T01:00:00.000Z' }).execute();

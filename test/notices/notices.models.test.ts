@@ -9,6 +9,7 @@ describe('notice keys and texts', () => {
     to: new Date('2027-03-02T06:00:00Z'),
     cause: 'absence_without_cover',
     overrideId: 4,
+    staffId: 7,
   };
 
   it('keys a gap by position, cause, absence and start, not by its end', () => {

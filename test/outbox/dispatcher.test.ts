@@ -23,7 +23,12 @@ describe('the outbox dispatcher', () => {
   beforeEach(async () => {
     opened = createTestDatabase();
     clock = createManualClock('2027-03-14T07:00:00.000Z');
-    repo = createOutboxRepository({ db: opened.db, clock, offline: false });
+    repo = createOutboxRepository({
+      db: opened.db,
+      clock,
+      offline: false,
+      onDeliveryOutcome: async () => undefined,
+    });
     fake = await startFakeTwilio();
     const client = createTwilioClient({
       accountSid: fake.accountSid,
@@ -42,15 +47,12 @@ describe('the outbox dispatcher', () => {
     await opened.close();
   });
 
-  const dispatcherWith = (
-    options: { sender?: SmsSender; batchSize?: number; store?: OutboxRepository } = {},
-  ) =>
+  const dispatcherWith = (options: { sender?: SmsSender; store?: OutboxRepository } = {}) =>
     createDispatcher({
       outboxRepository: options.store ?? repo,
       sender: options.sender ?? sender,
       clock,
       logger: silentLogger,
-      batchSize: options.batchSize,
     });
 
   const enqueue = (to: string, body: string) => repo.enqueue(opened.db, { to, body, purpose: 'receipt' });
@@ -119,7 +121,7 @@ describe('the outbox dispatcher', () => {
     const first = await enqueue(CITIZEN, 'receipt');
     const second = await enqueue(CITIZEN, 'result');
     const toOther = await enqueue(OTHER, 'alert');
-    const dispatcher = dispatcherWith({ batchSize: 1 });
+    const dispatcher = dispatcherWith();
 
     await dispatcher.run();
 
@@ -136,9 +138,9 @@ describe('the outbox dispatcher', () => {
     expect(attemptsTo(CITIZEN)).toBe(1);
   });
 
-  it('does not send to a number that opted out after the message was queued', async () => {
+  it('does not send to a number that opted out after the message was queued, nor anything after it', async () => {
     const id = await enqueue(CITIZEN, 'result');
-    const alsoClaimed = await enqueue(CITIZEN, 'satisfaction');
+    const alsoStopped = await enqueue(CITIZEN, 'satisfaction');
     await opened.db
       .insertInto('opt_outs')
       .values({ phone: CITIZEN, opted_out_at: clock.now().toISOString(), source: 'sms' })
@@ -146,9 +148,10 @@ describe('the outbox dispatcher', () => {
 
     const summary = await dispatcherWith().run();
 
-    expect(summary).toMatchObject({ claimed: 2, optedOut: 2, submitted: 0 });
+    // The first one's opt-out stops the second before anyone claims it.
+    expect(summary).toMatchObject({ claimed: 1, optedOut: 1, submitted: 0 });
     expect(await row(id)).toMatchObject({ status: 'opted_out', error_code: '21610' });
-    expect(await row(alsoClaimed)).toMatchObject({ status: 'opted_out' });
+    expect(await row(alsoStopped)).toMatchObject({ status: 'opted_out', attempts: 0 });
     expect(fake.attempts).toHaveLength(0);
   });
 
@@ -172,7 +175,7 @@ describe('the outbox dispatcher', () => {
 
   it('sends a message left in sending by a crash once it is recovered at start', async () => {
     const id = await enqueue(CITIZEN, 'receipt');
-    await repo.claimDue(10); // the process dies here, before Twilio answered
+    await repo.claimNext(); // the process dies here, before Twilio answered
     expect(await row(id)).toMatchObject({ status: 'sending' });
     const afterRestart = dispatcherWith();
 
@@ -186,7 +189,7 @@ describe('the outbox dispatcher', () => {
 
   it('reclaims a send whose lease expired during normal runs', async () => {
     const id = await enqueue(CITIZEN, 'receipt');
-    await repo.claimDue(10);
+    await repo.claimNext();
     const dispatcher = dispatcherWith();
 
     clock.advance(2 * MINUTE - 1);
@@ -202,9 +205,9 @@ describe('the outbox dispatcher', () => {
     const fine = await enqueue(OTHER, 'alert');
     const store: OutboxRepository = {
       ...repo,
-      async markSubmitted(id, sid, status) {
-        if (id === broken) throw new Error('disk I/O error');
-        return repo.markSubmitted(id, sid, status);
+      async markSubmitted(claim, sid, status) {
+        if (claim.id === broken) throw new Error('disk I/O error');
+        return repo.markSubmitted(claim, sid, status);
       },
     };
 
@@ -266,13 +269,14 @@ describe('the outbox dispatcher', () => {
       };
     }
 
+    /** Counts runs: each starts by handing back expired claims. */
     function countingRuns() {
-      const calls = { claimDue: 0 };
+      const calls = { runs: 0 };
       const store: OutboxRepository = {
         ...repo,
-        claimDue(limit) {
-          calls.claimDue += 1;
-          return repo.claimDue(limit);
+        recoverInterrupted(leaseMs) {
+          calls.runs += 1;
+          return repo.recoverInterrupted(leaseMs);
         },
       };
       return { store, calls };
@@ -285,10 +289,10 @@ describe('the outbox dispatcher', () => {
 
       const kicks = [dispatcher.kick(), dispatcher.kick(), dispatcher.kick()];
       expect(kicks[1]).toBe(kicks[0]);
-      expect(calls.claimDue).toBe(0); // not inside the caller's tick, after its transaction
+      expect(calls.runs).toBe(0); // not inside the caller's tick, after its transaction
       await Promise.all(kicks);
 
-      expect(calls.claimDue).toBe(1);
+      expect(calls.runs).toBe(1);
       expect(sentBodies('receipt')).toBe(1);
     });
 
@@ -301,17 +305,18 @@ describe('the outbox dispatcher', () => {
       const running = dispatcher.run();
       expect(dispatcher.run()).toBe(running);
       await gated.firstSendStarted;
-      await enqueue(OTHER, 'alert'); // queued after the run claimed its batch, while it waits on the network
+      await enqueue(OTHER, 'alert'); // queued while the run waits on the network
       const kicks = [dispatcher.kick(), dispatcher.kick()];
       await new Promise((resolve) => setImmediate(resolve));
       gated.release();
       await running;
       await Promise.all(kicks);
 
-      expect(await running).toMatchObject({ claimed: 1 });
+      // Claimed row by row, the alert goes out in the same run; the kick still gets its own run.
+      expect(await running).toMatchObject({ claimed: 2 });
       expect(gated.sent).toEqual(['receipt', 'alert']);
       expect(gated.maxInFlight()).toBe(1);
-      expect(calls.claimDue).toBe(2);
+      expect(calls.runs).toBe(2);
     });
 
     it('lets a shutdown wait until kicked runs are done', async () => {
@@ -327,7 +332,7 @@ describe('the outbox dispatcher', () => {
     it('never rejects, even when the run fails', async () => {
       const store: OutboxRepository = {
         ...repo,
-        claimDue: () => Promise.reject(new Error('database is locked')),
+        claimNext: () => Promise.reject(new Error('database is locked')),
       };
 
       await expect(dispatcherWith({ store }).kick()).resolves.toBeUndefined();

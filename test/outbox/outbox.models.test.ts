@@ -2,6 +2,7 @@ import {
   backoff,
   classifySendError,
   describeSendError,
+  planStatusChange,
   rankTwilioStatus,
   toOutboxStatus,
 } from '../../src/outbox/outbox.models';
@@ -113,5 +114,60 @@ describe('describeSendError', () => {
       message: 'twilio said no',
     });
     expect(describeSendError(new Error('boom'))).toEqual({ status: undefined, code: null, message: 'boom' });
+  });
+});
+
+describe('what a status does to a message', () => {
+  const NOW = '2027-03-14T07:05:00.000Z';
+  const submitted = { rank: rankTwilioStatus('queued')!, sentAt: null, deliveredAt: null, errorCode: null };
+
+  it('a delivery reached first is also the moment the text left Twilio', () => {
+    expect(planStatusChange(submitted, 'delivered', null, NOW)).toEqual({
+      status: 'delivered',
+      rank: rankTwilioStatus('delivered'),
+      sentAt: NOW,
+      deliveredAt: NOW,
+      errorCode: null,
+      outcomes: ['sent', 'delivered'],
+    });
+  });
+
+  it('an undelivered text left Twilio; a failed one never did', () => {
+    expect(planStatusChange(submitted, 'undelivered', '30006', NOW)).toMatchObject({
+      sentAt: NOW,
+      errorCode: '30006',
+      outcomes: ['sent', 'undeliverable'],
+    });
+    expect(planStatusChange(submitted, 'failed', '30008', NOW)).toMatchObject({
+      sentAt: null,
+      errorCode: '30008',
+      outcomes: ['undeliverable'],
+    });
+  });
+
+  it('a delivery after a failure report keeps the failure code and reports only the delivery', () => {
+    const failed = {
+      rank: rankTwilioStatus('undelivered')!,
+      sentAt: NOW,
+      deliveredAt: null,
+      errorCode: '30006',
+    };
+    expect(planStatusChange(failed, 'delivered', null, NOW)).toMatchObject({
+      status: 'delivered',
+      errorCode: '30006',
+      outcomes: ['delivered'],
+    });
+  });
+
+  it('a stale, repeated or untracked status changes nothing', () => {
+    const delivered = {
+      rank: rankTwilioStatus('delivered')!,
+      sentAt: NOW,
+      deliveredAt: NOW,
+      errorCode: null,
+    };
+    expect(planStatusChange(delivered, 'sent', null, NOW)).toBeUndefined();
+    expect(planStatusChange(delivered, 'delivered', null, NOW)).toBeUndefined();
+    expect(planStatusChange(submitted, 'received', null, NOW)).toBeUndefined();
   });
 });

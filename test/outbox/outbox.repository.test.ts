@@ -1,79 +1,208 @@
+import type { DeliveryOutcome } from '../../src/outbox/outbox.models';
 import { createOutboxRepository } from '../../src/outbox/outbox.repository';
-import { createManualClock } from '../../src/shared/clock';
+import { createManualClock, MINUTE } from '../../src/shared/clock';
 import type { OpenedDatabase } from '../../src/shared/db';
 import { createTestDatabase } from '../helpers/db';
 
 const CITIZEN = '+8613812345678';
+const SID = `SM${'c'.repeat(32)}`;
 
 describe('the outbox repository', () => {
   let opened: OpenedDatabase;
+  let told: { id: number; outcome: DeliveryOutcome }[];
   const clock = createManualClock('2027-03-14T07:00:00.000Z');
 
   beforeEach(() => {
     opened = createTestDatabase();
+    told = [];
     clock.set('2027-03-14T07:00:00.000Z');
   });
   afterEach(() => opened.close());
 
-  const repository = (offline = false) => createOutboxRepository({ db: opened.db, clock, offline });
-  const enqueue = (offline: boolean, body: string) =>
-    repository(offline).enqueue(opened.db, { to: CITIZEN, body, purpose: 'receipt' });
+  const repository = (offline = false) =>
+    createOutboxRepository({
+      db: opened.db,
+      clock,
+      offline,
+      onDeliveryOutcome: async (_trx, message, outcome) => {
+        told.push({ id: message.id, outcome });
+      },
+    });
+  const enqueue = (offline: boolean, body: string, to = CITIZEN) =>
+    repository(offline).enqueue(opened.db, { to, body, purpose: 'receipt' });
+  const earlyStatuses = () =>
+    opened.db.selectFrom('outbox_early_statuses').select(['message_sid', 'status']).orderBy('id').execute();
 
-  it('claims due messages oldest first, at most the limit, counting an attempt', async () => {
-    const repo = repository();
-    const ids = [await enqueue(false, 'a'), await enqueue(false, 'b'), await enqueue(false, 'c')];
+  describe('claims', () => {
+    it('claims due messages one at a time, oldest first, each under its own token, counting an attempt', async () => {
+      const repo = repository();
+      const ids = [await enqueue(false, 'a'), await enqueue(false, 'b')];
 
-    const claimed = await repo.claimDue(2);
+      const first = await repo.claimNext();
+      const second = await repo.claimNext();
 
-    expect(claimed.map((m) => [m.id, m.status, m.attempts])).toEqual([
-      [ids[0], 'sending', 1],
-      [ids[1], 'sending', 1],
-    ]);
-    expect((await repo.claimDue(10)).map((m) => m.id)).toEqual([ids[2]]);
-    expect(await repo.claimDue(10)).toEqual([]);
+      expect([first?.id, first?.status, first?.attempts]).toEqual([ids[0], 'sending', 1]);
+      expect(second?.id).toBe(ids[1]);
+      expect(first?.claimToken).toEqual(expect.any(String));
+      expect(second?.claimToken).not.toBe(first?.claimToken);
+      expect(await repo.claimNext()).toBeUndefined();
+    });
+
+    it('does not claim a message before its next attempt time', async () => {
+      const repo = repository();
+      const id = await enqueue(false, 'a');
+      const claim = (await repo.claimNext())!;
+      await repo.markRetry(claim, { code: '20500', message: 'down' }, new Date('2027-03-14T07:00:05.000Z'));
+
+      clock.set('2027-03-14T07:00:04.999Z');
+      expect(await repo.claimNext()).toBeUndefined();
+      clock.set('2027-03-14T07:00:05.000Z');
+      expect((await repo.claimNext())?.id).toBe(id);
+    });
+
+    it('keeps messages held while offline and queues them once credentials are set', async () => {
+      const id = await enqueue(true, 'a');
+      const online = repository(false);
+      expect(await online.claimNext()).toBeUndefined();
+
+      expect(await online.releaseHeld()).toBe(1);
+
+      expect((await online.claimNext())?.id).toBe(id);
+    });
+
+    it('a claim is live only under its own token, and for the lease from the moment it was claimed', async () => {
+      const repo = repository();
+      await enqueue(false, 'a');
+      const claim = (await repo.claimNext())!;
+
+      expect(await repo.isClaimLive(claim, 2 * MINUTE)).toBe(true);
+      expect(await repo.isClaimLive({ ...claim, claimToken: 'someone else' }, 2 * MINUTE)).toBe(false);
+      clock.advance(2 * MINUTE + 1);
+      expect(await repo.isClaimLive(claim, 2 * MINUTE)).toBe(false);
+    });
+
+    it('records a late answer for a send the lease handed back, so it is not sent again', async () => {
+      const repo = repository();
+      const id = await enqueue(false, 'a');
+      const claim = (await repo.claimNext())!;
+      clock.advance(3 * MINUTE);
+      await repo.recoverInterrupted(2 * MINUTE);
+
+      expect(await repo.markSubmitted(claim, SID, 'queued')).toBe(true);
+
+      expect(await repo.claimNext()).toBeUndefined();
+      expect(await repo.findById(id)).toMatchObject({ status: 'submitted', twilioSid: SID });
+    });
+
+    it('records nothing for a claim that another dispatcher has taken over since', async () => {
+      const repo = repository();
+      const id = await enqueue(false, 'a');
+      const stale = (await repo.claimNext())!;
+      clock.advance(3 * MINUTE);
+      await repo.recoverInterrupted(2 * MINUTE);
+      const current = (await repo.claimNext())!;
+
+      expect(await repo.markSubmitted(stale, SID, 'queued')).toBe(false);
+      expect(await repo.markRetry(stale, { code: null, message: 'x' }, clock.now())).toBe(false);
+      expect(await repo.markFailed(stale, 'failed', '21614', 'x')).toBeUndefined();
+
+      expect(await repo.findById(id)).toMatchObject({ status: 'sending', twilioSid: null });
+      expect(await repo.markSubmitted(current, `SM${'d'.repeat(32)}`, 'queued')).toBe(true);
+    });
+
+    it('does not let a retry or failure overwrite a message that was not claimed', async () => {
+      const repo = repository();
+      const id = await enqueue(false, 'a');
+      const notClaimed = { id, claimToken: 'never claimed' };
+
+      expect(await repo.markRetry(notClaimed, { code: null, message: 'x' }, clock.now())).toBe(false);
+      expect(await repo.markFailed(notClaimed, 'failed', '21614', 'x')).toBeUndefined();
+      expect(await repo.findById(id)).toMatchObject({ status: 'queued', errorCode: null });
+    });
   });
 
-  it('does not claim a message before its next attempt time', async () => {
-    const repo = repository();
-    const id = await enqueue(false, 'a');
-    await repo.claimDue(1);
-    await repo.markRetry(id, { code: '20500', message: 'down' }, new Date('2027-03-14T07:00:05.000Z'));
+  describe('delivery outcomes', () => {
+    it('tells the owner what became of a message, once each, in the order it happened', async () => {
+      const repo = repository();
+      const id = await enqueue(false, 'a');
+      await repo.markSubmitted((await repo.claimNext())!, SID, 'queued');
 
-    clock.set('2027-03-14T07:00:04.999Z');
-    expect(await repo.claimDue(1)).toEqual([]);
-    clock.set('2027-03-14T07:00:05.000Z');
-    expect((await repo.claimDue(1)).map((m) => m.id)).toEqual([id]);
+      await repo.applyStatusCallback({ messageSid: SID, messageStatus: 'delivered' });
+      await repo.applyStatusCallback({ messageSid: SID, messageStatus: 'sent' });
+      await repo.applyStatusCallback({ messageSid: SID, messageStatus: 'delivered' });
+
+      expect(told).toEqual([
+        { id, outcome: 'sent' },
+        { id, outcome: 'delivered' },
+      ]);
+    });
+
+    it('tells the owner when a text cannot arrive, and about every message an opt-out stops', async () => {
+      const repo = repository();
+      const first = await enqueue(false, 'a');
+      const second = await enqueue(false, 'b');
+      await repo.markFailed((await repo.claimNext())!, 'opted_out', '21610', 'unsubscribed');
+      const later = await enqueue(false, 'c');
+      const elsewhere = await enqueue(false, 'd', '+8613987654321');
+      await repo.markFailed((await repo.claimNext())!, 'failed', '21614', 'landline');
+
+      expect(told).toEqual([
+        { id: first, outcome: 'opted_out' },
+        { id: second, outcome: 'opted_out' },
+        { id: later, outcome: 'opted_out' },
+        { id: elsewhere, outcome: 'undeliverable' },
+      ]);
+    });
   });
 
-  it('keeps messages held while offline and queues them once credentials are set', async () => {
-    const id = await enqueue(true, 'a');
-    const online = repository(false);
-    expect(await online.claimDue(10)).toEqual([]);
+  describe('status callbacks that beat the REST answer', () => {
+    it('keeps one for a Sid not recorded yet, once per status, and applies it when the send is recorded', async () => {
+      const repo = repository();
+      const id = await enqueue(false, 'a');
+      const claim = (await repo.claimNext())!;
 
-    expect(await online.releaseHeld()).toBe(1);
+      for (const status of ['sent', 'delivered', 'sent']) {
+        expect(await repo.applyStatusCallback({ messageSid: SID, messageStatus: status })).toEqual({
+          changed: false,
+          message: null,
+          kept: true,
+        });
+      }
+      expect(await earlyStatuses()).toEqual([
+        { message_sid: SID, status: 'sent' },
+        { message_sid: SID, status: 'delivered' },
+      ]);
 
-    expect((await online.claimDue(10)).map((m) => m.id)).toEqual([id]);
-  });
+      expect(await repo.markSubmitted(claim, SID, 'queued')).toBe(true);
 
-  it('records a late answer for a send the lease handed back, so it is not sent again', async () => {
-    const repo = repository();
-    const id = await enqueue(false, 'a');
-    await repo.claimDue(1);
-    clock.advance(3 * 60_000);
-    await repo.recoverInterrupted(2 * 60_000);
+      expect(await repo.findById(id)).toMatchObject({
+        status: 'delivered',
+        sentAt: '2027-03-14T07:00:00.000Z',
+        deliveredAt: '2027-03-14T07:00:00.000Z',
+      });
+      expect(told).toEqual([
+        { id, outcome: 'sent' },
+        { id, outcome: 'delivered' },
+      ]);
+      expect(await earlyStatuses()).toEqual([]);
+    });
 
-    expect(await repo.markSubmitted(id, `SM${'c'.repeat(32)}`, 'queued')).toBe(true);
+    it('keeps no status it does not track', async () => {
+      const repo = repository();
+      expect(await repo.applyStatusCallback({ messageSid: SID, messageStatus: 'received' })).toMatchObject({
+        kept: false,
+      });
+      expect(await earlyStatuses()).toEqual([]);
+    });
 
-    expect(await repo.claimDue(10)).toEqual([]);
-    expect(await repo.findById(id)).toMatchObject({ status: 'submitted', twilioSid: `SM${'c'.repeat(32)}` });
-  });
+    it('forgets the ones whose send was never recorded, after a week', async () => {
+      const repo = repository();
+      await repo.applyStatusCallback({ messageSid: SID, messageStatus: 'sent' });
+      clock.advance(60 * MINUTE);
+      await repo.applyStatusCallback({ messageSid: `SM${'e'.repeat(32)}`, messageStatus: 'sent' });
 
-  it('does not let a retry or failure overwrite a message that was not claimed', async () => {
-    const repo = repository();
-    const id = await enqueue(false, 'a');
-
-    expect(await repo.markRetry(id, { code: null, message: 'x' }, clock.now())).toBe(false);
-    expect(await repo.markFailed(id, 'failed', '21614', 'x')).toBeUndefined();
-    expect(await repo.findById(id)).toMatchObject({ status: 'queued', errorCode: null });
+      expect(await repo.pruneEarlyStatuses(new Date('2027-03-14T07:30:00.000Z'))).toBe(1);
+      expect((await earlyStatuses()).map((row) => row.message_sid)).toEqual([`SM${'e'.repeat(32)}`]);
+    });
   });
 });

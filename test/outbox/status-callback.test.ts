@@ -1,5 +1,8 @@
 import express from 'express';
 import request from 'supertest';
+import { createCallbacksRepository } from '../../src/callbacks/callbacks.repository';
+import { createDeliveryOutcomeHandler } from '../../src/cases/cases.delivery';
+import { createCasesRepository } from '../../src/cases/cases.repository';
 import { createOutboxRepository, type OutboxRepository } from '../../src/outbox/outbox.repository';
 import { createSmsStatusRouter } from '../../src/outbox/outbox.routes';
 import { createManualClock, type ManualClock, MINUTE } from '../../src/shared/clock';
@@ -19,7 +22,13 @@ describe('SMS status callbacks', () => {
   beforeEach(() => {
     opened = createTestDatabase();
     clock = createManualClock('2027-03-14T07:00:00.000Z');
-    repo = createOutboxRepository({ db: opened.db, clock, offline: false });
+    // The outbox as the container wires it: outcomes go to the cases capability.
+    const onDeliveryOutcome = createDeliveryOutcomeHandler({
+      casesRepository: createCasesRepository({ db: opened.db }),
+      callbacksRepository: createCallbacksRepository({ db: opened.db }),
+      clock,
+    });
+    repo = createOutboxRepository({ db: opened.db, clock, offline: false, onDeliveryOutcome });
   });
   afterEach(() => opened.close());
 
@@ -53,8 +62,7 @@ describe('SMS status callbacks', () => {
     sid = SID,
   ): Promise<number> {
     const id = await repo.enqueue(opened.db, { to: CITIZEN, body: 'your case', purpose, caseId });
-    await repo.claimDue(10);
-    await repo.markSubmitted(id, sid, 'queued');
+    await repo.markSubmitted((await repo.claimNext())!, sid, 'queued');
     return id;
   }
 
@@ -145,7 +153,7 @@ describe('SMS status callbacks', () => {
     expect(found).toMatchObject({ feedback_sent_at: null, feedback_delivered_at: null });
   });
 
-  it('ignores a callback for a message it does not know', async () => {
+  it('keeps a callback for a message it does not know yet, and changes no other message', async () => {
     await submitted('receipt');
 
     const result = await repo.applyStatusCallback({
@@ -153,7 +161,7 @@ describe('SMS status callbacks', () => {
       messageStatus: 'delivered',
     });
 
-    expect(result).toEqual({ changed: false, message: null });
+    expect(result).toEqual({ changed: false, message: null, kept: true });
     const rows = await opened.db.selectFrom('outbox').select('status').execute();
     expect(rows).toEqual([{ status: 'submitted' }]);
   });

@@ -65,7 +65,7 @@ describe('the whole report from its inputs', () => {
     rotationVersion({ rotationId: 2, name: 'backup desk', position: 'backup', members: [2] }),
   ];
   const overrides = [sick, leave];
-  const segments = resolveSegments({ versions, overrides }, from, to);
+  const segments = resolveSegments({ versions, overrides, inactive: [] }, from, to);
   const slots = planSlots(segments, versions, from, to);
   // An abandoned call at 05:00 and its call-back, counted (by the database) in the slot holding 05:00.
   const fiveAm = at('2027-03-01T05:00:00.000Z').getTime();

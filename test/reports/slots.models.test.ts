@@ -10,7 +10,7 @@ const primarySlots = (roster: Parameters<typeof resolveSegments>[0], from: strin
 
 describe('shift slots of the primary position', () => {
   it('one person on shift three days running is merged by resolution, and split back at each 08:00 handoff', () => {
-    const roster = { versions: [rotationVersion()], overrides: [] };
+    const roster = { versions: [rotationVersion()], overrides: [], inactive: [] };
     const from = '2027-03-01T00:00:00.000Z';
     const to = '2027-03-04T00:00:00.000Z';
     expect(resolveSegments(roster, at(from), at(to)).filter((s) => s.position === 'primary')).toHaveLength(1);
@@ -22,7 +22,7 @@ describe('shift slots of the primary position', () => {
   });
 
   it('a window that starts mid-shift starts its first slot at the window', () => {
-    const roster = { versions: [rotationVersion({ members: [1, 2] })], overrides: [] };
+    const roster = { versions: [rotationVersion({ members: [1, 2] })], overrides: [], inactive: [] };
     expect(spans(primarySlots(roster, '2027-03-01T12:00:00.000Z', '2027-03-02T12:00:00.000Z'))).toEqual([
       ['2027-03-01T12:00:00.000Z', '2027-03-02T00:00:00.000Z', 1],
       ['2027-03-02T00:00:00.000Z', '2027-03-02T12:00:00.000Z', 2],
@@ -52,6 +52,7 @@ describe('shift slots of the primary position', () => {
           reason: 'swap' as const,
         },
       ],
+      inactive: [],
     };
     const slots = primarySlots(roster, '2027-03-01T00:00:00.000Z', '2027-03-03T00:00:00.000Z');
     expect(spans(slots)).toEqual([
@@ -77,6 +78,7 @@ describe('shift slots of the primary position', () => {
         rotationVersion({ effectiveFrom: '2027-03-02T00:00:00.000Z', shiftHours: 12 }),
       ],
       overrides: [],
+      inactive: [],
     };
     expect(spans(primarySlots(roster, '2027-03-01T00:00:00.000Z', '2027-03-03T00:00:00.000Z'))).toEqual([
       ['2027-03-01T00:00:00.000Z', '2027-03-02T00:00:00.000Z', 1],
@@ -100,6 +102,7 @@ describe('shift slots of the primary position', () => {
         }),
       ],
       overrides: [],
+      inactive: [],
     };
     expect(spans(primarySlots(roster, '2027-03-01T00:00:00.000Z', '2027-03-02T00:00:00.000Z'))).toEqual([
       ['2027-03-01T00:00:00.000Z', '2027-03-02T00:00:00.000Z', 1],

@@ -112,6 +112,47 @@ describe('importing staff and rotations from a CSV', () => {
     },
   );
 
+  it('rotations take effect from the import, not from their start: the past stays as it was', async () => {
+    const lastWeek = '2027-02-25T10:00:00%2B08:00';
+    expect((await t.api('get', `/api/roster/on-duty?at=${lastWeek}`)).body.primary).toBeNull();
+
+    await t.container.rosterImport.importCsv(GOOD_FILE);
+
+    expect((await t.api('get', `/api/roster/on-duty?at=${lastWeek}`)).body.primary).toBeNull();
+    const rotations = (await t.api('get', '/api/roster/rotations')).body.items;
+    expect(rotations.map((rotation: { effectiveFrom: string }) => rotation.effectiveFrom)).toEqual([
+      '2027-03-01T10:00:00.000+08:00',
+      '2027-03-01T10:00:00.000+08:00',
+      '2027-03-01T10:00:00.000+08:00',
+    ]);
+    // The start still sets the cycle: 1 March is day 28, Wang Fang's turn.
+    const now = await t.api('get', '/api/roster/on-duty');
+    expect(now.body.primary.name).toBe('Wang Fang');
+  });
+
+  it('reads a start given as an instant with an offset in the rotation zone, and names a clashing handoff_time', async () => {
+    await t.container.rosterImport.importCsv(
+      csv(
+        'staff,Wang Fang,+8613800000001,staff,en',
+        'rotation,primary desk,,,,primary,Asia/Shanghai,2027-03-01T00:00:00Z,,24,+8613800000001',
+        'rotation,backup desk,,,,backup,Asia/Shanghai,2027-02-28T19:00:00-05:00,08:00,24,+8613800000001',
+      ),
+    );
+    const rotations = (await t.api('get', '/api/roster/rotations')).body.items;
+    expect(rotations.map((rotation: { start: string }) => rotation.start)).toEqual([
+      '2027-03-01T08:00',
+      '2027-03-01T08:00',
+    ]);
+
+    const error = await importError(
+      t,
+      csv('rotation,night desk,,,,supervisor,Asia/Shanghai,2027-03-01T12:00:00Z,08:00,24,+8613800000003'),
+    );
+    expect(error.problems).toEqual([
+      expect.objectContaining({ row: 2, field: 'handoff_time', message: expect.stringContaining('20:00') }),
+    ]);
+  });
+
   it('reports every bad row at once, in file order', async () => {
     const text = csv(
       'staff,Wang Fang,+8613800000001,boss,en',
@@ -172,7 +213,6 @@ describe('importing staff and rotations from a CSV', () => {
       db: c.db,
       staffRepository: failingStaff,
       rosterRepository: c.rosterRepository,
-      rosterService: c.rosterService,
       defaultLanguage: 'en',
     });
 

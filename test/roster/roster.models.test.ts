@@ -1,10 +1,5 @@
-import {
-  type Override,
-  type RotationVersion,
-  resolveOnDuty,
-  shiftAt,
-  toStartLocal,
-} from '../../src/roster/roster.models';
+import { type Override, type RotationVersion, resolveOnDuty, shiftAt } from '../../src/roster/roster.models';
+import { type InactiveSpan, toInactiveSpans } from '../../src/staff/staff.status';
 
 const HOUR = 3_600_000;
 
@@ -38,7 +33,7 @@ function override(fields: Partial<Override> & Pick<Override, 'id'>): Override {
 
 const at = (iso: string) => new Date(iso);
 const onDuty = (versions: RotationVersion[], iso: string, overrides: Override[] = []) =>
-  resolveOnDuty({ versions, overrides }, at(iso)).primary.staffId;
+  resolveOnDuty({ versions, overrides, inactive: [] }, at(iso)).primary.staffId;
 const staffAt = (version: RotationVersion, iso: string) => shiftAt(version, at(iso))?.staffId ?? null;
 const iso = (date: Date | undefined) => date?.toISOString();
 
@@ -213,7 +208,10 @@ describe('weekday and time-of-day windows', () => {
     expect(onDuty([everyDay, weekends], '2027-03-06T02:00:00Z')).toBe(9); // Saturday
     expect(onDuty([everyDay, weekends], '2027-03-08T02:00:00Z')).toBe(1); // Monday
     expect(
-      resolveOnDuty({ versions: [everyDay, weekends], overrides: [] }, at('2027-03-06T02:00:00Z')).primary,
+      resolveOnDuty(
+        { versions: [everyDay, weekends], overrides: [], inactive: [] },
+        at('2027-03-06T02:00:00Z'),
+      ).primary,
     ).toEqual({
       staffId: 9,
       source: { kind: 'rotation', rotationId: 2 },
@@ -222,7 +220,10 @@ describe('weekday and time-of-day windows', () => {
 
   it('leaves other positions alone', () => {
     const backup = rotation({ position: 'backup', members: [5] });
-    const duty = resolveOnDuty({ versions: [backup], overrides: [] }, at('2027-03-02T00:00:00Z'));
+    const duty = resolveOnDuty(
+      { versions: [backup], overrides: [], inactive: [] },
+      at('2027-03-02T00:00:00Z'),
+    );
     expect(duty.backup.staffId).toBe(5);
     expect(duty.primary).toEqual({ staffId: null, source: null });
     expect(duty.supervisor).toEqual({ staffId: null, source: null });
@@ -235,9 +236,10 @@ describe('overrides', () => {
 
   it('an absence without cover leaves nobody on duty, and says which override caused the gap', () => {
     const sick = override({ id: 7, absentStaffId: 1 });
-    expect(resolveOnDuty({ versions: [single], overrides: [sick] }, at(noon)).primary).toEqual({
+    expect(resolveOnDuty({ versions: [single], overrides: [sick], inactive: [] }, at(noon)).primary).toEqual({
       staffId: null,
       source: { kind: 'override', overrideId: 7 },
+      vacancy: { staffId: 1, why: 'absent' },
     });
   });
 
@@ -249,7 +251,9 @@ describe('overrides', () => {
 
   it('a cover alone fills a position nobody holds, but does not push out the person on duty', () => {
     const cover = override({ id: 1, coverStaffId: 4, position: 'backup' });
-    expect(resolveOnDuty({ versions: [single], overrides: [cover] }, at(noon)).backup.staffId).toBe(4);
+    expect(
+      resolveOnDuty({ versions: [single], overrides: [cover], inactive: [] }, at(noon)).backup.staffId,
+    ).toBe(4);
     expect(onDuty([single], noon, [override({ id: 2, coverStaffId: 4 })])).toBe(1);
   });
 
@@ -288,15 +292,81 @@ describe('version history', () => {
   });
 });
 
-describe('the start of a rotation', () => {
-  it('is the start date at the handoff time, 08:00 by default', () => {
-    expect(toStartLocal('2027-03-01')).toBe('2027-03-01T08:00');
-    expect(toStartLocal('2027-03-01T07:30')).toBe('2027-03-01T07:30');
-    expect(toStartLocal('2027-03-01T07:30', '19:00')).toBe('2027-03-01T19:00');
+describe('inactive staff', () => {
+  // Staff 2 was inactive from 1 March 12:00Z until 3 March 00:00Z.
+  const away: InactiveSpan = { staffId: 2, from: '2027-03-01T12:00:00.000Z', to: '2027-03-03T00:00:00.000Z' };
+  const pair = rotation({ rotationId: 1, members: [1, 2], shiftHours: 24 });
+  const resolve = (versions: RotationVersion[], iso: string, overrides: Override[] = []) =>
+    resolveOnDuty({ versions, overrides, inactive: [away] }, at(iso)).primary;
+
+  it('an inactive member on a rotation is on duty nowhere, and the gap names them', () => {
+    expect(resolve([pair], '2027-03-02T06:00:00Z')).toEqual({
+      staffId: null,
+      source: { kind: 'rotation', rotationId: 1 },
+      vacancy: { staffId: 2, why: 'inactive' },
+    });
   });
 
-  it('is refused when it is not a real date or time', () => {
-    expect(toStartLocal('2027-02-30')).toBeNull();
-    expect(toStartLocal('2027-03-01', '24:00')).toBeNull();
+  it('counts only while they are inactive: their shifts before and after stand', () => {
+    const before = rotation({ rotationId: 1, members: [2], shiftHours: 24 });
+    expect(resolve([before], '2027-03-01T11:59:59.999Z').staffId).toBe(2);
+    expect(resolve([before], '2027-03-01T12:00:00.000Z').staffId).toBeNull();
+    expect(resolve([before], '2027-03-03T00:00:00.000Z').staffId).toBe(2);
+  });
+
+  it('leaves the position to an older rotation that still produces someone active', () => {
+    const older = rotation({ rotationId: 1, members: [5], shiftHours: 24 });
+    const newer = rotation({ rotationId: 2, members: [1, 2], shiftHours: 24 });
+    expect(resolve([older, newer], '2027-03-02T06:00:00Z')).toEqual({
+      staffId: 5,
+      source: { kind: 'rotation', rotationId: 1 },
+    });
+  });
+
+  it('a cover who is inactive covers nothing; a cover for an inactive member still covers', () => {
+    const coveredByAway = override({
+      id: 3,
+      absentStaffId: 1,
+      coverStaffId: 2,
+      from: '2027-03-01T00:00:00Z',
+    });
+    expect(resolve([pair], '2027-03-01T13:00:00Z', [coveredByAway])).toEqual({
+      staffId: null,
+      source: { kind: 'override', overrideId: 3 },
+      vacancy: { staffId: 2, why: 'inactive' },
+    });
+    const coverAlone = override({
+      id: 4,
+      coverStaffId: 2,
+      from: '2027-03-02T00:00:00Z',
+      to: '2027-03-03T00:00:00Z',
+    });
+    expect(resolve([], '2027-03-02T06:00:00Z', [coverAlone])).toEqual({ staffId: null, source: null });
+    const forAway = override({
+      id: 5,
+      absentStaffId: 2,
+      coverStaffId: 7,
+      from: '2027-03-02T00:00:00Z',
+      to: '2027-03-03T00:00:00Z',
+    });
+    expect(resolve([pair], '2027-03-02T06:00:00Z', [forAway]).staffId).toBe(7);
+  });
+});
+
+describe('inactive spans from status changes', () => {
+  it('open at each deactivation and close at the next activation, per member', () => {
+    expect(
+      toInactiveSpans([
+        { staffId: 2, active: true, at: '2027-03-01T00:00:00.000Z' },
+        { staffId: 1, active: false, at: '2027-03-05T00:00:00.000Z' },
+        { staffId: 2, active: false, at: '2027-03-02T00:00:00.000Z' },
+        { staffId: 2, active: true, at: '2027-03-03T00:00:00.000Z' },
+        { staffId: 2, active: false, at: '2027-03-04T00:00:00.000Z' },
+      ]),
+    ).toEqual([
+      { staffId: 1, from: '2027-03-05T00:00:00.000Z', to: null },
+      { staffId: 2, from: '2027-03-02T00:00:00.000Z', to: '2027-03-03T00:00:00.000Z' },
+      { staffId: 2, from: '2027-03-04T00:00:00.000Z', to: null },
+    ]);
   });
 });

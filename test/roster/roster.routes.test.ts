@@ -149,6 +149,107 @@ describe('the roster API', () => {
     expect(res.body.error.code).toBe(code);
   });
 
+  it.each([
+    ['with an offset', '2027-03-10T08:00:00-05:00'],
+    ['in UTC', '2027-03-10T13:00:00Z'],
+    ['with milliseconds', '2027-03-10T13:00:00.000Z'],
+    ['with an offset and no seconds', '2027-03-10T21:00+08:00'],
+  ])('takes a start given as an instant %s as that local time in the rotation zone', async (_what, start) => {
+    const res = await t
+      .asAdmin()
+      .post('/api/roster/rotations')
+      .send({ ...rotationBody(t), timezone: 'Asia/Shanghai', start })
+      .expect(201);
+    expect(res.body).toMatchObject({
+      start: '2027-03-10T21:00',
+      startsAt: '2027-03-10T21:00:00.000+08:00',
+      handoffTime: '21:00',
+    });
+  });
+
+  it('an instant start on the New York spring-forward morning keeps its local time from then on', async () => {
+    const res = await t
+      .asAdmin()
+      .post('/api/roster/rotations')
+      .send({ ...rotationBody(t), start: '2027-03-14T07:00:00Z' })
+      .expect(201);
+    expect(res.body).toMatchObject({ start: '2027-03-14T03:00', handoffTime: '03:00' });
+    const onDuty = await t.asAdmin().get('/api/roster/on-duty?at=2027-03-15T03:00:00-04:00').expect(200);
+    expect(onDuty.body.primary.id).toBe(t.wang.id);
+  });
+
+  it('takes a handoffTime with an instant start only when they agree', async () => {
+    const body = { ...rotationBody(t), timezone: 'Asia/Shanghai', start: '2027-03-10T13:00:00Z' };
+    await t
+      .asAdmin()
+      .post('/api/roster/rotations')
+      .send({ ...body, handoffTime: '21:00' })
+      .expect(201);
+    const clash = await t
+      .asAdmin()
+      .post('/api/roster/rotations')
+      .send({ ...body, name: 'Other', handoffTime: '08:00' })
+      .expect(400);
+    expect(clash.body.error).toMatchObject({
+      code: 'rotation.handoff_time_conflict',
+      message: expect.stringContaining('21:00'),
+    });
+  });
+
+  it.each([
+    ['not on a whole minute', '2027-03-10T13:00:30Z'],
+    ['not a real time', '2027-02-30T13:00:00Z'],
+    ['an offset without a time', '2027-03-10Z'],
+    ['a local time with seconds', '2027-03-10T13:00:00'],
+  ])('refuses a start %s with 400', async (_what, start) => {
+    const res = await t
+      .asAdmin()
+      .post('/api/roster/rotations')
+      .send({ ...rotationBody(t), start })
+      .expect(400);
+    expect(res.body.error.code).toBe('request.invalid');
+  });
+
+  it('an edit takes a new start given as an instant, read in the rotation zone', async () => {
+    const created = await t.asAdmin().post('/api/roster/rotations').send(rotationBody(t)).expect(201);
+    const edited = await t
+      .asAdmin()
+      .patch(`/api/roster/rotations/${created.body.id}`)
+      .send({ start: '2027-03-20T09:30:00-04:00' })
+      .expect(200);
+    expect(edited.body).toMatchObject({ start: '2027-03-20T09:30', handoffTime: '09:30' });
+    const moved = await t
+      .asAdmin()
+      .patch(`/api/roster/rotations/${created.body.id}`)
+      .send({ timezone: 'Asia/Shanghai', start: '2027-03-20T09:30:00-04:00' })
+      .expect(200);
+    expect(moved.body).toMatchObject({ timezone: 'Asia/Shanghai', start: '2027-03-20T21:30' });
+  });
+
+  it('a new rotation takes effect from its creation or a later effectiveFrom, never earlier', async () => {
+    const now = await t
+      .asAdmin()
+      .post('/api/roster/rotations')
+      .send({ ...rotationBody(t), start: '2027-02-08' })
+      .expect(201);
+    expect(now.body.effectiveFrom).toBe('2027-03-10T11:00:00.000+08:00');
+    const yesterday = await t.asAdmin().get('/api/roster/on-duty?at=2027-03-09T12:00:00Z').expect(200);
+    expect(yesterday.body.primary).toBeNull();
+
+    const later = await t
+      .asAdmin()
+      .post('/api/roster/rotations')
+      .send({ ...rotationBody(t), name: 'Later', effectiveFrom: '2027-03-12T00:00:00+08:00' })
+      .expect(201);
+    expect(later.body.effectiveFrom).toBe('2027-03-12T00:00:00.000+08:00');
+    const past = await t
+      .asAdmin()
+      .post('/api/roster/rotations')
+      .send({ ...rotationBody(t), name: 'Past', effectiveFrom: '2027-03-01T00:00:00Z' })
+      .expect(400);
+    expect(past.body.error.code).toBe('rotation.effective_from_past');
+  });
+
   it('only an admin may change the roster', async () => {
     const res = await request(t.app)
       .post('/api/roster/rotations')

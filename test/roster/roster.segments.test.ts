@@ -32,7 +32,7 @@ describe('the resolved timeline', () => {
       reason: 'sick',
     };
     const segments = resolveSegments(
-      { versions: [daily], overrides: [sick] },
+      { versions: [daily], overrides: [sick], inactive: [] },
       at('2027-03-01T12:00:00Z'),
       at('2027-03-03T12:00:00Z'),
     );
@@ -91,7 +91,7 @@ describe('the resolved timeline', () => {
   it('a 02:00–04:00 window is open only from 03:00 EDT on spring-forward day', () => {
     const night = rotation({ members: [5], window: { start: '02:00', end: '04:00' } });
     const segments = resolveSegments(
-      { versions: [night], overrides: [] },
+      { versions: [night], overrides: [], inactive: [] },
       at('2027-03-14T00:00:00Z'),
       at('2027-03-15T00:00:00Z'),
     );
@@ -101,7 +101,7 @@ describe('the resolved timeline', () => {
     ]);
   });
 
-  it('agrees minute by minute with asking who is on duty, across both DST changes', () => {
+  it('agrees minute by minute with asking who is on duty, across both DST changes and changes of activity', () => {
     const roster = {
       versions: [
         rotation({ rotationId: 1, startLocal: '2027-03-12T02:30', shiftHours: 12, members: [1, 2, 3] }),
@@ -149,6 +149,12 @@ describe('the resolved timeline', () => {
           reason: 'leave' as const,
         },
       ],
+      // A rotation member away for a day, the cover away during the swap, a backup gone for good.
+      inactive: [
+        { staffId: 1, from: '2027-03-14T06:10:00.000Z', to: '2027-03-14T07:00:00.000Z' },
+        { staffId: 9, from: '2027-03-14T08:20:00.000Z', to: '2027-03-14T08:40:00.000Z' },
+        { staffId: 5, from: '2027-11-07T05:30:00.000Z', to: null },
+      ],
     };
     for (const [fromIso, toIso] of [
       ['2027-03-13T00:00:00Z', '2027-03-16T00:00:00Z'],
@@ -161,9 +167,14 @@ describe('the resolved timeline', () => {
           const segment = segments.find(
             (s) => s.position === position && s.from.getTime() <= t && t < s.to.getTime(),
           );
-          expect({ at: new Date(t).toISOString(), staffId: segment?.staffId }).toEqual({
+          expect({
+            at: new Date(t).toISOString(),
+            staffId: segment?.staffId,
+            vacancy: segment?.vacancy,
+          }).toEqual({
             at: new Date(t).toISOString(),
             staffId: expected[position].staffId,
+            vacancy: expected[position].vacancy,
           });
         }
       }
@@ -173,7 +184,7 @@ describe('the resolved timeline', () => {
   it('is empty for an empty window', () => {
     expect(
       resolveSegments(
-        { versions: [], overrides: [] },
+        { versions: [], overrides: [], inactive: [] },
         at('2027-03-02T00:00:00Z'),
         at('2027-03-02T00:00:00Z'),
       ),

@@ -24,7 +24,7 @@ const spans = (shifts: ReturnType<typeof dutyShifts>) =>
 describe('shifts: what a sick note and a shift reminder are about', () => {
   it('someone alone on a rotation starts a new shift at every handoff', () => {
     const shifts = dutyShifts(
-      { versions: [rotation({})], overrides: [] },
+      { versions: [rotation({})], overrides: [], inactive: [] },
       at('2027-03-01T12:00:00Z'),
       at('2027-03-03T12:00:00Z'),
     );
@@ -47,7 +47,7 @@ describe('shifts: what a sick note and a shift reminder are about', () => {
     };
     const edited = rotation({ effectiveFrom: '2027-03-02T03:00:00.000Z', name: 'Primary desk' });
     const shifts = dutyShifts(
-      { versions: [rotation({}), edited], overrides: [cover] },
+      { versions: [rotation({}), edited], overrides: [cover], inactive: [] },
       at('2027-03-02T00:00:00Z'),
       at('2027-03-03T12:00:00Z'),
     );
@@ -62,7 +62,7 @@ describe('shifts: what a sick note and a shift reminder are about', () => {
   it('a night window makes the shift run from its opening to the handoff', () => {
     const night = rotation({ position: 'backup', window: { start: '20:00', end: '08:00' } });
     const shifts = dutyShifts(
-      { versions: [night], overrides: [] },
+      { versions: [night], overrides: [], inactive: [] },
       at('2027-03-01T02:00:00Z'),
       at('2027-03-02T16:00:00Z'),
     );

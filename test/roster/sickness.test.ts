@@ -69,6 +69,7 @@ describe('sickness and cover by SMS', () => {
         to: NEXT_HANDOFF,
         cause: 'absence_without_cover',
         overrideId: absence.id,
+        staffId: team.primary.id,
       },
     ]);
 
@@ -80,6 +81,7 @@ describe('sickness and cover by SMS', () => {
         to: '2027-03-02T08:00:00.000+08:00',
         cause: 'absence_without_cover',
         overrideId: absence.id,
+        staff: { id: team.primary.id, name: 'Wang Fang' },
       },
     ]);
     expect(before.absences).toMatchObject([{ staff: { name: 'Wang Fang' }, covered: false }]);

@@ -1,4 +1,4 @@
-import { chooseUrgentRecipients, reminderLeadMs, slaNoticeKey, stageAt } from '../../src/sla/sla.models';
+import { reminderLeadMs, slaNoticeKey, stageAt } from '../../src/sla/sla.models';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -28,24 +28,5 @@ describe('service commitment deadlines', () => {
     expect(slaNoticeKey(7, 'result', 'escalate', '2027-03-01T04:00:00.000Z')).toBe(
       'sla:7:result:escalate:2027-03-01T04:00:00.000Z',
     );
-  });
-});
-
-describe('who hears of an urgent case at once', () => {
-  it('the supervisor on duty; the backup when the supervisor has the case; every supervisor when none is on duty', () => {
-    expect(chooseUrgentRecipients({ primary: 1, backup: 2, supervisor: 3 }, 1)).toEqual({
-      kind: 'supervisor',
-      staffId: 3,
-    });
-    expect(chooseUrgentRecipients({ primary: 3, backup: 2, supervisor: 3 }, 3)).toEqual({
-      kind: 'backup',
-      staffId: 2,
-    });
-    expect(chooseUrgentRecipients({ primary: null, backup: null, supervisor: 3 }, 3)).toEqual({
-      kind: 'none',
-    });
-    expect(chooseUrgentRecipients({ primary: 1, backup: 2, supervisor: null }, 1)).toEqual({
-      kind: 'all_supervisors',
-    });
   });
 });

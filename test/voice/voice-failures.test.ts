@@ -1,8 +1,10 @@
 import { XMLValidator } from 'fast-xml-parser';
-import type { TestContext } from '../helpers/context';
+import request from 'supertest';
+import { appLoggingTo, type CapturedLogs, captureLogs } from '../api/log-capture';
+import { HOTLINE_NUMBER, PUBLIC_BASE_URL, type TestContext } from '../helpers/context';
 import { useHotline } from '../helpers/hotline';
 import { PHONES } from '../helpers/seed';
-import { fakeSid } from '../helpers/twilio-signing';
+import { fakeSid, signTwilioRequest } from '../helpers/twilio-signing';
 
 describe('voice routes when the database fails', () => {
   const hotline = useHotline({ online: false });
@@ -71,5 +73,88 @@ describe('voice routes when the database fails', () => {
     ctx.database.sqlite.close();
     const res = await ctx.signedPost('/twilio/voice/fallback', callParams(fakeSid('CA')));
     expectFallbackTwiml(res);
+  });
+});
+
+describe('Twilio call and recording callbacks when the database fails', () => {
+  const hotline = useHotline({ online: false });
+  let ctx: TestContext;
+  let logs: CapturedLogs;
+  let app: ReturnType<typeof appLoggingTo>;
+
+  beforeEach(() => {
+    ctx = hotline.ctx;
+    logs = captureLogs();
+    app = appLoggingTo(ctx, logs.logger);
+    jest
+      .spyOn(ctx.container.voiceDeps.callsRepository, 'recordOnce')
+      .mockRejectedValue(new Error('SQLITE_FULL: database or disk is full'));
+  });
+
+  function post(path: string, params: Record<string, string>) {
+    const signature = signTwilioRequest(ctx.container.signingToken, PUBLIC_BASE_URL + path, params);
+    return request(app).post(path).type('form').set('X-Twilio-Signature', signature).send(params);
+  }
+
+  async function failuresCounted(webhook: string): Promise<number> {
+    const metrics = await request(app).get('/metrics');
+    const line = new RegExp(`^dutyline_webhook_failures_total\\{webhook="${webhook}"\\} (\\d+)$`, 'm');
+    return Number(line.exec(metrics.text)?.[1] ?? 0);
+  }
+
+  it('a call status callback answers 204, so Twilio stops retrying, and logs what is needed to replay it', async () => {
+    const CallSid = fakeSid('CA');
+    const res = await post('/twilio/voice/status', {
+      CallSid,
+      From: PHONES.citizen,
+      To: HOTLINE_NUMBER,
+      CallStatus: 'completed',
+      CallDuration: '42',
+      SequenceNumber: '3',
+    });
+
+    expect(res.status).toBe(204);
+    expect(logs.lines()).toEqual([
+      expect.objectContaining({
+        level: 50,
+        msg: 'a call status callback could not be recorded; replay it by hand',
+        callSid: CallSid,
+        callStatus: 'completed',
+        sequenceNumber: 3,
+        callDuration: 42,
+        from: '+86139****5678',
+        err: expect.objectContaining({ message: 'SQLITE_FULL: database or disk is full' }),
+      }),
+    ]);
+    expect(logs.text()).not.toContain(PHONES.citizen);
+    expect(await failuresCounted('voice_status')).toBe(1);
+  });
+
+  it('a recording callback answers 204 and logs the recording to fetch again', async () => {
+    const CallSid = fakeSid('CA');
+    const RecordingSid = fakeSid('RE');
+    const RecordingUrl = `https://api.twilio.com/2010-04-01/Accounts/AC${'1'.repeat(32)}/Recordings/${RecordingSid}`;
+    const res = await post('/twilio/voice/recording?kind=message', {
+      CallSid,
+      RecordingSid,
+      RecordingUrl,
+      RecordingStatus: 'completed',
+      RecordingDuration: '17',
+    });
+
+    expect(res.status).toBe(204);
+    expect(logs.lines()).toEqual([
+      expect.objectContaining({
+        level: 50,
+        msg: 'a recording callback could not be recorded; replay it by hand',
+        callSid: CallSid,
+        recordingSid: RecordingSid,
+        recordingUrl: RecordingUrl,
+        recordingStatus: 'completed',
+        recordingDuration: 17,
+        kind: 'message',
+      }),
+    ]);
+    expect(await failuresCounted('voice_recording')).toBe(1);
   });
 });
