@@ -1,7 +1,9 @@
+import type { AddressInfo } from 'node:net';
 import express from 'express';
 import twilio from 'twilio';
 
-// The baseline: a bare Express route that parses the form and returns fixed TwiML.
+// The baseline: a bare Express route that parses the form and returns fixed TwiML, in its own
+// process. It tells the bench its port over IPC.
 const app = express();
 app.use(express.urlencoded({ extended: false }));
 const emptyMessaging = new twilio.twiml.MessagingResponse().toString();
@@ -24,7 +26,8 @@ app.post('/twilio/sms', (_req, res) => {
 app.post('/twilio/voice', (_req, res) => {
   res.type('text/xml').send(fixedGreeting);
 });
-const server = app.listen(Number(process.env.PORT), '127.0.0.1', () => {
-  process.send?.('ready');
+const server = app.listen(0, '127.0.0.1', () => {
+  process.send?.({ type: 'ready', port: (server.address() as AddressInfo).port });
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
+process.on('disconnect', () => process.exit(0));

@@ -1,7 +1,6 @@
 import express, { Router } from 'express';
 import rateLimit from 'express-rate-limit';
 import helmet from 'helmet';
-import { sql } from 'kysely';
 import { createAuthenticate, requireAuthentication, requireRole } from './auth/auth.middleware';
 import { createApiRateLimits } from './auth/auth.rate-limits';
 import { createCalendarAdminRouter, createCalendarFeedRouter } from './calendar/calendar.routes';
@@ -9,12 +8,15 @@ import { createCallsRouter } from './calls/calls.routes';
 import { createCallsView } from './calls/calls.view';
 import { createCasesRouter } from './cases/cases.routes';
 import type { Container } from './container';
+import { registerHealthGauges } from './health/health.gauges';
+import { createHealthRouter } from './health/health.routes';
 import { createJobsRouter } from './jobs/jobs.routes';
 import { createKpisRouter } from './kpis/kpis.routes';
 import { createMessagesRouter } from './messages/messages.routes';
 import { createSmsStatusRouter } from './outbox/outbox.routes';
 import { createReportsRouter } from './reports/reports.routes';
 import { createRosterRouter } from './roster/roster.routes';
+import { createAccessLog } from './shared/access-log';
 import { createErrorHandler, notFoundHandler } from './shared/http';
 import { createMetrics } from './shared/metrics';
 import { createTwilioSignatureCheck } from './shared/twilio-signature';
@@ -35,6 +37,9 @@ export function createApp(container: Container) {
   const metrics = createMetrics();
   const app = express();
   app.disable('x-powered-by');
+  // Behind the TLS proxy the README recommends, the client's address comes from X-Forwarded-For.
+  app.set('trust proxy', config.trustProxy);
+  app.use(createAccessLog(logger));
   app.use(helmet());
   app.use((req, res, next) => {
     const end = metrics.httpRequests.startTimer();
@@ -54,6 +59,7 @@ export function createApp(container: Container) {
       publicBaseUrl: config.publicBaseUrl,
       signingToken: container.signingToken,
       logger,
+      rejections: metrics.webhookRejections,
     }),
   );
   twilioRoutes.use(
@@ -79,17 +85,13 @@ export function createApp(container: Container) {
 
   const api = Router();
   const limits = createApiRateLimits(config.apiRateLimits);
-  api.use(
-    createAuthenticate({
-      adminToken: config.adminToken,
-      tokens: container.tokensRepository,
-      staff: container.staffRepository,
-      clock: container.clock,
-    }),
-    limits.unauthenticated,
-    requireAuthentication,
-    limits.perToken,
-  );
+  const authenticate = createAuthenticate({
+    adminToken: config.adminToken,
+    tokens: container.tokensRepository,
+    staff: container.staffRepository,
+    clock: container.clock,
+  });
+  api.use(authenticate, limits.unauthenticated, requireAuthentication, limits.perToken);
   api.use(express.json({ limit: '100kb' }));
   api.use('/staff', createStaffRouter({ staffService: container.staffService, zone: config.timezone }));
   api.use(
@@ -99,11 +101,7 @@ export function createApp(container: Container) {
       timezone: config.timezone,
       clock: container.clock,
       shiftsQuery: container.shiftsQuery,
-      onOverrideRecorded: (override, principal) =>
-        container.caseService.handOverForAbsence(
-          { ...override, from: new Date(override.from), to: new Date(override.to) },
-          principal,
-        ),
+      recordAbsence: container.recordAbsence,
     }),
   );
   api.use('/reports', createReportsRouter({ dutyGapReports: container.dutyGapReports }));
@@ -149,19 +147,17 @@ export function createApp(container: Container) {
   api.use('/jobs', requireRole('admin'), createJobsRouter({ jobs: container.jobs }));
   app.use('/api', api);
 
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await sql`select 1`.execute(container.db);
-    } catch (err) {
-      logger.error({ err }, 'health check: the database does not answer');
-      res.status(503).json({ ok: false, database: 'down', offline: config.offline });
-      return;
-    }
-    res.json({ ok: true, database: 'ok', offline: config.offline });
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  registerHealthGauges(metrics, container);
+  app.use(
+    createHealthRouter({
+      db: container.db,
+      metrics,
+      metricsToken: config.metricsToken,
+      authenticate,
+      offline: config.offline,
+      logger,
+    }),
+  );
 
   app.use(notFoundHandler);
   app.use(createErrorHandler(logger));

@@ -63,6 +63,17 @@ export const configSchema = z.object({
     .default(72),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  TRUST_PROXY: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^(true|false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/,
+        'must be true, false, a hop count, or addresses/subnets such as loopback, 10.0.0.0/8',
+      )
+      .optional(),
+  ),
   API_UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
 });
 
@@ -90,11 +101,21 @@ function toConfig(env: z.infer<typeof configSchema>) {
     gapSummaryTime: env.GAP_SUMMARY_TIME,
     shiftReminderMinutes: env.SHIFT_REMINDER_MINUTES,
     satisfactionWindowHours: env.SATISFACTION_WINDOW_HOURS,
+    outboxConcurrency: env.OUTBOX_CONCURRENCY,
+    metricsToken: env.METRICS_TOKEN,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     apiRateLimits: {
       perTokenPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
       unauthenticatedPerMinute: env.API_UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE,
     },
   };
+}
+
+/** Express's `trust proxy`: how many proxies, or which addresses, may set X-Forwarded-For. */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 export class ConfigError extends Error {}

@@ -2,14 +2,13 @@ import crypto from 'node:crypto';
 import { createTokensRepository } from './auth/auth.repository';
 import { createCalendarRepository } from './calendar/calendar.repository';
 import { createCalendarFeeds } from './calendar/calendar.usecases';
-import type { CallbacksJobDeps } from './callbacks/callbacks.deps';
-import { runCallbacks } from './callbacks/callbacks.job';
+import { type CallbacksJobDeps, runCallbacks } from './callbacks/callbacks.job';
 import { createCallbacksRepository } from './callbacks/callbacks.repository';
 import { createCallsRepository } from './calls/calls.repository';
 import { createDeliveryOutcomeHandler } from './cases/cases.delivery';
-import type { CaseDeps } from './cases/cases.deps';
+import type { Actor } from './cases/cases.models';
 import { createCasesRepository } from './cases/cases.repository';
-import { createCaseService } from './cases/cases.usecases';
+import { type CaseServiceDeps, createCaseService } from './cases/cases.usecases';
 import type { Config } from './config';
 import { loadCategories } from './content/categories';
 import { loadKeywords } from './content/keywords';
@@ -18,10 +17,9 @@ import { createJobs, type JobDefinition } from './jobs/jobs';
 import { createKpisRepository } from './kpis/kpis.repository';
 import { createKpiReports } from './kpis/kpis.usecases';
 import { createMessageLogRepository } from './messages/messages.repository';
-import type { NoticesDeps } from './notices/notices.deps';
-import { runGapWatch } from './notices/notices.gap-watch';
+import { type GapWatchDeps, runGapWatch } from './notices/notices.gap-watch';
 import { createNoticesRepository } from './notices/notices.repository';
-import { runShiftNotices } from './notices/notices.shift-notices';
+import { runShiftNotices, type ShiftNoticesDeps } from './notices/notices.shift-notices';
 import { createDispatcher } from './outbox/outbox.dispatcher';
 import type { SmsSender } from './outbox/outbox.models';
 import { createOutboxRepository } from './outbox/outbox.repository';
@@ -29,28 +27,27 @@ import { createTwilioClient } from './outbox/twilio-client';
 import { createTwilioSender } from './outbox/twilio-sender';
 import { createDutyGapReports } from './reports/duty-gaps.usecases';
 import { createReportsRepository } from './reports/reports.repository';
+import { type RecordAbsenceDeps, recordAbsence } from './roster/roster.absence';
 import { createRosterImport } from './roster/roster.import';
 import { createRosterRepository } from './roster/roster.repository';
-import { createRosterService } from './roster/roster.service';
+import { createRosterService, type OverrideInput } from './roster/roster.service';
 import { createShiftsQuery } from './roster/roster.shifts-query';
-import type { SatisfactionDeps } from './satisfaction/satisfaction.deps';
-import { runSatisfaction } from './satisfaction/satisfaction.job';
+import { runSatisfaction, type SatisfactionJobDeps } from './satisfaction/satisfaction.job';
 import { createSatisfactionRepository } from './satisfaction/satisfaction.repository';
 import type { Clock } from './shared/clock';
 import type { Db } from './shared/db';
 import type { Logger } from './shared/logger';
 import { createSettingsRepository, resolveSigningToken } from './shared/settings.repository';
-import type { SlaDeps } from './sla/sla.deps';
 import { createSlaRepository } from './sla/sla.repository';
-import { runSlaWatch } from './sla/sla.watch';
+import { runSlaWatch, type SlaWatchDeps } from './sla/sla.watch';
 import { createInboundRepository } from './sms/inbound.repository';
-import type { SmsDeps } from './sms/sms.deps';
+import type { ReceiveSmsDeps } from './sms/sms.usecases';
 import { createStaffRepository } from './staff/staff.repository';
 import { createStaffService } from './staff/staff.usecases';
 import { loadFlow } from './voice/flow.load';
 import { createRecordingFetcher } from './voice/recording-proxy';
 import { createRecordingsRepository } from './voice/recordings.repository';
-import type { VoiceDeps } from './voice/voice.deps';
+import type { VoiceDeps } from './voice/voice.routes';
 
 export interface ContainerInput {
   config: Config;
@@ -92,87 +89,161 @@ export async function createContainer(input: ContainerInput) {
   const rosterService = createRosterService({ rosterRepository, staffRepository, clock });
 
   const sender = input.sender ?? buildSender(config);
-  const dispatcher = sender ? createDispatcher({ outboxRepository, sender, clock, logger }) : undefined;
+  const dispatcher = sender
+    ? createDispatcher({ outboxRepository, sender, clock, logger, concurrency: config.outboxConcurrency })
+    : undefined;
 
-  const caseDeps: CaseDeps = {
+  const outbox = outboxRepository;
+  const templates = loadTemplates(config.flowsDir);
+  const categories = loadCategories(config.flowsDir);
+  const randomInt = (maxExclusive: number) => crypto.randomInt(maxExclusive);
+  const kickOutbox = () => dispatcher?.kick();
+  const { defaultLanguage, satisfactionWindowHours, timezone } = config;
+  const noticesRepository = createNoticesRepository({ db });
+  const callsRepository = createCallsRepository({ db });
+  const recordingsRepository = createRecordingsRepository({ db });
+
+  // One object per router or job, holding what its use cases touch.
+  const caseServiceDeps: CaseServiceDeps = {
     db,
     casesRepository,
     staffRepository,
-    outbox: outboxRepository,
     callbacksRepository,
-    roster: rosterService,
-    templates: loadTemplates(config.flowsDir),
-    categories: loadCategories(config.flowsDir),
+    outbox,
+    rosterService,
+    templates,
+    categories,
     clock,
     logger,
-    randomInt: (max) => crypto.randomInt(max),
-    defaultLanguage: config.defaultLanguage,
-    satisfactionWindowHours: config.satisfactionWindowHours,
-    kickOutbox: () => dispatcher?.kick(),
+    randomInt,
+    defaultLanguage,
+    satisfactionWindowHours,
+    kickOutbox,
   };
-  const noticesRepository = createNoticesRepository({ db });
-  const smsDeps: SmsDeps = {
-    ...caseDeps,
+  const smsDeps: ReceiveSmsDeps = {
+    db,
+    casesRepository,
+    staffRepository,
+    callbacksRepository,
     inboundRepository,
+    rosterRepository,
+    rosterService,
+    noticesRepository,
+    outbox,
+    templates,
+    categories,
     keywords: loadKeywords(config.flowsDir),
-    sickness: {
-      rosterRepository,
-      roster: rosterService,
-      staffRepository,
-      noticesRepository,
-      outbox: outboxRepository,
-      templates: caseDeps.templates,
-      timezone: config.timezone,
-    },
+    clock,
+    logger,
+    randomInt,
+    defaultLanguage,
+    satisfactionWindowHours,
+    timezone,
+    kickOutbox,
   };
-  const noticesDeps: NoticesDeps = {
+  const voiceDeps: VoiceDeps = {
+    db,
+    casesRepository,
+    staffRepository,
+    callsRepository,
+    callbacksRepository,
+    recordingsRepository,
+    rosterService,
+    outbox,
+    templates,
+    categories,
+    flow: loadFlow(config.flowsDir),
+    categoryKeys: new Map(
+      categories.list.flatMap((category) => (category.key ? [[category.key, category.id]] : [])),
+    ),
+    publicBaseUrl: config.publicBaseUrl,
+    clock,
+    logger,
+    randomInt,
+    defaultLanguage,
+    kickOutbox,
+    abandonedCallFloorSeconds: config.abandonedCallFloorSeconds,
+  };
+  const recordAbsenceDeps: RecordAbsenceDeps = {
+    db,
+    rosterService,
+    rosterRepository,
+    casesRepository,
+    staffRepository,
+    outbox,
+    templates,
+    clock,
+    logger,
+    kickOutbox,
+  };
+
+  const gapWatchDeps: GapWatchDeps = {
     db,
     noticesRepository,
     rosterService,
     staffRepository,
-    outbox: outboxRepository,
-    templates: caseDeps.templates,
+    outbox,
+    templates,
     clock,
     logger,
-    kickOutbox: caseDeps.kickOutbox,
-    timezone: config.timezone,
+    kickOutbox,
+    timezone,
     gapSummaryTime: config.gapSummaryTime,
+  };
+  const shiftNoticesDeps: ShiftNoticesDeps = {
+    db,
+    noticesRepository,
+    rosterService,
+    staffRepository,
+    outbox,
+    templates,
+    clock,
+    kickOutbox,
+    timezone,
     shiftReminderMinutes: config.shiftReminderMinutes,
   };
-  const callsRepository = createCallsRepository({ db });
-  const recordingsRepository = createRecordingsRepository({ db });
-  const voiceDeps: VoiceDeps = {
-    ...caseDeps,
-    callsRepository,
-    recordingsRepository,
-    flow: loadFlow(config.flowsDir),
-    categoryKeys: new Map(
-      caseDeps.categories.list.flatMap((category) => (category.key ? [[category.key, category.id]] : [])),
-    ),
-    publicBaseUrl: config.publicBaseUrl,
-    abandonedCallFloorSeconds: config.abandonedCallFloorSeconds,
-  };
-
-  const slaDeps: SlaDeps = {
+  const slaWatchDeps: SlaWatchDeps = {
     db,
     slaRepository: createSlaRepository({ db }),
     noticesRepository,
     casesRepository,
     staffRepository,
     rosterService,
-    outbox: outboxRepository,
-    templates: caseDeps.templates,
+    outbox,
+    templates,
     clock,
     logger,
-    kickOutbox: caseDeps.kickOutbox,
-    timezone: config.timezone,
+    kickOutbox,
+    timezone,
   };
-
-  const callbacksJobDeps: CallbacksJobDeps = { ...noticesDeps, casesRepository, callbacksRepository };
-  const satisfactionDeps: SatisfactionDeps = {
-    ...callbacksJobDeps,
+  const callbacksJobDeps: CallbacksJobDeps = {
+    db,
+    callbacksRepository,
+    casesRepository,
+    noticesRepository,
+    staffRepository,
+    rosterService,
+    outbox,
+    templates,
+    clock,
+    logger,
+    kickOutbox,
+    timezone,
+  };
+  const satisfactionJobDeps: SatisfactionJobDeps = {
+    db,
     satisfactionRepository: createSatisfactionRepository({ db }),
-    satisfactionWindowHours: config.satisfactionWindowHours,
+    casesRepository,
+    callbacksRepository,
+    noticesRepository,
+    staffRepository,
+    rosterService,
+    outbox,
+    templates,
+    clock,
+    logger,
+    kickOutbox,
+    satisfactionWindowHours,
   };
 
   const jobList: JobDefinition[] = [
@@ -181,11 +252,11 @@ export async function createContainer(input: ContainerInput) {
       schedule: '*/5 * * * * *',
       run: async () => (dispatcher ? dispatcher.run() : { offline: true }),
     },
-    { name: 'gap-watch', schedule: '*/5 * * * *', run: () => runGapWatch(noticesDeps) },
-    { name: 'shift-notices', schedule: '*/5 * * * *', run: () => runShiftNotices(noticesDeps) },
-    { name: 'satisfaction', schedule: '*/15 * * * *', run: () => runSatisfaction(satisfactionDeps) },
+    { name: 'gap-watch', schedule: '*/5 * * * *', run: () => runGapWatch(gapWatchDeps) },
+    { name: 'shift-notices', schedule: '*/5 * * * *', run: () => runShiftNotices(shiftNoticesDeps) },
+    { name: 'satisfaction', schedule: '*/15 * * * *', run: () => runSatisfaction(satisfactionJobDeps) },
     { name: 'callbacks', schedule: '*/15 * * * *', run: () => runCallbacks(callbacksJobDeps) },
-    { name: 'sla-watch', schedule: '* * * * *', run: () => runSlaWatch(slaDeps) },
+    { name: 'sla-watch', schedule: '* * * * *', run: () => runSlaWatch(slaWatchDeps) },
   ];
 
   return {
@@ -205,9 +276,7 @@ export async function createContainer(input: ContainerInput) {
     rosterRepository,
     rosterService,
     dispatcher,
-    caseDeps,
     smsDeps,
-    noticesDeps,
     voiceDeps,
     callsRepository,
     recordingsRepository,
@@ -215,14 +284,16 @@ export async function createContainer(input: ContainerInput) {
       credentials: config.twilio,
       apiBaseUrl: config.twilioApiBaseUrl,
     }),
-    caseService: createCaseService(caseDeps),
+    caseService: createCaseService(caseServiceDeps),
+    recordAbsence: (input: Omit<OverrideInput, 'createdBy'>, actor: Actor) =>
+      recordAbsence(recordAbsenceDeps, input, actor),
     staffService: createStaffService({
       staffRepository,
       tokensRepository,
       clock,
       defaultLanguage: config.defaultLanguage,
     }),
-    jobs: createJobs(jobList, { logger }),
+    jobs: createJobs(jobList, { logger, clock }),
     rosterImport: createRosterImport({
       db,
       staffRepository,
@@ -240,7 +311,7 @@ export async function createContainer(input: ContainerInput) {
     kpiReports: createKpiReports({
       kpisRepository: createKpisRepository({ db }),
       clock,
-      categoryIds: caseDeps.categories.list.map((category) => category.id),
+      categoryIds: categories.list.map((category) => category.id),
     }),
     dutyGapReports: createDutyGapReports({
       rosterService,

@@ -1,9 +1,13 @@
-import type { CaseDeps, OnDuty } from '../cases/cases.deps';
 import { answerSatisfaction } from '../cases/cases.lifecycle';
-import type { Actor, Case } from '../cases/cases.models';
+import type { Actor, Case, OnDuty } from '../cases/cases.models';
+import type { CasesRepository } from '../cases/cases.repository';
+import type { Templates } from '../content/templates';
+import type { OutboxRepository } from '../outbox/outbox.repository';
+import type { Clock } from '../shared/clock';
 import type { DbOrTransaction } from '../shared/db';
 import { AppError } from '../shared/errors';
 import { applyCallbackOutcome, type CallbackOutcome, type CallbackTask } from './callbacks.models';
+import type { CallbacksRepository } from './callbacks.repository';
 
 export interface CallbackLog {
   outcome: CallbackOutcome;
@@ -27,6 +31,14 @@ function givesFeedback(found: Case, tasks: CallbackTask[]): boolean {
   return found.result !== null && (found.status === 'resolved' || found.status === 'closed');
 }
 
+export interface LogCallbackDeps {
+  casesRepository: CasesRepository;
+  callbacksRepository: CallbacksRepository;
+  outbox: OutboxRepository;
+  templates: Templates;
+  clock: Clock;
+}
+
 /**
  * Records a call to the citizen, made by staff, inside the caller's transaction. Every open task
  * of the case takes the outcome. A call that reached the citizen about a result completes the
@@ -34,7 +46,7 @@ function givesFeedback(found: Case, tasks: CallbackTask[]): boolean {
  * the tasks open, counts an attempt and moves their due time on.
  */
 export async function logCallback(
-  deps: CaseDeps,
+  { casesRepository, callbacksRepository, outbox, templates, clock }: LogCallbackDeps,
   trx: DbOrTransaction,
   found: Case,
   log: CallbackLog,
@@ -48,16 +60,16 @@ export async function logCallback(
       `Case ${found.ref} is ${found.status}; a satisfaction answer is recorded only when a call reaches the citizen of a resolved case`,
     );
   }
-  const now = deps.clock.now().toISOString();
-  const open = await deps.callbacksRepository.listOpenForCase(trx, found.id);
+  const now = clock.now().toISOString();
+  const open = await callbacksRepository.listOpenForCase(trx, found.id);
   const step = applyCallbackOutcome(log.outcome, log.close ?? false, now);
   const note = log.note === '' ? null : log.note;
   const tasks: CallbackTask[] = [];
   for (const task of open) {
     tasks.push(
       step.kind === 'retry'
-        ? await deps.callbacksRepository.recordAttempt(trx, task.id, now, step.dueAt)
-        : await deps.callbacksRepository.complete(trx, task.id, {
+        ? await callbacksRepository.recordAttempt(trx, task.id, now, step.dueAt)
+        : await callbacksRepository.complete(trx, task.id, {
             now,
             outcome: step.outcome,
             note,
@@ -66,7 +78,7 @@ export async function logCallback(
     );
   }
   const nextDueAt = step.kind === 'retry' && tasks.length > 0 ? step.dueAt : null;
-  await deps.casesRepository.appendEvent(trx, {
+  await casesRepository.appendEvent(trx, {
     caseId: found.id,
     at: now,
     type: 'callback_logged',
@@ -82,13 +94,13 @@ export async function logCallback(
 
   let current = found;
   if (log.outcome === 'reached' && givesFeedback(found, open) && found.feedbackDeliveredAt === null) {
-    current = await deps.casesRepository.update(trx, found.id, {
+    current = await casesRepository.update(trx, found.id, {
       feedback_via: 'call',
       feedback_sent_at: found.feedbackSentAt ?? now,
       feedback_delivered_at: now,
       updated_at: now,
     });
-    await deps.casesRepository.appendEvent(trx, {
+    await casesRepository.appendEvent(trx, {
       caseId: found.id,
       at: now,
       type: 'feedback_delivered',
@@ -97,12 +109,19 @@ export async function logCallback(
     });
   }
   if (log.satisfaction) {
-    current = await deps.casesRepository.update(trx, found.id, {
+    current = await casesRepository.update(trx, found.id, {
       satisfaction_asked_at: current.satisfactionAskedAt ?? now,
       updated_at: now,
     });
     if (!onDuty) throw new Error('logCallback: a satisfaction answer needs who is on duty');
-    current = await answerSatisfaction(deps, trx, current, log.satisfaction, actor, onDuty);
+    current = await answerSatisfaction(
+      { casesRepository, outbox, templates, clock },
+      trx,
+      current,
+      log.satisfaction,
+      actor,
+      onDuty,
+    );
   }
   return { found: current, tasks, nextDueAt };
 }

@@ -1,30 +1,49 @@
+import type { Categories } from '../content/categories';
+import type { Templates } from '../content/templates';
+import type { OutboxRepository } from '../outbox/outbox.repository';
 import type { DbOrTransaction } from '../shared/db';
+import type { Logger } from '../shared/logger';
 import type { Staff } from '../staff/staff.models';
-import type { CaseDeps, OnDuty } from './cases.deps';
-import { type Case, chooseUrgentRecipients, summarize, systemActor } from './cases.models';
+import type { StaffRepository } from '../staff/staff.repository';
+import { type Case, chooseUrgentRecipients, type OnDuty, summarize, systemActor } from './cases.models';
+import type { CasesRepository } from './cases.repository';
 
 // Keeps the Chinese urgent alert within one 70-character SMS segment.
 const URGENT_SUMMARY_LENGTH = 30;
 
+export interface QueueOfficerAlertDeps {
+  outbox: OutboxRepository;
+  templates: Templates;
+}
+
 /** Tells a staff member, in their language, that a case is now theirs. */
 export function queueOfficerAlert(
-  deps: Pick<CaseDeps, 'outbox' | 'templates'>,
+  { outbox, templates }: QueueOfficerAlertDeps,
   trx: DbOrTransaction,
   found: Case,
   officer: Staff,
 ) {
-  return deps.outbox.enqueue(trx, {
+  return outbox.enqueue(trx, {
     to: officer.phone,
     purpose: 'officer_alert',
     caseId: found.id,
     staffId: officer.id,
-    body: deps.templates.render('officerAlert', officer.language, {
+    body: templates.render('officerAlert', officer.language, {
       ref: found.ref,
-      channel: deps.templates.render(`channel.${found.channel}`, officer.language),
+      channel: templates.render(`channel.${found.channel}`, officer.language),
       phone: found.phone ?? '',
       summary: summarize(found.description),
     }),
   });
+}
+
+export interface QueueUrgentAlertDeps {
+  casesRepository: CasesRepository;
+  staffRepository: StaffRepository;
+  outbox: OutboxRepository;
+  templates: Templates;
+  categories: Categories;
+  logger: Logger;
 }
 
 /**
@@ -33,37 +52,34 @@ export function queueOfficerAlert(
  * `urgent_alerted` event saying who was told.
  */
 export async function queueUrgentAlert(
-  deps: Pick<
-    CaseDeps,
-    'outbox' | 'templates' | 'categories' | 'casesRepository' | 'staffRepository' | 'logger'
-  >,
+  { casesRepository, staffRepository, outbox, templates, categories, logger }: QueueUrgentAlertDeps,
   trx: DbOrTransaction,
   created: Case,
   assignee: Staff | null,
   onDuty: OnDuty,
 ): Promise<void> {
   if (created.priority !== 'urgent') return;
-  const activeSupervisors = await deps.staffRepository.listActiveSupervisors(trx);
+  const activeSupervisors = await staffRepository.listActiveSupervisors(trx);
   const choice = chooseUrgentRecipients(onDuty, activeSupervisors, created.assigneeId);
   if (choice.staff.length === 0) {
-    deps.logger.warn({ ref: created.ref, recipients: choice.kind }, 'an urgent case and nobody else to tell');
+    logger.warn({ ref: created.ref, recipients: choice.kind }, 'an urgent case and nobody else to tell');
   }
   for (const recipient of choice.staff) {
     const { language } = recipient;
-    await deps.outbox.enqueue(trx, {
+    await outbox.enqueue(trx, {
       to: recipient.phone,
       purpose: 'urgent_alert',
       caseId: created.id,
       staffId: recipient.id,
-      body: deps.templates.render('urgentAlert', language, {
+      body: templates.render('urgentAlert', language, {
         ref: created.ref,
-        category: deps.categories.name(created.category, language),
-        assignee: assignee?.name ?? deps.templates.render('nobody', language),
+        category: categories.name(created.category, language),
+        assignee: assignee?.name ?? templates.render('nobody', language),
         summary: summarize(created.description, URGENT_SUMMARY_LENGTH),
       }),
     });
   }
-  await deps.casesRepository.appendEvent(trx, {
+  await casesRepository.appendEvent(trx, {
     caseId: created.id,
     at: created.createdAt,
     type: 'urgent_alerted',
@@ -72,26 +88,32 @@ export async function queueUrgentAlert(
   });
 }
 
+export interface QueueUnclaimedCasesAlertDeps {
+  outbox: OutboxRepository;
+  templates: Templates;
+  logger: Logger;
+}
+
 /** Tells the supervisors that an absent officer's cases found nobody on duty to take them. */
 export async function queueUnclaimedCasesAlert(
-  deps: Pick<CaseDeps, 'outbox' | 'templates' | 'logger'>,
+  { outbox, templates, logger }: QueueUnclaimedCasesAlertDeps,
   trx: DbOrTransaction,
   { absent, cases, supervisors }: { absent: Staff; cases: readonly Case[]; supervisors: readonly Staff[] },
 ): Promise<void> {
   if (supervisors.length === 0) {
-    deps.logger.warn(
+    logger.warn(
       { refs: cases.map((found) => found.ref) },
       'an absent officer’s cases and no supervisor to tell',
     );
   }
   const list = cases.map((found) => found.ref).join(', ');
   for (const supervisor of supervisors) {
-    await deps.outbox.enqueue(trx, {
+    await outbox.enqueue(trx, {
       to: supervisor.phone,
       purpose: 'supervisor_alert',
       caseId: cases.length === 1 ? cases[0].id : null,
       staffId: supervisor.id,
-      body: deps.templates.render('handoverUnclaimed', supervisor.language, { name: absent.name, list }),
+      body: templates.render('handoverUnclaimed', supervisor.language, { name: absent.name, list }),
     });
   }
 }

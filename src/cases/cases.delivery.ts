@@ -1,5 +1,6 @@
 import { feedbackCallbackDueAt } from '../callbacks/callbacks.models';
-import { type CallbackTaskDeps, raiseCallbackTask, settleCallbackTasks } from '../callbacks/callbacks.tasks';
+import type { CallbacksRepository } from '../callbacks/callbacks.repository';
+import { raiseCallbackTask, settleCallbackTasks } from '../callbacks/callbacks.tasks';
 import type { DeliveryOutcome, DeliveryOutcomeHook, OutboxMessage } from '../outbox/outbox.models';
 import { findNewestMessageId } from '../outbox/outbox.repository';
 import type { Clock } from '../shared/clock';
@@ -20,34 +21,38 @@ export const NO_FEEDBACK_YET = {
 
 const smsActor: Actor = { type: 'system', staffId: null, channel: 'sms' };
 
-export interface DeliveryDeps extends CallbackTaskDeps {
+export interface DeliveryOutcomeDeps {
   casesRepository: Pick<CasesRepository, 'findById' | 'update' | 'appendEvent'>;
+  callbacksRepository: Pick<CallbacksRepository, 'raise' | 'settleOpen'>;
   clock: Clock;
 }
 
 /** The hook the outbox calls, inside the transaction that records the outcome. */
-export function createDeliveryOutcomeHandler(deps: DeliveryDeps): DeliveryOutcomeHook {
+export function createDeliveryOutcomeHandler({
+  casesRepository,
+  callbacksRepository,
+  clock,
+}: DeliveryOutcomeDeps): DeliveryOutcomeHook {
   return async (trx, message, outcome) => {
     if (message.purpose !== 'result' || message.caseId === null) return;
     // After a reopen and a new result, the earlier result's text speaks for nothing: only the
     // newest result text queued for this reporter's case counts, whatever order reports come in.
     const newest = await findNewestMessageId(trx, { caseId: message.caseId, purpose: 'result' });
     if (newest !== message.id) return;
-    const found = await deps.casesRepository.findById(message.caseId, trx);
+    const found = await casesRepository.findById(message.caseId, trx);
     if (!found) return;
-    await recordResultOutcome(deps, trx, found, message, outcome);
+    await recordResultOutcome({ casesRepository, callbacksRepository, clock }, trx, found, message, outcome);
   };
 }
 
 async function recordResultOutcome(
-  deps: DeliveryDeps,
+  { casesRepository, callbacksRepository, clock }: DeliveryOutcomeDeps,
   trx: DbOrTransaction,
   found: Case,
   message: OutboxMessage,
   outcome: DeliveryOutcome,
 ): Promise<void> {
-  const now = deps.clock.now().toISOString();
-  const { casesRepository } = deps;
+  const now = clock.now().toISOString();
   const event = (type: 'feedback_sent' | 'feedback_delivered') =>
     casesRepository.appendEvent(trx, {
       caseId: found.id,
@@ -73,7 +78,7 @@ async function recordResultOutcome(
         await event('feedback_delivered');
       }
       // A carrier can report a delivery after a failure: the call is no longer owed.
-      await settleCallbackTasks(deps, trx, {
+      await settleCallbackTasks({ casesRepository, callbacksRepository }, trx, {
         caseId: found.id,
         reason: 'feedback_undeliverable',
         outcome: 'sms_delivered',
@@ -85,7 +90,7 @@ async function recordResultOutcome(
       // The citizen cannot get the result by text (landline, invalid, STOP), so it is owed by
       // phone, unless a call already gave it.
       if (found.feedbackDeliveredAt !== null) return;
-      await raiseCallbackTask(deps, trx, {
+      await raiseCallbackTask({ casesRepository, callbacksRepository }, trx, {
         caseId: found.id,
         reason: 'feedback_undeliverable',
         dueAt: feedbackCallbackDueAt(now),

@@ -1,9 +1,14 @@
+import type { Templates } from '../content/templates';
+import type { OutboxRepository } from '../outbox/outbox.repository';
+import type { Clock } from '../shared/clock';
 import type { DbOrTransaction } from '../shared/db';
+import type { Logger } from '../shared/logger';
 import { chooseSupervisorsToTell, type Staff } from '../staff/staff.models';
+import type { StaffRepository } from '../staff/staff.repository';
 import { queueUnclaimedCasesAlert } from './cases.alerts';
-import type { CaseDeps } from './cases.deps';
 import { type AssignmentReason, assignCase } from './cases.lifecycle';
 import { type Actor, type Case, chooseAssignee, type DutyTeam } from './cases.models';
+import type { CasesRepository } from './cases.repository';
 
 export interface HandOver {
   absentStaffId: number;
@@ -15,6 +20,15 @@ export interface HandOver {
   actor: Actor;
 }
 
+export interface HandOverOpenCasesDeps {
+  casesRepository: CasesRepository;
+  staffRepository: StaffRepository;
+  outbox: OutboxRepository;
+  templates: Templates;
+  clock: Clock;
+  logger: Logger;
+}
+
 /**
  * An absent officer's open cases go to whoever takes over: the absence's cover, else whom the
  * intake rule (chooseAssignee) picks among those on duty, never the absent officer. Each move is
@@ -22,13 +36,13 @@ export interface HandOver {
  * left with nobody, and the supervisors to tell hear which. Runs in the caller's transaction.
  */
 export async function handOverOpenCases(
-  deps: CaseDeps,
+  { casesRepository, staffRepository, outbox, templates, clock, logger }: HandOverOpenCasesDeps,
   trx: DbOrTransaction,
   handOver: HandOver,
 ): Promise<{ moved: Case[]; to: Staff | null }> {
   const { absentStaffId, coverStaffId, onDuty, reason, actor } = handOver;
   const ids = [absentStaffId, coverStaffId, onDuty.primary, onDuty.backup, onDuty.supervisor];
-  const staff = await deps.staffRepository.findByIds([...new Set(ids.filter((id) => id !== null))], trx);
+  const staff = await staffRepository.findByIds([...new Set(ids.filter((id) => id !== null))], trx);
   const active = (id: number | null) => {
     const member = id === null ? undefined : staff.get(id);
     return member?.active ? member : null;
@@ -49,13 +63,15 @@ export async function handOverOpenCases(
   const seen = new Set<number>();
   // Each read is bounded; a case moved leaves the list, so reading again finds the rest.
   for (;;) {
-    const batch = (await deps.casesRepository.listOpenByAssignee(absentStaffId, trx)).filter(
+    const batch = (await casesRepository.listOpenByAssignee(absentStaffId, trx)).filter(
       (found) => !seen.has(found.id),
     );
     if (batch.length === 0) break;
     for (const found of batch) {
       seen.add(found.id);
-      moved.push(await assignCase(deps, trx, found, taker, actor, reason));
+      moved.push(
+        await assignCase({ casesRepository, outbox, templates, clock }, trx, found, taker, actor, reason),
+      );
     }
   }
 
@@ -63,10 +79,10 @@ export async function handOverOpenCases(
   if (!taker && moved.length > 0 && absent) {
     const supervisors = chooseSupervisorsToTell(
       active(onDuty.supervisor),
-      await deps.staffRepository.listActiveSupervisors(trx),
+      await staffRepository.listActiveSupervisors(trx),
       [absentStaffId],
     );
-    await queueUnclaimedCasesAlert(deps, trx, { absent, cases: moved, supervisors });
+    await queueUnclaimedCasesAlert({ outbox, templates, logger }, trx, { absent, cases: moved, supervisors });
   }
   return { moved, to: taker };
 }

@@ -1,11 +1,16 @@
-import type { Priority } from '../content/categories';
+import type { Categories, Priority } from '../content/categories';
+import type { Templates } from '../content/templates';
+import type { OutboxRepository } from '../outbox/outbox.repository';
+import type { Clock } from '../shared/clock';
 import type { DbOrTransaction } from '../shared/db';
+import type { Logger } from '../shared/logger';
 import { maskPhone } from '../shared/phone';
 import type { Language, Staff } from '../staff/staff.models';
+import type { StaffRepository } from '../staff/staff.repository';
 import { generateReference } from './case-reference';
 import { queueOfficerAlert, queueUrgentAlert } from './cases.alerts';
-import type { CaseDeps, OnDuty } from './cases.deps';
-import { type Actor, addHours, type Case, type Channel, chooseAssignee } from './cases.models';
+import { type Actor, addHours, type Case, type Channel, chooseAssignee, type OnDuty } from './cases.models';
+import type { CasesRepository } from './cases.repository';
 
 export interface NewCase {
   channel: Channel;
@@ -26,11 +31,25 @@ export interface NewCase {
   place?: string | null;
 }
 
-async function uniqueReference(deps: CaseDeps, trx: DbOrTransaction): Promise<string> {
+async function uniqueReference(
+  { casesRepository, randomInt }: Pick<OpenCaseDeps, 'casesRepository' | 'randomInt'>,
+  trx: DbOrTransaction,
+): Promise<string> {
   for (;;) {
-    const ref = generateReference(deps.randomInt);
-    if (!(await deps.casesRepository.refExists(trx, ref))) return ref;
+    const ref = generateReference(randomInt);
+    if (!(await casesRepository.refExists(trx, ref))) return ref;
   }
+}
+
+export interface OpenCaseDeps {
+  casesRepository: CasesRepository;
+  staffRepository: StaffRepository;
+  outbox: OutboxRepository;
+  templates: Templates;
+  categories: Categories;
+  clock: Clock;
+  logger: Logger;
+  randomInt: (maxExclusive: number) => number;
 }
 
 /**
@@ -39,16 +58,16 @@ async function uniqueReference(deps: CaseDeps, trx: DbOrTransaction): Promise<st
  * alert, all or nothing. The roster is read before the transaction, because SQLite has one connection.
  */
 export async function openCase(
-  deps: CaseDeps,
+  { casesRepository, staffRepository, outbox, templates, categories, clock, logger, randomInt }: OpenCaseDeps,
   trx: DbOrTransaction,
   input: NewCase,
   onDuty: OnDuty,
 ): Promise<Case> {
-  const now = deps.clock.now().toISOString();
+  const now = clock.now().toISOString();
   const assignee = input.assignTo ?? chooseAssignee(onDuty);
-  const commitment = deps.categories.commitment(input.category, input.priority);
-  const created = await deps.casesRepository.insert(trx, {
-    ref: await uniqueReference(deps, trx),
+  const commitment = categories.commitment(input.category, input.priority);
+  const created = await casesRepository.insert(trx, {
+    ref: await uniqueReference({ casesRepository, randomInt }, trx),
     status: assignee ? 'assigned' : 'received',
     channel: input.channel,
     phone: input.phone,
@@ -72,7 +91,7 @@ export async function openCase(
     created_at: now,
     updated_at: now,
   });
-  await deps.casesRepository.appendEvent(trx, {
+  await casesRepository.appendEvent(trx, {
     caseId: created.id,
     at: now,
     type: 'created',
@@ -80,7 +99,7 @@ export async function openCase(
     data: { channel: input.channel, category: input.category, priority: input.priority },
   });
   if (assignee) {
-    await deps.casesRepository.appendEvent(trx, {
+    await casesRepository.appendEvent(trx, {
       caseId: created.id,
       at: now,
       type: 'assigned',
@@ -90,19 +109,25 @@ export async function openCase(
   }
 
   if (input.phone) {
-    await deps.outbox.enqueue(trx, {
+    await outbox.enqueue(trx, {
       to: input.phone,
       purpose: 'receipt',
       caseId: created.id,
-      body: deps.templates.render(input.receiptTemplate ?? 'receipt', input.language, {
+      body: templates.render(input.receiptTemplate ?? 'receipt', input.language, {
         ref: created.ref,
         hours: commitment.resultHours,
       }),
     });
   }
-  if (assignee) await queueOfficerAlert(deps, trx, created, assignee);
-  await queueUrgentAlert(deps, trx, created, assignee, onDuty);
-  await alertSupervisorWhenPrimaryMissing(deps, trx, created, assignee, onDuty);
+  if (assignee) await queueOfficerAlert({ outbox, templates }, trx, created, assignee);
+  await queueUrgentAlert(
+    { casesRepository, staffRepository, outbox, templates, categories, logger },
+    trx,
+    created,
+    assignee,
+    onDuty,
+  );
+  await alertSupervisorWhenPrimaryMissing({ outbox, templates, logger }, trx, created, assignee, onDuty);
   return created;
 }
 
@@ -112,27 +137,27 @@ function assignmentReason(input: NewCase, onDuty: OnDuty): string {
 }
 
 async function alertSupervisorWhenPrimaryMissing(
-  deps: CaseDeps,
+  { outbox, templates, logger }: Pick<OpenCaseDeps, 'outbox' | 'templates' | 'logger'>,
   trx: DbOrTransaction,
   created: Case,
   assignee: Staff | null,
   onDuty: OnDuty,
 ) {
   if (onDuty.primary) return;
-  deps.logger.warn(
+  logger.warn(
     { ref: created.ref, phone: maskPhone(created.phone) },
     'a case arrived with no primary on duty',
   );
   const supervisor = onDuty.supervisor;
   if (!supervisor || supervisor.id === assignee?.id) return;
-  await deps.outbox.enqueue(trx, {
+  await outbox.enqueue(trx, {
     to: supervisor.phone,
     purpose: 'supervisor_alert',
     caseId: created.id,
     staffId: supervisor.id,
-    body: deps.templates.render('supervisorUncovered', supervisor.language, {
+    body: templates.render('supervisorUncovered', supervisor.language, {
       ref: created.ref,
-      assignee: assignee?.name ?? deps.templates.render('nobody', supervisor.language),
+      assignee: assignee?.name ?? templates.render('nobody', supervisor.language),
     }),
   });
 }

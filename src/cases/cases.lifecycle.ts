@@ -1,12 +1,17 @@
+import type { CallbacksRepository } from '../callbacks/callbacks.repository';
+import type { Templates } from '../content/templates';
+import type { OutboxRepository } from '../outbox/outbox.repository';
 import { type ClosingReason, decideClosing } from '../satisfaction/satisfaction.models';
+import type { Clock } from '../shared/clock';
 import type { DbOrTransaction } from '../shared/db';
 import { AppError } from '../shared/errors';
 import type { Staff } from '../staff/staff.models';
+import type { StaffRepository } from '../staff/staff.repository';
 import { queueOfficerAlert } from './cases.alerts';
 import { NO_FEEDBACK_YET } from './cases.delivery';
-import type { CaseDeps, OnDuty } from './cases.deps';
-import { type Actor, type Case, canAcknowledge, canResolve, needsSignOff } from './cases.models';
+import { type Actor, type Case, canAcknowledge, canResolve, needsSignOff, type OnDuty } from './cases.models';
 import { queueResultAndQuestion, queueResultToMergedReporters } from './cases.reporters';
+import type { CasesRepository } from './cases.repository';
 
 // Each step changes one case inside the caller's transaction and appends its event, so the
 // audit trail and the state can never disagree.
@@ -22,12 +27,19 @@ function invalidTransition(found: Case, action: string): AppError {
 /** Why a case changed hands, when not a plain reassignment; kept on its `assigned` event. */
 export type AssignmentReason = 'claimed' | 'handover_sick' | 'handover_absence';
 
+export interface AssignCaseDeps {
+  casesRepository: CasesRepository;
+  outbox: OutboxRepository;
+  templates: Templates;
+  clock: Clock;
+}
+
 /**
  * Gives the case to `assignee`, or to nobody, with an `assigned` event naming the previous holder.
  * The new holder is alerted, unless they made the change themselves.
  */
 export async function assignCase(
-  deps: CaseDeps,
+  { casesRepository, outbox, templates, clock }: AssignCaseDeps,
   trx: DbOrTransaction,
   found: Case,
   assignee: Staff | null,
@@ -35,13 +47,13 @@ export async function assignCase(
   reason?: AssignmentReason,
 ) {
   if (!canResolve(found.status)) throw invalidTransition(found, 'assign');
-  const now = deps.clock.now().toISOString();
-  const updated = await deps.casesRepository.update(trx, found.id, {
+  const now = clock.now().toISOString();
+  const updated = await casesRepository.update(trx, found.id, {
     assignee_id: assignee?.id ?? null,
     status: statusWhenAssigned(found, assignee),
     updated_at: now,
   });
-  await deps.casesRepository.appendEvent(trx, {
+  await casesRepository.appendEvent(trx, {
     caseId: found.id,
     at: now,
     type: 'assigned',
@@ -49,7 +61,7 @@ export async function assignCase(
     data: { staffId: assignee?.id ?? null, previousStaffId: found.assigneeId, ...(reason ? { reason } : {}) },
   });
   if (assignee && assignee.id !== found.assigneeId && assignee.id !== actor.staffId)
-    await queueOfficerAlert(deps, trx, updated, assignee);
+    await queueOfficerAlert({ outbox, templates }, trx, updated, assignee);
   return updated;
 }
 
@@ -65,31 +77,53 @@ function statusWhenAssigned(found: Case, assignee: Staff | null): Case['status']
  * nobody responsible. Who may do so is the channel's decision (see canActOnCase).
  */
 export async function claimCase(
-  deps: CaseDeps,
+  { casesRepository, outbox, templates, clock }: AssignCaseDeps,
   trx: DbOrTransaction,
   found: Case,
   claimant: Staff,
   actor: Actor,
 ): Promise<Case> {
   if (found.assigneeId !== null || !canResolve(found.status)) return found;
-  return assignCase(deps, trx, found, claimant, actor, 'claimed');
+  return assignCase({ casesRepository, outbox, templates, clock }, trx, found, claimant, actor, 'claimed');
 }
 
-export async function acknowledgeCase(deps: CaseDeps, trx: DbOrTransaction, found: Case, actor: Actor) {
+export interface AcknowledgeCaseDeps {
+  casesRepository: CasesRepository;
+  staffRepository: StaffRepository;
+  outbox: OutboxRepository;
+  templates: Templates;
+  clock: Clock;
+}
+
+export async function acknowledgeCase(
+  { casesRepository, staffRepository, outbox, templates, clock }: AcknowledgeCaseDeps,
+  trx: DbOrTransaction,
+  found: Case,
+  actor: Actor,
+) {
   if (!canAcknowledge(found.status)) throw invalidTransition(found, 'acknowledge');
   const claimant =
     found.assigneeId === null && actor.staffId !== null
-      ? await deps.staffRepository.findById(actor.staffId, trx)
+      ? await staffRepository.findById(actor.staffId, trx)
       : undefined;
-  const held = claimant ? await claimCase(deps, trx, found, claimant, actor) : found;
-  const now = deps.clock.now().toISOString();
-  const updated = await deps.casesRepository.update(trx, found.id, {
+  const held = claimant
+    ? await claimCase({ casesRepository, outbox, templates, clock }, trx, found, claimant, actor)
+    : found;
+  const now = clock.now().toISOString();
+  const updated = await casesRepository.update(trx, found.id, {
     status: 'acknowledged',
     acknowledged_at: held.acknowledgedAt ?? now,
     updated_at: now,
   });
-  await deps.casesRepository.appendEvent(trx, { caseId: found.id, at: now, type: 'acknowledged', actor });
+  await casesRepository.appendEvent(trx, { caseId: found.id, at: now, type: 'acknowledged', actor });
   return updated;
+}
+
+export interface RecordResultDeps {
+  casesRepository: CasesRepository;
+  outbox: OutboxRepository;
+  templates: Templates;
+  clock: Clock;
 }
 
 /**
@@ -97,7 +131,7 @@ export async function acknowledgeCase(deps: CaseDeps, trx: DbOrTransaction, foun
  * it, each number once), the result and the satisfaction question.
  */
 export async function recordResult(
-  deps: CaseDeps,
+  { casesRepository, outbox, templates, clock }: RecordResultDeps,
   trx: DbOrTransaction,
   found: Case,
   text: string,
@@ -107,8 +141,8 @@ export async function recordResult(
   // A result needs someone who answers for it; over SMS the sender claims the case first.
   if (found.assigneeId === null)
     throw new AppError(409, 'case.unassigned', `Case ${found.ref} has no assignee; assign it first`);
-  const now = deps.clock.now().toISOString();
-  const updated = await deps.casesRepository.update(trx, found.id, {
+  const now = clock.now().toISOString();
+  const updated = await casesRepository.update(trx, found.id, {
     status: 'resolved',
     result: text,
     resolved_at: now,
@@ -118,7 +152,7 @@ export async function recordResult(
     satisfaction_answered_at: null,
     updated_at: now,
   });
-  await deps.casesRepository.appendEvent(trx, {
+  await casesRepository.appendEvent(trx, {
     caseId: found.id,
     at: now,
     type: 'resolved',
@@ -126,40 +160,66 @@ export async function recordResult(
     data: { result: text },
   });
   if (found.phone) {
-    await queueResultAndQuestion(deps, trx, { reporter: found, ref: found.ref, result: text });
-    await deps.casesRepository.appendEvent(trx, {
+    await queueResultAndQuestion({ outbox, templates }, trx, {
+      reporter: found,
+      ref: found.ref,
+      result: text,
+    });
+    await casesRepository.appendEvent(trx, {
       caseId: found.id,
       at: now,
       type: 'satisfaction_asked',
       actor,
     });
   }
-  await queueResultToMergedReporters(deps, trx, updated, text, actor);
+  await queueResultToMergedReporters(
+    { casesRepository, outbox, templates, clock },
+    trx,
+    updated,
+    text,
+    actor,
+  );
   return updated;
 }
 
-export async function addNote(deps: CaseDeps, trx: DbOrTransaction, found: Case, text: string, actor: Actor) {
-  const now = deps.clock.now().toISOString();
-  await deps.casesRepository.appendEvent(trx, {
+export interface AddNoteDeps {
+  casesRepository: CasesRepository;
+  clock: Clock;
+}
+
+export async function addNote(
+  { casesRepository, clock }: AddNoteDeps,
+  trx: DbOrTransaction,
+  found: Case,
+  text: string,
+  actor: Actor,
+) {
+  const now = clock.now().toISOString();
+  await casesRepository.appendEvent(trx, {
     caseId: found.id,
     at: now,
     type: 'note',
     actor,
     data: { text },
   });
-  return deps.casesRepository.update(trx, found.id, { updated_at: now });
+  return casesRepository.update(trx, found.id, { updated_at: now });
+}
+
+export interface ReopenCaseDeps {
+  casesRepository: CasesRepository;
+  clock: Clock;
 }
 
 export async function reopenCase(
-  deps: CaseDeps,
+  { casesRepository, clock }: ReopenCaseDeps,
   trx: DbOrTransaction,
   found: Case,
   reason: string,
   actor: Actor,
 ) {
   if (found.status !== 'resolved' && found.status !== 'closed') throw invalidTransition(found, 'reopen');
-  const now = deps.clock.now().toISOString();
-  const updated = await deps.casesRepository.update(trx, found.id, {
+  const now = clock.now().toISOString();
+  const updated = await casesRepository.update(trx, found.id, {
     status: 'reopened',
     closed_at: null,
     // A sign-off covers one resolution; the next one needs its own.
@@ -167,7 +227,7 @@ export async function reopenCase(
     signed_off_by: null,
     updated_at: now,
   });
-  await deps.casesRepository.appendEvent(trx, {
+  await casesRepository.appendEvent(trx, {
     caseId: found.id,
     at: now,
     type: 'reopened',
@@ -177,26 +237,27 @@ export async function reopenCase(
   return updated;
 }
 
-/**
- * The citizen's answer to "are you satisfied?". Satisfied closes the case, unless it needs a
- * supervisor's sign-off first; unsatisfied reopens it and tells the supervisor on duty.
- */
+export interface RecordSatisfactionAnswerDeps {
+  casesRepository: CasesRepository;
+  clock: Clock;
+}
+
 /** Stores a citizen's answer on their case, with its event; `about` names the case it judged, if another. */
 export async function recordSatisfactionAnswer(
-  deps: CaseDeps,
+  { casesRepository, clock }: RecordSatisfactionAnswerDeps,
   trx: DbOrTransaction,
   found: Case,
   answer: 'satisfied' | 'unsatisfied',
   actor: Actor,
   about?: string,
 ) {
-  const now = deps.clock.now().toISOString();
-  await deps.casesRepository.update(trx, found.id, {
+  const now = clock.now().toISOString();
+  await casesRepository.update(trx, found.id, {
     satisfaction_answer: answer,
     satisfaction_answered_at: now,
     updated_at: now,
   });
-  await deps.casesRepository.appendEvent(trx, {
+  await casesRepository.appendEvent(trx, {
     caseId: found.id,
     at: now,
     type: 'satisfaction_answered',
@@ -205,49 +266,65 @@ export async function recordSatisfactionAnswer(
   });
 }
 
+export interface AnswerSatisfactionDeps {
+  casesRepository: CasesRepository;
+  outbox: OutboxRepository;
+  templates: Templates;
+  clock: Clock;
+}
+
+/**
+ * The citizen's answer to "are you satisfied?". Satisfied closes the case, unless it needs a
+ * supervisor's sign-off first; unsatisfied reopens it and tells the supervisor on duty.
+ */
 export async function answerSatisfaction(
-  deps: CaseDeps,
+  { casesRepository, outbox, templates, clock }: AnswerSatisfactionDeps,
   trx: DbOrTransaction,
   found: Case,
   answer: 'satisfied' | 'unsatisfied',
   actor: Actor,
   onDuty: OnDuty,
 ) {
-  await recordSatisfactionAnswer(deps, trx, found, answer, actor);
+  await recordSatisfactionAnswer({ casesRepository, clock }, trx, found, answer, actor);
   if (answer === 'unsatisfied') {
-    const reopened = await reopenCase(deps, trx, found, 'citizen unsatisfied', actor);
+    const reopened = await reopenCase({ casesRepository, clock }, trx, found, 'citizen unsatisfied', actor);
     const supervisor = onDuty.supervisor;
     if (supervisor) {
-      await deps.outbox.enqueue(trx, {
+      await outbox.enqueue(trx, {
         to: supervisor.phone,
         purpose: 'supervisor_alert',
         caseId: found.id,
         staffId: supervisor.id,
-        body: deps.templates.render('supervisorUnsatisfied', supervisor.language, { ref: found.ref }),
+        body: templates.render('supervisorUnsatisfied', supervisor.language, { ref: found.ref }),
       });
     }
     return reopened;
   }
   if (needsSignOff(found.priority) && found.signedOffAt === null)
-    return (await deps.casesRepository.findById(found.id, trx))!;
-  return closeResolvedCase(deps, trx, found, 'satisfied', actor);
+    return (await casesRepository.findById(found.id, trx))!;
+  return closeResolvedCase({ casesRepository, clock }, trx, found, 'satisfied', actor);
+}
+
+export interface CloseResolvedCaseDeps {
+  casesRepository: CasesRepository;
+  clock: Clock;
 }
 
 /** Closes a resolved case for good; the event says why (the citizen's answer, or the window's end). */
 export async function closeResolvedCase(
-  deps: Pick<CaseDeps, 'casesRepository' | 'clock'>,
+  { casesRepository, clock }: CloseResolvedCaseDeps,
   trx: DbOrTransaction,
   found: Case,
   reason: ClosingReason,
   actor: Actor,
 ): Promise<Case> {
-  const now = deps.clock.now().toISOString();
-  const closed = await deps.casesRepository.update(trx, found.id, {
+  const now = clock.now().toISOString();
+  const closed = await casesRepository.update(trx, found.id, {
     status: 'closed',
     closed_at: now,
     updated_at: now,
   });
-  await deps.casesRepository.appendEvent(trx, {
+  await casesRepository.appendEvent(trx, {
     caseId: found.id,
     at: now,
     type: 'closed',
@@ -257,12 +334,25 @@ export async function closeResolvedCase(
   return closed;
 }
 
+export interface SignOffCaseDeps {
+  casesRepository: CasesRepository;
+  callbacksRepository: CallbacksRepository;
+  clock: Clock;
+  /** How long a resolved case waits for the citizen's answer before it may close (SATISFACTION_WINDOW_HOURS). */
+  satisfactionWindowHours: number;
+}
+
 /**
  * A supervisor's sign-off on a resolved important or urgent case. If the citizen already said
  * satisfied, or their window ended, the case closes now; otherwise it closes when that happens.
  * Signing off twice changes nothing.
  */
-export async function signOffCase(deps: CaseDeps, trx: DbOrTransaction, found: Case, actor: Actor) {
+export async function signOffCase(
+  { casesRepository, callbacksRepository, clock, satisfactionWindowHours }: SignOffCaseDeps,
+  trx: DbOrTransaction,
+  found: Case,
+  actor: Actor,
+) {
   if (!needsSignOff(found.priority)) {
     throw new AppError(
       409,
@@ -272,20 +362,22 @@ export async function signOffCase(deps: CaseDeps, trx: DbOrTransaction, found: C
   }
   if (found.status !== 'resolved') throw invalidTransition(found, 'sign off');
   if (found.signedOffAt !== null) return found;
-  const now = deps.clock.now().toISOString();
-  const signed = await deps.casesRepository.update(trx, found.id, {
+  const now = clock.now().toISOString();
+  const signed = await casesRepository.update(trx, found.id, {
     signed_off_at: now,
     signed_off_by: actor.staffId,
     updated_at: now,
   });
-  await deps.casesRepository.appendEvent(trx, {
+  await casesRepository.appendEvent(trx, {
     caseId: found.id,
     at: now,
     type: 'signed_off',
     actor,
     data: { satisfaction: found.satisfactionAnswer },
   });
-  const callbackOpen = await deps.callbacksRepository.hasOpen(found.id, trx);
-  const verdict = decideClosing(signed, deps.clock.now(), deps.satisfactionWindowHours, callbackOpen);
-  return verdict.kind === 'close' ? closeResolvedCase(deps, trx, signed, verdict.reason, actor) : signed;
+  const callbackOpen = await callbacksRepository.hasOpen(found.id, trx);
+  const verdict = decideClosing(signed, clock.now(), satisfactionWindowHours, callbackOpen);
+  return verdict.kind === 'close'
+    ? closeResolvedCase({ casesRepository, clock }, trx, signed, verdict.reason, actor)
+    : signed;
 }

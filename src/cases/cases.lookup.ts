@@ -1,8 +1,8 @@
 import type { DbOrTransaction } from '../shared/db';
-import type { CaseDeps } from './cases.deps';
 import { survivingCase } from './cases.merge';
 import type { Case } from './cases.models';
 import { isReporterOf } from './cases.reporters';
+import type { CasesRepository } from './cases.repository';
 
 /** What a number may learn about a reference it asks after. */
 export type CaseDisclosure =
@@ -19,14 +19,14 @@ export type CaseDisclosure =
  * they hear its status only, as the voice menu has always told any caller.
  */
 export async function discloseCase(
-  deps: Pick<CaseDeps, 'casesRepository'>,
+  { casesRepository }: { casesRepository: CasesRepository },
   trx: DbOrTransaction,
   { ref, phone, channel }: { ref: string; phone: string | null; channel: 'sms' | 'voice' },
 ): Promise<CaseDisclosure> {
-  const found = await deps.casesRepository.findByRef(ref, trx);
+  const found = await casesRepository.findByRef(ref, trx);
   if (!found) return { kind: 'nothing' };
-  const target = await survivingCase(deps, trx, found);
-  if (phone !== null && (await isReporterOf(deps, trx, target, phone)))
+  const target = await survivingCase({ casesRepository }, trx, found);
+  if (phone !== null && (await isReporterOf({ casesRepository }, trx, target, phone)))
     return { kind: 'result', found, target };
   return channel === 'voice' ? { kind: 'status', found } : { kind: 'nothing' };
 }

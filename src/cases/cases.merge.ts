@@ -1,9 +1,12 @@
+import type { Templates } from '../content/templates';
+import type { OutboxRepository } from '../outbox/outbox.repository';
+import type { Clock } from '../shared/clock';
 import type { DbOrTransaction } from '../shared/db';
 import { AppError } from '../shared/errors';
-import type { CaseDeps, OnDuty } from './cases.deps';
 import { recordSatisfactionAnswer, reopenCase } from './cases.lifecycle';
-import { type Actor, type Case, isOpen } from './cases.models';
+import { type Actor, type Case, isOpen, type OnDuty } from './cases.models';
 import { listReporters, queueResultToMergedReporter } from './cases.reporters';
+import type { CasesRepository } from './cases.repository';
 
 // Group complaints: several citizens reporting the same thing become one case. The merged cases
 // stay `merged` for good, pointing at the surviving case; they keep their reporter's phone, the
@@ -15,8 +18,15 @@ import { listReporters, queueResultToMergedReporter } from './cases.reporters';
  * move along to `target`, so a surviving case is never itself merged and reporters are one level
  * deep. If the target already has its result, the newly joined reporters get it at once.
  */
+export interface MergeCaseDeps {
+  casesRepository: CasesRepository;
+  outbox: OutboxRepository;
+  templates: Templates;
+  clock: Clock;
+}
+
 export async function mergeCase(
-  deps: CaseDeps,
+  { casesRepository, outbox, templates, clock }: MergeCaseDeps,
   trx: DbOrTransaction,
   source: Case,
   target: Case,
@@ -39,27 +49,27 @@ export async function mergeCase(
       `Case ${source.ref} is ${source.status}; only an open case can be merged`,
     );
 
-  const now = deps.clock.now().toISOString();
-  const reportersBefore = listReporters(target, await deps.casesRepository.listMergedInto(target.id, trx));
-  const joining = [source, ...(await deps.casesRepository.listMergedInto(source.id, trx))];
+  const now = clock.now().toISOString();
+  const reportersBefore = listReporters(target, await casesRepository.listMergedInto(target.id, trx));
+  const joining = [source, ...(await casesRepository.listMergedInto(source.id, trx))];
 
   // The source becomes `merged`; cases merged into it earlier keep that status and move along.
   for (const joiner of joining) {
     const isSource = joiner.id === source.id;
     const via = isSource ? {} : { via: source.ref };
-    await deps.casesRepository.update(trx, joiner.id, {
+    await casesRepository.update(trx, joiner.id, {
       ...(isSource ? { status: 'merged' } : {}),
       merged_into: target.id,
       updated_at: now,
     });
-    await deps.casesRepository.appendEvent(trx, {
+    await casesRepository.appendEvent(trx, {
       caseId: joiner.id,
       at: now,
       type: 'merged_into',
       actor,
       data: { into: target.ref, ...(isSource ? { previousStatus: source.status } : via) },
     });
-    await deps.casesRepository.appendEvent(trx, {
+    await casesRepository.appendEvent(trx, {
       caseId: target.id,
       at: now,
       type: 'merged_from',
@@ -67,14 +77,14 @@ export async function mergeCase(
       data: { ref: joiner.ref, ...via },
     });
   }
-  await deps.casesRepository.update(trx, target.id, { updated_at: now });
+  await casesRepository.update(trx, target.id, { updated_at: now });
 
   if (source.phone) {
-    await deps.outbox.enqueue(trx, {
+    await outbox.enqueue(trx, {
       to: source.phone,
       purpose: 'merge_notice',
       caseId: source.id,
-      body: deps.templates.render('mergedNotice', source.language, { ref: source.ref, target: target.ref }),
+      body: templates.render('mergedNotice', source.language, { ref: source.ref, target: target.ref }),
     });
   }
 
@@ -84,11 +94,18 @@ export async function mergeCase(
     for (const item of joining) {
       if (item.phone === null || told.has(item.phone)) continue;
       told.add(item.phone);
-      const current = (await deps.casesRepository.findById(item.id, trx))!;
-      await queueResultToMergedReporter(deps, trx, current, target, target.result!, actor);
+      const current = (await casesRepository.findById(item.id, trx))!;
+      await queueResultToMergedReporter(
+        { casesRepository, outbox, templates, clock },
+        trx,
+        current,
+        target,
+        target.result!,
+        actor,
+      );
     }
   }
-  return (await deps.casesRepository.findById(source.id, trx))!;
+  return (await casesRepository.findById(source.id, trx))!;
 }
 
 /**
@@ -97,19 +114,26 @@ export async function mergeCase(
  * case and alerts the supervisor on duty; a `1` does not close it, since its own citizen (or the
  * satisfaction window) decides that.
  */
+export interface AnswerAsMergedReporterDeps {
+  casesRepository: CasesRepository;
+  outbox: OutboxRepository;
+  templates: Templates;
+  clock: Clock;
+}
+
 export async function answerAsMergedReporter(
-  deps: CaseDeps,
+  { casesRepository, outbox, templates, clock }: AnswerAsMergedReporterDeps,
   trx: DbOrTransaction,
   merged: Case,
   answer: 'satisfied' | 'unsatisfied',
   actor: Actor,
   onDuty: OnDuty,
 ): Promise<{ target: Case; reopened: boolean }> {
-  const target = await deps.casesRepository.findById(merged.mergedInto!, trx);
+  const target = await casesRepository.findById(merged.mergedInto!, trx);
   if (!target) throw new Error(`merged case ${merged.ref} points at a missing case`);
-  const now = deps.clock.now().toISOString();
-  await recordSatisfactionAnswer(deps, trx, merged, answer, actor, target.ref);
-  await deps.casesRepository.appendEvent(trx, {
+  const now = clock.now().toISOString();
+  await recordSatisfactionAnswer({ casesRepository, clock }, trx, merged, answer, actor, target.ref);
+  await casesRepository.appendEvent(trx, {
     caseId: target.id,
     at: now,
     type: 'reporter_answered',
@@ -118,19 +142,25 @@ export async function answerAsMergedReporter(
   });
   if (answer === 'satisfied' || (target.status !== 'resolved' && target.status !== 'closed')) {
     return {
-      target: await deps.casesRepository.update(trx, target.id, { updated_at: now }),
+      target: await casesRepository.update(trx, target.id, { updated_at: now }),
       reopened: false,
     };
   }
-  const reopened = await reopenCase(deps, trx, target, `reporter of ${merged.ref} is not satisfied`, actor);
+  const reopened = await reopenCase(
+    { casesRepository, clock },
+    trx,
+    target,
+    `reporter of ${merged.ref} is not satisfied`,
+    actor,
+  );
   const supervisor = onDuty.supervisor;
   if (supervisor) {
-    await deps.outbox.enqueue(trx, {
+    await outbox.enqueue(trx, {
       to: supervisor.phone,
       purpose: 'supervisor_alert',
       caseId: target.id,
       staffId: supervisor.id,
-      body: deps.templates.render('supervisorUnsatisfied', supervisor.language, { ref: target.ref }),
+      body: templates.render('supervisorUnsatisfied', supervisor.language, { ref: target.ref }),
     });
   }
   return { target: reopened, reopened: true };
@@ -138,10 +168,10 @@ export async function answerAsMergedReporter(
 
 /** The case a merged one joined, or the case itself; what a reporter's follow-up concerns. */
 export async function survivingCase(
-  deps: Pick<CaseDeps, 'casesRepository'>,
+  { casesRepository }: { casesRepository: CasesRepository },
   trx: DbOrTransaction,
   found: Case,
 ): Promise<Case> {
   if (found.status !== 'merged' || found.mergedInto === null) return found;
-  return (await deps.casesRepository.findById(found.mergedInto, trx)) ?? found;
+  return (await casesRepository.findById(found.mergedInto, trx)) ?? found;
 }

@@ -124,6 +124,9 @@ export interface DutyTeam<Member> {
   supervisor: Member | null;
 }
 
+/** The staff on duty at an instant, as the roster resolves them. */
+export type OnDuty = DutyTeam<Staff>;
+
 /**
  * Who takes a case: the primary on duty, else the backup, else the supervisor. New cases and
  * hand-overs both ask this; `except` (an absent officer) is never chosen.

@@ -1,7 +1,10 @@
+import type { Templates } from '../content/templates';
+import type { OutboxRepository } from '../outbox/outbox.repository';
+import type { Clock } from '../shared/clock';
 import type { DbOrTransaction } from '../shared/db';
 import { NO_FEEDBACK_YET } from './cases.delivery';
-import type { CaseDeps } from './cases.deps';
 import type { Actor, Case } from './cases.models';
+import type { CasesRepository } from './cases.repository';
 
 // A group complaint is one case with several reporters: its own citizen and the citizens of the
 // cases merged into it. Each merged case keeps its reporter's phone, language, and satisfaction
@@ -26,46 +29,58 @@ export function listReporters(target: Case, merged: readonly Case[]): Reporter[]
 
 /** Whether this number reported the case, itself or through a case merged into it. */
 export async function isReporterOf(
-  deps: Pick<CaseDeps, 'casesRepository'>,
+  { casesRepository }: { casesRepository: CasesRepository },
   trx: DbOrTransaction,
   found: Case,
   phone: string,
 ): Promise<boolean> {
   if (found.phone === phone) return true;
-  const merged = await deps.casesRepository.listMergedInto(found.id, trx);
+  const merged = await casesRepository.listMergedInto(found.id, trx);
   return merged.some((item) => item.phone === phone);
+}
+
+export interface QueueResultAndQuestionDeps {
+  outbox: OutboxRepository;
+  templates: Templates;
+}
+
+/**
+ * The result and the satisfaction question to one reporter, queued on the reporter's own case so
+ * that delivery (or its failure) is recorded there. `ref` is the case the result belongs to.
+ */
+export async function queueResultAndQuestion(
+  { outbox, templates }: QueueResultAndQuestionDeps,
+  trx: DbOrTransaction,
+  { reporter, ref, result }: { reporter: Case; ref: string; result: string },
+) {
+  if (reporter.phone === null) return;
+  await outbox.enqueue(trx, {
+    to: reporter.phone,
+    purpose: 'result',
+    caseId: reporter.id,
+    body: templates.render('result', reporter.language, { ref, result }),
+  });
+  await outbox.enqueue(trx, {
+    to: reporter.phone,
+    purpose: 'satisfaction',
+    caseId: reporter.id,
+    body: templates.render('satisfactionQuestion', reporter.language, { ref }),
+  });
+}
+
+export interface QueueResultToMergedReporterDeps {
+  casesRepository: CasesRepository;
+  outbox: OutboxRepository;
+  templates: Templates;
+  clock: Clock;
 }
 
 /**
  * Sends the surviving case's result and the satisfaction question to the reporter of a merged
  * case, on the merged case: its outbox rows carry its id, so delivery records the feedback there.
  */
-/**
- * The result and the satisfaction question to one reporter, queued on the reporter's own case so
- * that delivery (or its failure) is recorded there. `ref` is the case the result belongs to.
- */
-export async function queueResultAndQuestion(
-  deps: CaseDeps,
-  trx: DbOrTransaction,
-  { reporter, ref, result }: { reporter: Case; ref: string; result: string },
-) {
-  if (reporter.phone === null) return;
-  await deps.outbox.enqueue(trx, {
-    to: reporter.phone,
-    purpose: 'result',
-    caseId: reporter.id,
-    body: deps.templates.render('result', reporter.language, { ref, result }),
-  });
-  await deps.outbox.enqueue(trx, {
-    to: reporter.phone,
-    purpose: 'satisfaction',
-    caseId: reporter.id,
-    body: deps.templates.render('satisfactionQuestion', reporter.language, { ref }),
-  });
-}
-
 export async function queueResultToMergedReporter(
-  deps: CaseDeps,
+  { casesRepository, outbox, templates, clock }: QueueResultToMergedReporterDeps,
   trx: DbOrTransaction,
   merged: Case,
   target: Case,
@@ -73,23 +88,27 @@ export async function queueResultToMergedReporter(
   actor: Actor,
 ) {
   if (merged.phone === null) return;
-  const now = deps.clock.now().toISOString();
-  await deps.casesRepository.update(trx, merged.id, {
+  const now = clock.now().toISOString();
+  await casesRepository.update(trx, merged.id, {
     ...NO_FEEDBACK_YET,
     satisfaction_asked_at: now,
     satisfaction_answer: null,
     satisfaction_answered_at: null,
     updated_at: now,
   });
-  await queueResultAndQuestion(deps, trx, { reporter: merged, ref: target.ref, result: text });
-  await deps.casesRepository.appendEvent(trx, {
+  await queueResultAndQuestion({ outbox, templates }, trx, {
+    reporter: merged,
+    ref: target.ref,
+    result: text,
+  });
+  await casesRepository.appendEvent(trx, {
     caseId: merged.id,
     at: now,
     type: 'result_forwarded',
     actor,
     data: { from: target.ref, result: text },
   });
-  await deps.casesRepository.appendEvent(trx, {
+  await casesRepository.appendEvent(trx, {
     caseId: merged.id,
     at: now,
     type: 'satisfaction_asked',
@@ -103,17 +122,24 @@ export async function queueResultToMergedReporter(
  * recordResult; this texts each further number once, skipping one already told.
  */
 export async function queueResultToMergedReporters(
-  deps: CaseDeps,
+  { casesRepository, outbox, templates, clock }: QueueResultToMergedReporterDeps,
   trx: DbOrTransaction,
   target: Case,
   text: string,
   actor: Actor,
 ) {
-  const merged = await deps.casesRepository.listMergedInto(target.id, trx);
+  const merged = await casesRepository.listMergedInto(target.id, trx);
   const told = new Set(target.phone === null ? [] : [target.phone]);
   for (const item of merged) {
     if (item.phone === null || told.has(item.phone)) continue;
     told.add(item.phone);
-    await queueResultToMergedReporter(deps, trx, item, target, text, actor);
+    await queueResultToMergedReporter(
+      { casesRepository, outbox, templates, clock },
+      trx,
+      item,
+      target,
+      text,
+      actor,
+    );
   }
 }

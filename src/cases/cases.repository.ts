@@ -96,6 +96,21 @@ export function createCasesRepository({ db }: { db: Db }) {
       );
     },
 
+    /**
+     * Marks a resolved case never asked as asked now; false when it changed meanwhile (answered,
+     * asked, reopened), so that two runs never both ask.
+     */
+    async markSatisfactionAsked(trx: DbOrTransaction, id: number, now: string): Promise<boolean> {
+      const claimed = await trx
+        .updateTable('cases')
+        .set({ satisfaction_asked_at: now, updated_at: now })
+        .where('id', '=', id)
+        .where('status', '=', 'resolved')
+        .where('satisfaction_asked_at', 'is', null)
+        .executeTakeFirst();
+      return claimed.numUpdatedRows > 0n;
+    },
+
     async findByRef(ref: string, trx: DbOrTransaction = db): Promise<Case | undefined> {
       const row = await trx.selectFrom('cases').selectAll().where('ref', '=', ref).executeTakeFirst();
       return row && toCase(row);

@@ -1,13 +1,18 @@
 import type { Principal } from '../auth/auth.middleware';
 import type { CallbackTask } from '../callbacks/callbacks.models';
+import type { CallbacksRepository } from '../callbacks/callbacks.repository';
 import { type CallbackLog, logCallback } from '../callbacks/callbacks.usecases';
-import type { Priority } from '../content/categories';
-import type { DbOrTransaction } from '../shared/db';
+import type { Categories, Priority } from '../content/categories';
+import type { Templates } from '../content/templates';
+import type { OutboxRepository } from '../outbox/outbox.repository';
+import type { RosterService } from '../roster/roster.service';
+import type { Clock } from '../shared/clock';
+import type { Db, DbOrTransaction } from '../shared/db';
 import { AppError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
 import { canSeeAllCases, type Language } from '../staff/staff.models';
+import type { StaffRepository } from '../staff/staff.repository';
 import { actorOf, assertVisible } from './cases.access';
-import type { CaseDeps } from './cases.deps';
-import { handOverOpenCases } from './cases.handover';
 import { openCase } from './cases.intake';
 import {
   acknowledgeCase,
@@ -19,7 +24,7 @@ import {
 } from './cases.lifecycle';
 import { mergeCase } from './cases.merge';
 import type { Case, Channel, EventChannel } from './cases.models';
-import type { CaseFilters } from './cases.repository';
+import type { CaseFilters, CasesRepository } from './cases.repository';
 
 export interface StaffLoggedCase {
   phone: string | null;
@@ -31,11 +36,45 @@ export interface StaffLoggedCase {
   place?: string | null;
 }
 
-/** The case operations staff perform, by API or by SMS, each in one transaction with its messages. */
-export function createCaseService(deps: CaseDeps) {
+export interface CaseServiceDeps {
+  db: Db;
+  casesRepository: CasesRepository;
+  staffRepository: StaffRepository;
+  callbacksRepository: CallbacksRepository;
+  outbox: OutboxRepository;
+  rosterService: Pick<RosterService, 'onDutyAt'>;
+  templates: Templates;
+  categories: Categories;
+  clock: Clock;
+  logger: Logger;
+  randomInt: (maxExclusive: number) => number;
+  defaultLanguage: Language;
+  /** How long a resolved case waits for the citizen's answer before it may close (SATISFACTION_WINDOW_HOURS). */
+  satisfactionWindowHours: number;
+  /** Called after a transaction that queued messages commits, so they go out without waiting for the next tick. */
+  kickOutbox: () => void;
+}
+
+/** The case operations staff perform through the API, each in one transaction with its messages. */
+export function createCaseService({
+  db,
+  casesRepository,
+  staffRepository,
+  callbacksRepository,
+  outbox,
+  rosterService,
+  templates,
+  categories,
+  clock,
+  logger,
+  randomInt,
+  defaultLanguage,
+  satisfactionWindowHours,
+  kickOutbox,
+}: CaseServiceDeps) {
   async function inTransaction<T>(work: (trx: DbOrTransaction) => Promise<T>): Promise<T> {
-    const result = await deps.db.transaction().execute(work);
-    deps.kickOutbox();
+    const result = await db.transaction().execute(work);
+    kickOutbox();
     return result;
   }
 
@@ -46,24 +85,24 @@ export function createCaseService(deps: CaseDeps) {
     step: (trx: DbOrTransaction, found: Case) => Promise<Case>,
   ): Promise<Case> {
     return inTransaction(async (trx) => {
-      const found = assertVisible(principal, await deps.casesRepository.findByRef(ref, trx), ref);
+      const found = assertVisible(principal, await casesRepository.findByRef(ref, trx), ref);
       return step(trx, found);
     });
   }
 
   return {
     async create(input: StaffLoggedCase, principal: Principal): Promise<Case> {
-      if (!deps.categories.get(input.category)) {
+      if (!categories.get(input.category)) {
         throw new AppError(400, 'case.unknown_category', `Unknown category ${input.category}`);
       }
-      const onDuty = await deps.roster.onDutyAt(deps.clock.now());
+      const onDuty = await rosterService.onDutyAt(clock.now());
       return inTransaction((trx) =>
         openCase(
-          deps,
+          { casesRepository, staffRepository, outbox, templates, categories, clock, logger, randomInt },
           trx,
           {
             ...input,
-            language: input.language ?? deps.defaultLanguage,
+            language: input.language ?? defaultLanguage,
             actor: actorOf(principal, input.channel),
           },
           onDuty,
@@ -72,7 +111,7 @@ export function createCaseService(deps: CaseDeps) {
     },
 
     async get(ref: string, principal: Principal): Promise<Case> {
-      return assertVisible(principal, await deps.casesRepository.findByRef(ref), ref);
+      return assertVisible(principal, await casesRepository.findByRef(ref), ref);
     },
 
     list(filters: CaseFilters, page: { limit: number; cursor?: number }, principal: Principal) {
@@ -80,32 +119,49 @@ export function createCaseService(deps: CaseDeps) {
         principal.kind === 'staff' && principal.role === 'staff'
           ? { ...filters, assigneeId: principal.staffId }
           : filters;
-      return deps.casesRepository.list(scoped, page);
+      return casesRepository.list(scoped, page);
     },
 
     async assign(ref: string, staffId: number, principal: Principal, channel: EventChannel = 'api') {
-      const assignee = await deps.staffRepository.findById(staffId);
+      const assignee = await staffRepository.findById(staffId);
       if (!assignee?.active) throw new AppError(400, 'staff.not_found', `No active staff member ${staffId}`);
       return onVisibleCase(ref, principal, (trx, found) =>
-        assignCase(deps, trx, found, assignee, actorOf(principal, channel)),
+        assignCase(
+          { casesRepository, outbox, templates, clock },
+          trx,
+          found,
+          assignee,
+          actorOf(principal, channel),
+        ),
       );
     },
 
     acknowledge(ref: string, principal: Principal, channel: EventChannel = 'api') {
       return onVisibleCase(ref, principal, (trx, found) =>
-        acknowledgeCase(deps, trx, found, actorOf(principal, channel)),
+        acknowledgeCase(
+          { casesRepository, staffRepository, outbox, templates, clock },
+          trx,
+          found,
+          actorOf(principal, channel),
+        ),
       );
     },
 
     recordResult(ref: string, text: string, principal: Principal, channel: EventChannel = 'api') {
       return onVisibleCase(ref, principal, (trx, found) =>
-        recordResult(deps, trx, found, text, actorOf(principal, channel)),
+        recordResult(
+          { casesRepository, outbox, templates, clock },
+          trx,
+          found,
+          text,
+          actorOf(principal, channel),
+        ),
       );
     },
 
     addNote(ref: string, text: string, principal: Principal, channel: EventChannel = 'api') {
       return onVisibleCase(ref, principal, (trx, found) =>
-        addNote(deps, trx, found, text, actorOf(principal, channel)),
+        addNote({ casesRepository, clock }, trx, found, text, actorOf(principal, channel)),
       );
     },
 
@@ -115,16 +171,27 @@ export function createCaseService(deps: CaseDeps) {
      */
     merge(ref: string, into: string, principal: Principal) {
       return inTransaction(async (trx) => {
-        const source = assertVisible(principal, await deps.casesRepository.findByRef(ref, trx), ref);
-        const target = assertVisible(principal, await deps.casesRepository.findByRef(into, trx), into);
-        return mergeCase(deps, trx, source, target, actorOf(principal, 'api'));
+        const source = assertVisible(principal, await casesRepository.findByRef(ref, trx), ref);
+        const target = assertVisible(principal, await casesRepository.findByRef(into, trx), into);
+        return mergeCase(
+          { casesRepository, outbox, templates, clock },
+          trx,
+          source,
+          target,
+          actorOf(principal, 'api'),
+        );
       });
     },
 
     /** A supervisor's say before an important or urgent case closes; the route admits supervisors only. */
     signOff(ref: string, principal: Principal) {
       return onVisibleCase(ref, principal, (trx, found) =>
-        signOffCase(deps, trx, found, actorOf(principal, 'api')),
+        signOffCase(
+          { casesRepository, callbacksRepository, clock, satisfactionWindowHours },
+          trx,
+          found,
+          actorOf(principal, 'api'),
+        ),
       );
     },
 
@@ -133,50 +200,31 @@ export function createCaseService(deps: CaseDeps) {
       if (log.close && !canSeeAllCases(principal.role)) {
         throw new AppError(403, 'auth.forbidden', 'Only a supervisor may close a call-back nobody answered');
       }
-      const onDuty = log.satisfaction ? await deps.roster.onDutyAt(deps.clock.now()) : null;
+      const onDuty = log.satisfaction ? await rosterService.onDutyAt(clock.now()) : null;
       return onVisibleCase(
         ref,
         principal,
         async (trx, found) =>
-          (await logCallback(deps, trx, found, log, actorOf(principal, channel), onDuty)).found,
+          (
+            await logCallback(
+              { casesRepository, callbacksRepository, outbox, templates, clock },
+              trx,
+              found,
+              log,
+              actorOf(principal, channel),
+              onDuty,
+            )
+          ).found,
       );
     },
 
     listCallbacks(found: Case): Promise<CallbackTask[]> {
-      return deps.callbacksRepository.listForCase(found.id);
-    },
-
-    /**
-     * An absence recorded through the roster API that has already begun: the absent person's open
-     * cases go to whoever takes over, as after a SICK text. One for later changes nothing now.
-     */
-    async handOverForAbsence(
-      absence: { absentStaffId: number | null; coverStaffId: number | null; from: Date; to: Date },
-      principal: Principal,
-    ): Promise<void> {
-      const now = deps.clock.now();
-      const { absentStaffId, coverStaffId } = absence;
-      if (absentStaffId === null || absence.from > now || absence.to <= now) return;
-      // Read once the absence is stored, so it counts: nobody absent is chosen.
-      const onDuty = await deps.roster.onDutyAt(now);
-      await inTransaction((trx) =>
-        handOverOpenCases(deps, trx, {
-          absentStaffId,
-          coverStaffId,
-          onDuty: {
-            primary: onDuty.primary?.id ?? null,
-            backup: onDuty.backup?.id ?? null,
-            supervisor: onDuty.supervisor?.id ?? null,
-          },
-          reason: 'handover_absence',
-          actor: actorOf(principal, 'api'),
-        }),
-      );
+      return callbacksRepository.listForCase(found.id);
     },
 
     reopen(ref: string, reason: string, principal: Principal) {
       return onVisibleCase(ref, principal, (trx, found) =>
-        reopenCase(deps, trx, found, reason, actorOf(principal, 'api')),
+        reopenCase({ casesRepository, clock }, trx, found, reason, actorOf(principal, 'api')),
       );
     },
   };

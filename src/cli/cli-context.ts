@@ -18,7 +18,10 @@ export async function withContainer<T>(
       process.stderr as never,
     );
     const container = await createContainer({ config, db: database.db, clock: systemClock, logger });
-    return await work(container, config);
+    const result = await work(container, config);
+    // A command that queued texts (an absence's hand-over) sends them before the database closes.
+    await container.dispatcher?.idle();
+    return result;
   } finally {
     await database.close();
   }

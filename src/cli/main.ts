@@ -292,14 +292,18 @@ program
     }) =>
       withContainer(async (container, config) => {
         const { from, to } = parseInput(z.object({ from: instantSchema, to: instantSchema }), options);
-        const override = await container.rosterService.createOverride({
-          absentStaffId: options.absent ?? null,
-          coverStaffId: options.cover ?? null,
-          from,
-          to,
-          reason: options.reason,
-          position: options.position,
-        });
+        // An absence already begun hands the absent person's open cases over, as through the API.
+        const override = await container.recordAbsence(
+          {
+            absentStaffId: options.absent ?? null,
+            coverStaffId: options.cover ?? null,
+            from,
+            to,
+            reason: options.reason,
+            position: options.position,
+          },
+          { type: 'staff', staffId: null, channel: 'cli' },
+        );
         print(
           `override ${override.id}: ${override.position}, ${formatInstant(from, config.timezone)} to ${formatInstant(to, config.timezone)}, ${override.reason}`,
         );

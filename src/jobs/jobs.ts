@@ -1,4 +1,5 @@
 import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
+import { type Clock, systemClock } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 
@@ -16,13 +17,16 @@ interface JobState {
   running?: Promise<unknown>;
   /** A run asked for while one was in progress; it starts when that one ends. */
   queued?: Promise<unknown>;
+  /** For operators: a job that stopped succeeding shows in /metrics. */
+  lastSucceededAt?: Date;
 }
 
 /**
  * The declarative job list: cron schedules plus on-demand runs. A job never overlaps itself,
  * whoever starts it; a scheduled tick that finds it busy is skipped, an on-demand run waits.
  */
-export function createJobs(list: JobDefinition[], deps: { logger: Logger }) {
+export function createJobs(list: JobDefinition[], deps: { logger: Logger; clock?: Clock }) {
+  const clock = deps.clock ?? systemClock;
   const logger = deps.logger.child({ component: 'jobs' });
   const jobs = new Map<string, JobState>();
   for (const definition of list) {
@@ -49,6 +53,7 @@ export function createJobs(list: JobDefinition[], deps: { logger: Logger }) {
       .then(() => job.definition.run())
       .then(
         (result) => {
+          job.lastSucceededAt = clock.now();
           logger.debug({ job: name, reason, ms: Math.round(performance.now() - startedAt) }, 'job finished');
           return result;
         },
@@ -92,6 +97,13 @@ export function createJobs(list: JobDefinition[], deps: { logger: Logger }) {
   return {
     names(): string[] {
       return [...jobs.keys()];
+    },
+
+    /** When each job last finished without an error; absent until it has. */
+    lastSuccesses(): { name: string; at: Date }[] {
+      return [...jobs.values()].flatMap((job) =>
+        job.lastSucceededAt ? [{ name: job.definition.name, at: job.lastSucceededAt }] : [],
+      );
     },
 
     start(): void {

@@ -10,6 +10,7 @@ import {
   type OutboxMessage,
   SUBMITTED_RANK,
 } from './outbox.models';
+import { recordOptOut } from './outbox.opt-out-store';
 import { toOutboxMessage } from './outbox.rows';
 import { applyEarlyStatuses, applyTwilioStatus } from './outbox.status-store';
 
@@ -36,8 +37,11 @@ export function createDispatchStore({
   const nowIso = () => clock.now().toISOString();
 
   return {
-    /** Claims the next due message, if any: it moves to `sending` under a fresh token and counts an attempt. */
-    async claimNext(): Promise<ClaimedMessage | undefined> {
+    /**
+     * Claims the next due message, if any, to a number not in `busyNumbers`: it moves to `sending`
+     * under a fresh token and counts an attempt.
+     */
+    async claimNext(busyNumbers: readonly string[] = []): Promise<ClaimedMessage | undefined> {
       const now = nowIso();
       const claimToken = randomUUID();
       // One statement picks and claims the row, so two dispatchers can never both claim it.
@@ -56,6 +60,7 @@ export function createDispatchStore({
             .select('id')
             .where('status', '=', 'queued')
             .where('next_attempt_at', '<=', now)
+            .$if(busyNumbers.length > 0, (query) => query.where('to_phone', 'not in', busyNumbers))
             .orderBy('next_attempt_at')
             .orderBy('id')
             .limit(1),
@@ -162,11 +167,7 @@ export function createDispatchStore({
         const ended = toOutboxMessage(row);
         await onDeliveryOutcome(trx, ended, status === 'opted_out' ? 'opted_out' : 'undeliverable');
         if (status !== 'opted_out') return ended;
-        await trx
-          .insertInto('opt_outs')
-          .values({ phone: row.to_phone, opted_out_at: now, source: 'twilio' })
-          .onConflict((oc) => oc.column('phone').doNothing())
-          .execute();
+        await recordOptOut(trx, { phone: row.to_phone, source: 'twilio', at: now });
         const stopped = await trx
           .updateTable('outbox')
           .set({

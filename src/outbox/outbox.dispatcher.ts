@@ -42,12 +42,14 @@ type Outcome = 'submitted' | 'retried' | 'failed' | 'optedOut' | 'lost' | 'error
 const DEFAULT_LEASE_MS = 2 * MINUTE;
 /** Bounds one run, so a flood of messages cannot keep a run going forever. */
 const DEFAULT_MAX_PER_RUN = 1000;
+/** Sends in flight at once: enough to drain a burst quickly, few enough for Twilio's API limits. */
+const DEFAULT_CONCURRENCY = 4;
 /** Early status callbacks whose send was never recorded are kept this long, in case it still is. */
 const EARLY_STATUS_TTL_MS = 7 * 24 * HOUR;
 const PRUNE_EVERY_MS = HOUR;
 
 /**
- * Sends due outbox messages one at a time, claiming each just before its send, so a claim's
+ * Sends due outbox messages, a few at a time, claiming each just before its send, so a claim's
  * lease counts from that moment. Each network call happens outside any transaction, so webhooks
  * are never blocked. Runs in one process never overlap; across processes, the claim token and
  * the check just before the send keep a message from going out twice while its claim is live.
@@ -59,8 +61,10 @@ export function createDispatcher(deps: {
   logger: Logger;
   maxPerRun?: number;
   leaseMs?: number;
+  concurrency?: number;
 }) {
   const maxPerRun = deps.maxPerRun ?? DEFAULT_MAX_PER_RUN;
+  const concurrency = deps.concurrency ?? DEFAULT_CONCURRENCY;
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   const logger = deps.logger.child({ component: 'outbox' });
   const store = deps.outboxRepository;
@@ -135,18 +139,42 @@ export function createDispatcher(deps: {
     if (summary.recovered > 0)
       logger.warn({ count: summary.recovered }, 'reclaimed sends whose lease expired');
     await pruneEarlyStatuses();
-    while (summary.claimed < maxPerRun) {
-      const claimed = await store.claimNext();
-      if (!claimed) break;
-      summary.claimed += 1;
-      try {
-        summary[await dispatchOne(claimed)] += 1;
-      } catch (err) {
-        // Only recording failed (the database); the row stays `sending` until the lease returns it.
-        logger.error({ err, outboxId: claimed.id }, 'could not record an sms send');
-        summary.errors += 1;
+    // Each worker claims its next message only when its last send is done, so no claim waits
+    // behind other sends and its lease stays honest. One number's messages go one at a time, in
+    // order: a citizen reads the result before the question about it, and an opt-out found on the
+    // first stops the rest before they are sent.
+    const busyNumbers = new Set<string>();
+    // Claims are taken one after another, so each sees the numbers the others just took.
+    let claiming: Promise<unknown> = Promise.resolve();
+    const claimForWorker = () => {
+      const claim = claiming.then(async () => {
+        if (summary.claimed >= maxPerRun) return undefined;
+        const claimed = await store.claimNext([...busyNumbers]);
+        if (claimed) {
+          summary.claimed += 1;
+          busyNumbers.add(claimed.to);
+        }
+        return claimed;
+      });
+      claiming = claim.catch(() => undefined);
+      return claim;
+    };
+    const worker = async () => {
+      for (;;) {
+        const claimed = await claimForWorker();
+        if (!claimed) return;
+        try {
+          summary[await dispatchOne(claimed)] += 1;
+        } catch (err) {
+          // Only recording failed (the database); the row stays `sending` until the lease returns it.
+          logger.error({ err, outboxId: claimed.id }, 'could not record an sms send');
+          summary.errors += 1;
+        } finally {
+          busyNumbers.delete(claimed.to);
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
     return summary;
   }
 

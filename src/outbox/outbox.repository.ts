@@ -8,6 +8,7 @@ import {
   type OutboxPurpose,
   type OutgoingMessage,
 } from './outbox.models';
+import { type OptOutSource, recordOptOut, removeOptOut } from './outbox.opt-out-store';
 import { toOutboxMessage } from './outbox.rows';
 import { createStatusStore } from './outbox.status-store';
 
@@ -93,6 +94,19 @@ export function createOutboxRepository({
     async findById(id: number): Promise<OutboxMessage | undefined> {
       const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toOutboxMessage(row);
+    },
+
+    /** The number asked for no more texts (STOP): what is queued to it from now on is never sent. */
+    async optOut(
+      trx: DbOrTransaction,
+      opt: { phone: string; source: OptOutSource; at: string },
+    ): Promise<void> {
+      await recordOptOut(trx, opt);
+    },
+
+    /** The number asked for texts again (START). */
+    async optIn(trx: DbOrTransaction, phone: string): Promise<void> {
+      await removeOptOut(trx, phone);
     },
 
     async isOptedOut(phone: string): Promise<boolean> {

@@ -1,5 +1,7 @@
 import { Router } from 'express';
-import { type Principal, principalOf, requireRole } from '../auth/auth.middleware';
+import { principalOf, requireRole } from '../auth/auth.middleware';
+import { actorOf } from '../cases/cases.access';
+import type { Actor } from '../cases/cases.models';
 import { type Clock, systemClock } from '../shared/clock';
 import { notFound } from '../shared/errors';
 import { parseInput, routeParam } from '../shared/http';
@@ -14,7 +16,7 @@ import {
   shiftsQuerySchema,
   updateRotationSchema,
 } from './roster.schemas';
-import type { RosterService } from './roster.service';
+import type { OverrideInput, RosterService } from './roster.service';
 import type { ShiftsQuery } from './roster.shifts-query';
 import { renderShift } from './roster.shifts-render';
 
@@ -24,15 +26,15 @@ export function createRosterRouter({
   timezone,
   clock = systemClock,
   shiftsQuery,
-  onOverrideRecorded,
+  recordAbsence,
 }: {
   rosterService: RosterService;
   timezone: string;
   clock?: Clock;
   /** Names the resolved segments for GET /shifts; without it that route is not served. */
   shiftsQuery?: ShiftsQuery;
-  /** Told of each override once stored, so the cases capability can hand over an absent person's cases. */
-  onOverrideRecorded?: (override: StoredOverride, principal: Principal) => Promise<void>;
+  /** Stores an override and hands over the open cases of an absence already begun (roster.absence.ts). */
+  recordAbsence: (input: Omit<OverrideInput, 'createdBy'>, actor: Actor) => Promise<StoredOverride>;
 }) {
   const router = Router();
   const anyone = requireRole('staff');
@@ -78,12 +80,7 @@ export function createRosterRouter({
 
   router.post('/overrides', admin, async (req, res) => {
     const input = parseInput(createOverrideSchema, req.body);
-    const principal = principalOf(req);
-    const override = await rosterService.createOverride({
-      ...input,
-      createdBy: principal.kind === 'staff' ? principal.staffId : null,
-    });
-    await onOverrideRecorded?.(override, principal);
+    const override = await recordAbsence(input, actorOf(principalOf(req), 'api'));
     res.status(201).json(renderOverride(override, timezone));
   });
 

@@ -15,7 +15,7 @@ import {
   type RotationWindow,
   resolveOnDuty,
 } from './roster.models';
-import type { RosterRepository, StoredOverride } from './roster.repository';
+import type { NewOverride, RosterRepository, StoredOverride } from './roster.repository';
 import { resolveSegments, type Segment } from './roster.segments';
 import { type DutyShift, dutyShifts } from './roster.shifts';
 import { type StartInput, toStartLocal } from './roster.start';
@@ -170,6 +170,33 @@ export function createRosterService({
     return theirs[0]?.position ?? 'primary';
   }
 
+  /**
+   * Checks an override and settles its position (the absent person's, when not given), reading the
+   * roster as it stands; the caller stores the result, in its own transaction if it has one.
+   */
+  async function planOverride(input: OverrideInput): Promise<NewOverride> {
+    const absentStaffId = input.absentStaffId ?? null;
+    const coverStaffId = input.coverStaffId ?? null;
+    if (absentStaffId === null && coverStaffId === null) {
+      throw badRequest('request.invalid', 'absentStaffId: an override needs an absent or a covering person');
+    }
+    if (!(input.from < input.to)) throw badRequest('request.invalid', 'to: must be after from');
+    if (absentStaffId !== null) await assertStaff([absentStaffId], false);
+    if (coverStaffId !== null) await assertStaff([coverStaffId], true);
+    const position =
+      input.position ??
+      (absentStaffId === null ? 'primary' : await positionOfAbsence(absentStaffId, input.from, input.to));
+    return {
+      position,
+      absentStaffId,
+      coverStaffId,
+      from: input.from.toISOString(),
+      to: input.to.toISOString(),
+      reason: input.reason,
+      createdBy: input.createdBy ?? null,
+    };
+  }
+
   return {
     loadRoster,
     onDutyAt,
@@ -238,30 +265,10 @@ export function createRosterService({
     },
 
     async createOverride(input: OverrideInput): Promise<StoredOverride> {
-      const absentStaffId = input.absentStaffId ?? null;
-      const coverStaffId = input.coverStaffId ?? null;
-      if (absentStaffId === null && coverStaffId === null) {
-        throw badRequest(
-          'request.invalid',
-          'absentStaffId: an override needs an absent or a covering person',
-        );
-      }
-      if (!(input.from < input.to)) throw badRequest('request.invalid', 'to: must be after from');
-      if (absentStaffId !== null) await assertStaff([absentStaffId], false);
-      if (coverStaffId !== null) await assertStaff([coverStaffId], true);
-      const position =
-        input.position ??
-        (absentStaffId === null ? 'primary' : await positionOfAbsence(absentStaffId, input.from, input.to));
-      return rosterRepository.createOverride({
-        position,
-        absentStaffId,
-        coverStaffId,
-        from: input.from.toISOString(),
-        to: input.to.toISOString(),
-        reason: input.reason,
-        createdBy: input.createdBy ?? null,
-      });
+      return rosterRepository.createOverride(await planOverride(input));
     },
+
+    planOverride,
   };
 }
 

@@ -14,11 +14,23 @@ import type { RosterService } from './roster.service';
 import { dutyShifts } from './roster.shifts';
 import { DAY_MS } from './roster.time';
 
-export interface SicknessDeps {
+export interface TakeCoverDeps {
   rosterRepository: RosterRepository;
   /** Assembles the roster resolution reads, through the SMS's transaction. */
-  roster: Pick<RosterService, 'loadRoster'>;
+  rosterService: Pick<RosterService, 'loadRoster'>;
   staffRepository: StaffRepository;
+  outbox: OutboxRepository;
+  templates: Templates;
+  /** The hotline's zone, in which staff read the times. */
+  timezone: string;
+}
+
+export interface ReportSickDeps {
+  rosterRepository: RosterRepository;
+  /** Assembles the roster resolution reads, through the SMS's transaction. */
+  rosterService: Pick<RosterService, 'loadRoster'>;
+  staffRepository: StaffRepository;
+  /** Claims the gap's notice, so gap-watch does not tell the supervisors again. */
   noticesRepository: NoticesRepository;
   outbox: OutboxRepository;
   templates: Templates;
@@ -48,22 +60,28 @@ const SICK_LOOKAHEAD_MS = 7 * DAY_MS;
 // Far enough past the lookahead that the last shift found is whole: rotations run at most 168 h.
 const SICK_SEARCH_MS = SICK_LOOKAHEAD_MS + 8 * DAY_MS;
 
-function slotVars(deps: SicknessDeps, language: Language, position: Position, from: Date, to: Date) {
+function slotVars(
+  { templates, timezone }: Pick<TakeCoverDeps, 'templates' | 'timezone'>,
+  language: Language,
+  position: Position,
+  from: Date,
+  to: Date,
+) {
   return {
-    position: deps.templates.render(`position.${position}`, language),
-    slot: formatSlot(from, to, deps.timezone, language),
+    position: templates.render(`position.${position}`, language),
+    slot: formatSlot(from, to, timezone, language),
   };
 }
 
 /** The supervisors to tell (chooseSupervisorsToTell), never the sender. */
 async function supervisorsToTell(
-  deps: SicknessDeps,
+  { staffRepository }: Pick<TakeCoverDeps, 'staffRepository'>,
   trx: DbOrTransaction,
   onDuty: number | null,
   sender: Staff,
 ): Promise<number[]> {
-  const supervisor = onDuty === null ? null : ((await deps.staffRepository.findById(onDuty, trx)) ?? null);
-  const active = await deps.staffRepository.listActiveSupervisors(trx);
+  const supervisor = onDuty === null ? null : ((await staffRepository.findById(onDuty, trx)) ?? null);
+  const active = await staffRepository.listActiveSupervisors(trx);
   return chooseSupervisorsToTell(supervisor, active, [sender.id]).map((member) => member.id);
 }
 
@@ -97,17 +115,17 @@ function takeoverAt(
 }
 
 async function sendToStaff(
-  deps: SicknessDeps,
+  { staffRepository, outbox }: Pick<TakeCoverDeps, 'staffRepository' | 'outbox'>,
   trx: DbOrTransaction,
   ids: number[],
   body: (member: Staff) => string,
 ): Promise<number> {
-  const staff = await deps.staffRepository.findByIds(ids, trx);
+  const staff = await staffRepository.findByIds(ids, trx);
   let sent = 0;
   for (const id of ids) {
     const member = staff.get(id);
     if (!member?.active) continue;
-    await deps.outbox.enqueue(trx, {
+    await outbox.enqueue(trx, {
       to: member.phone,
       body: body(member),
       purpose: 'roster_alert',
@@ -125,13 +143,22 @@ async function sendToStaff(
  * transaction, so it reads through `trx` only.
  */
 export async function reportSick(
-  deps: SicknessDeps,
+  {
+    rosterRepository,
+    rosterService,
+    staffRepository,
+    noticesRepository,
+    outbox,
+    templates,
+    timezone,
+  }: ReportSickDeps,
   trx: DbOrTransaction,
   sender: Staff,
   at: Date,
 ): Promise<RosterSmsOutcome> {
+  const texts = { templates, timezone };
   const searchTo = new Date(at.getTime() + SICK_SEARCH_MS);
-  const roster = await deps.roster.loadRoster(at, searchTo, trx);
+  const roster = await rosterService.loadRoster(at, searchTo, trx);
   // The shift they would work if well: their own absences are left out, so that a second SICK finds
   // the same shift again instead of moving on to the next one.
   const planned: Roster = {
@@ -162,12 +189,12 @@ export async function reportSick(
     return {
       ok: true,
       reply: 'sickAlready',
-      vars: slotVars(deps, sender.language, position, since, to),
+      vars: slotVars(texts, sender.language, position, since, to),
       takeover: takeoverAt(roster, sender.id, position, from, at),
     };
   }
 
-  const created = await deps.rosterRepository.createOverride(
+  const created = await rosterRepository.createOverride(
     {
       position,
       absentStaffId: sender.id,
@@ -181,24 +208,24 @@ export async function reportSick(
   );
   const after: Roster = { ...roster, overrides: [...roster.overrides, created] };
   const duty = resolveOnDuty(after, from);
-  const supervisors = await supervisorsToTell(deps, trx, duty.supervisor.staffId, sender);
+  const supervisors = await supervisorsToTell({ staffRepository }, trx, duty.supervisor.staffId, sender);
   const recipients = uniqueRecipients([duty.backup.staffId, ...supervisors], [sender.id]);
-  await sendToStaff(deps, trx, recipients, (member) =>
-    deps.templates.render('sickAlert', member.language, {
+  await sendToStaff({ staffRepository, outbox }, trx, recipients, (member) =>
+    templates.render('sickAlert', member.language, {
       name: sender.name,
-      ...slotVars(deps, member.language, position, from, to),
+      ...slotVars(texts, member.language, position, from, to),
     }),
   );
   // The supervisors have just heard of this gap; gap-watch need not tell them again.
   if (position === 'primary' && supervisors.length > 0) {
     for (const gap of findGaps(resolveSegments(after, from, to), 'primary')) {
-      if (gap.overrideId === created.id) await deps.noticesRepository.claim(trx, gapNoticeKey(gap), at);
+      if (gap.overrideId === created.id) await noticesRepository.claim(trx, gapNoticeKey(gap), at);
     }
   }
   return {
     ok: true,
     reply: 'sickRecorded',
-    vars: slotVars(deps, sender.language, position, from, to),
+    vars: slotVars(texts, sender.language, position, from, to),
     takeover: takeoverAt(after, sender.id, position, from, at),
   };
 }
@@ -222,15 +249,16 @@ function leavesGap(roster: Roster, absence: StoredOverride, from: Date, to: Date
  * cover runs from now to the old end, so the report shows both halves truthfully.
  */
 export async function takeCover(
-  deps: SicknessDeps,
+  { rosterRepository, rosterService, staffRepository, outbox, templates, timezone }: TakeCoverDeps,
   trx: DbOrTransaction,
   sender: Staff,
   at: Date,
 ): Promise<RosterSmsOutcome> {
-  const candidates = await deps.rosterRepository.findUncoveredAbsences(at, trx);
+  const texts = { templates, timezone };
+  const candidates = await rosterRepository.findUncoveredAbsences(at, trx);
   if (candidates.length === 0) return { ok: false, reply: 'coverNothing', vars: {} };
   const until = new Date(Math.max(...candidates.map((absence) => Date.parse(absence.to))));
-  const roster = await deps.roster.loadRoster(at, until, trx);
+  const roster = await rosterService.loadRoster(at, until, trx);
 
   let ownAbsenceOnly = false;
   for (const absence of candidates) {
@@ -243,31 +271,35 @@ export async function takeCover(
     }
     const covered =
       Date.parse(absence.from) >= at.getTime()
-        ? await deps.rosterRepository.setOverrideCover(absence.id, sender.id, trx)
-        : await coverFromNow(deps, trx, absence, sender, at);
+        ? await rosterRepository.setOverrideCover(absence.id, sender.id, trx)
+        : await coverFromNow({ rosterRepository }, trx, absence, sender, at);
     if (!covered) continue;
 
-    const absent = (await deps.staffRepository.findByIds([absence.absentStaffId!], trx)).get(
+    const absent = (await staffRepository.findByIds([absence.absentStaffId!], trx)).get(
       absence.absentStaffId!,
     );
     const absentName = absent?.name ?? '';
     const supervisors = await supervisorsToTell(
-      deps,
+      { staffRepository },
       trx,
       resolveOnDuty(roster, from).supervisor.staffId,
       sender,
     );
-    await sendToStaff(deps, trx, uniqueRecipients(supervisors, [sender.id]), (member) =>
-      deps.templates.render('coverNotice', member.language, {
-        cover: sender.name,
-        name: absentName,
-        ...slotVars(deps, member.language, absence.position, from, to),
-      }),
+    await sendToStaff(
+      { staffRepository, outbox },
+      trx,
+      uniqueRecipients(supervisors, [sender.id]),
+      (member) =>
+        templates.render('coverNotice', member.language, {
+          cover: sender.name,
+          name: absentName,
+          ...slotVars(texts, member.language, absence.position, from, to),
+        }),
     );
     return {
       ok: true,
       reply: 'coverTaken',
-      vars: { name: absentName, ...slotVars(deps, sender.language, absence.position, from, to) },
+      vars: { name: absentName, ...slotVars(texts, sender.language, absence.position, from, to) },
     };
   }
   return ownAbsenceOnly
@@ -276,14 +308,14 @@ export async function takeCover(
 }
 
 async function coverFromNow(
-  deps: SicknessDeps,
+  { rosterRepository }: Pick<TakeCoverDeps, 'rosterRepository'>,
   trx: DbOrTransaction,
   absence: StoredOverride,
   sender: Staff,
   at: Date,
 ): Promise<boolean> {
-  if (!(await deps.rosterRepository.endUncoveredOverrideAt(absence.id, at, trx))) return false;
-  await deps.rosterRepository.createOverride(
+  if (!(await rosterRepository.endUncoveredOverrideAt(absence.id, at, trx))) return false;
+  await rosterRepository.createOverride(
     {
       position: absence.position,
       absentStaffId: absence.absentStaffId,

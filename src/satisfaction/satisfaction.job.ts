@@ -1,9 +1,19 @@
+import type { CallbacksRepository } from '../callbacks/callbacks.repository';
 import { closeResolvedCase } from '../cases/cases.lifecycle';
 import { addHours, type Case, systemActor } from '../cases/cases.models';
-import { supervisorsOnDutyOrAll } from '../notices/notices.deps';
+import type { CasesRepository } from '../cases/cases.repository';
+import type { Templates } from '../content/templates';
+import type { NoticesRepository } from '../notices/notices.repository';
+import { supervisorsOnDutyOrAll } from '../notices/notices.supervisors';
+import type { OutboxRepository } from '../outbox/outbox.repository';
+import type { RosterService } from '../roster/roster.service';
+import type { Clock } from '../shared/clock';
+import type { Db } from '../shared/db';
+import type { Logger } from '../shared/logger';
 import type { Staff } from '../staff/staff.models';
-import type { SatisfactionDeps } from './satisfaction.deps';
+import type { StaffRepository } from '../staff/staff.repository';
 import { type ClosingReason, decideClosing, signOffRequestKey, unreachableKey } from './satisfaction.models';
+import type { SatisfactionRepository } from './satisfaction.repository';
 
 /** Bounds one run; the next run, 15 minutes on, takes the rest. */
 const BATCH = 500;
@@ -18,14 +28,45 @@ export interface SatisfactionRunResult {
   signOffRequested: number;
 }
 
+export interface SatisfactionJobDeps {
+  db: Db;
+  satisfactionRepository: SatisfactionRepository;
+  casesRepository: CasesRepository;
+  callbacksRepository: CallbacksRepository;
+  noticesRepository: NoticesRepository;
+  staffRepository: StaffRepository;
+  rosterService: Pick<RosterService, 'onDutyAt'>;
+  outbox: OutboxRepository;
+  templates: Templates;
+  clock: Clock;
+  logger: Logger;
+  kickOutbox: () => void;
+  /** SATISFACTION_WINDOW_HOURS: how long the citizen has to answer before the case may close. */
+  satisfactionWindowHours: number;
+}
+
 /**
  * satisfaction: asks once on resolved cases never asked (feedback given by phone, say), by text
  * unless the number cannot receive one; closes resolved cases whose citizen said satisfied or whose
  * window ended unanswered, unless they need a sign-off they lack: those stay resolved, and the
  * supervisor on duty is told once. An answer of 2 reopens a case when it arrives (sms.citizen).
  */
-export async function runSatisfaction(deps: SatisfactionDeps): Promise<SatisfactionRunResult> {
-  const now = deps.clock.now();
+export async function runSatisfaction({
+  db,
+  satisfactionRepository,
+  casesRepository,
+  callbacksRepository,
+  noticesRepository,
+  staffRepository,
+  rosterService,
+  outbox,
+  templates,
+  clock,
+  logger,
+  kickOutbox,
+  satisfactionWindowHours,
+}: SatisfactionJobDeps): Promise<SatisfactionRunResult> {
+  const now = clock.now();
   const result: SatisfactionRunResult = {
     asked: 0,
     notAsked: 0,
@@ -34,61 +75,68 @@ export async function runSatisfaction(deps: SatisfactionDeps): Promise<Satisfact
     signOffRequested: 0,
   };
 
-  for (const id of await deps.satisfactionRepository.listNeverAsked(BATCH)) {
-    const found = await deps.casesRepository.findById(id);
+  for (const id of await satisfactionRepository.listNeverAsked(BATCH)) {
+    const found = await casesRepository.findById(id);
     if (!found?.phone) continue;
-    if (await deps.satisfactionRepository.canReceiveSms(found.phone)) {
-      if (await askSatisfaction(deps, found, found.phone)) result.asked += 1;
-    } else if (await noteUnreachable(deps, found)) result.notAsked += 1;
+    if (await satisfactionRepository.canReceiveSms(found.phone)) {
+      const ask = { db, casesRepository, outbox, templates, clock };
+      if (await askSatisfaction(ask, found, found.phone)) result.asked += 1;
+    } else if (await noteUnreachable({ db, casesRepository, noticesRepository, clock }, found))
+      result.notAsked += 1;
   }
 
   // A window that ends at `now` started at or before this instant.
-  const cutoff = addHours(now.toISOString(), -deps.satisfactionWindowHours);
-  for (const id of await deps.satisfactionRepository.listClosable(cutoff, BATCH)) {
-    if (await closeCase(deps, id)) result.closed += 1;
+  const cutoff = addHours(now.toISOString(), -satisfactionWindowHours);
+  for (const id of await satisfactionRepository.listClosable(cutoff, BATCH)) {
+    const close = { db, casesRepository, callbacksRepository, clock, satisfactionWindowHours };
+    if (await closeCase(close, id)) result.closed += 1;
   }
 
-  const awaiting = await deps.satisfactionRepository.listAwaitingSignOff(cutoff);
+  const awaiting = await satisfactionRepository.listAwaitingSignOff(cutoff);
   let supervisors: Staff[] | undefined;
   for (const id of awaiting) {
-    const found = await deps.casesRepository.findById(id);
+    const found = await casesRepository.findById(id);
     if (!found) continue;
-    const callbackOpen = await deps.callbacksRepository.hasOpen(found.id);
-    const verdict = decideClosing(found, now, deps.satisfactionWindowHours, callbackOpen);
+    const callbackOpen = await callbacksRepository.hasOpen(found.id);
+    const verdict = decideClosing(found, now, satisfactionWindowHours, callbackOpen);
     if (verdict.kind !== 'await_sign_off') continue;
     result.awaitingSignOff += 1;
-    if (await deps.noticesRepository.wasSent(signOffRequestKey(found))) continue;
-    supervisors ??= await supervisorsOnDutyOrAll(deps, now);
+    if (await noticesRepository.wasSent(signOffRequestKey(found))) continue;
+    supervisors ??= await supervisorsOnDutyOrAll({ rosterService, staffRepository }, now);
     if (supervisors.length === 0) {
       // The key stays unclaimed, so the first supervisor added hears of it.
-      deps.logger.warn({ ref: found.ref }, 'a case waits for a sign-off and there is no active supervisor');
+      logger.warn({ ref: found.ref }, 'a case waits for a sign-off and there is no active supervisor');
       continue;
     }
-    if (await requestSignOff(deps, found, verdict.reason, supervisors)) result.signOffRequested += 1;
+    const request = { db, casesRepository, noticesRepository, outbox, templates, clock };
+    if (await requestSignOff(request, found, verdict.reason, supervisors)) result.signOffRequested += 1;
   }
 
-  if (result.asked + result.signOffRequested > 0) deps.kickOutbox();
+  if (result.asked + result.signOffRequested > 0) kickOutbox();
   return result;
 }
 
-function askSatisfaction(deps: SatisfactionDeps, found: Case, phone: string): Promise<boolean> {
-  const now = deps.clock.now().toISOString();
-  return deps.db.transaction().execute(async (trx) => {
-    const claimed = await trx
-      .updateTable('cases')
-      .set({ satisfaction_asked_at: now, updated_at: now })
-      .where('id', '=', found.id)
-      .where('status', '=', 'resolved')
-      .where('satisfaction_asked_at', 'is', null)
-      .executeTakeFirst();
-    if (claimed.numUpdatedRows === 0n) return false;
-    await deps.outbox.enqueue(trx, {
+function askSatisfaction(
+  {
+    db,
+    casesRepository,
+    outbox,
+    templates,
+    clock,
+  }: Pick<SatisfactionJobDeps, 'db' | 'casesRepository' | 'outbox' | 'templates' | 'clock'>,
+  found: Case,
+  phone: string,
+): Promise<boolean> {
+  const now = clock.now().toISOString();
+  return db.transaction().execute(async (trx) => {
+    if (!(await casesRepository.markSatisfactionAsked(trx, found.id, now))) return false;
+    await outbox.enqueue(trx, {
       to: phone,
       purpose: 'satisfaction',
       caseId: found.id,
-      body: deps.templates.render('satisfactionQuestion', found.language, { ref: found.ref }),
+      body: templates.render('satisfactionQuestion', found.language, { ref: found.ref }),
     });
-    await deps.casesRepository.appendEvent(trx, {
+    await casesRepository.appendEvent(trx, {
       caseId: found.id,
       at: now,
       type: 'satisfaction_asked',
@@ -99,11 +147,19 @@ function askSatisfaction(deps: SatisfactionDeps, found: Case, phone: string): Pr
   });
 }
 
-function noteUnreachable(deps: SatisfactionDeps, found: Case): Promise<boolean> {
-  const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
-    if (!(await deps.noticesRepository.claim(trx, unreachableKey(found), now))) return false;
-    await deps.casesRepository.appendEvent(trx, {
+function noteUnreachable(
+  {
+    db,
+    casesRepository,
+    noticesRepository,
+    clock,
+  }: Pick<SatisfactionJobDeps, 'db' | 'casesRepository' | 'noticesRepository' | 'clock'>,
+  found: Case,
+): Promise<boolean> {
+  const now = clock.now();
+  return db.transaction().execute(async (trx) => {
+    if (!(await noticesRepository.claim(trx, unreachableKey(found), now))) return false;
+    await casesRepository.appendEvent(trx, {
       caseId: found.id,
       at: now.toISOString(),
       type: 'satisfaction_not_asked',
@@ -114,41 +170,63 @@ function noteUnreachable(deps: SatisfactionDeps, found: Case): Promise<boolean> 
   });
 }
 
-function closeCase(deps: SatisfactionDeps, caseId: number): Promise<boolean> {
-  return deps.db.transaction().execute(async (trx) => {
+function closeCase(
+  {
+    db,
+    casesRepository,
+    callbacksRepository,
+    clock,
+    satisfactionWindowHours,
+  }: Pick<
+    SatisfactionJobDeps,
+    'db' | 'casesRepository' | 'callbacksRepository' | 'clock' | 'satisfactionWindowHours'
+  >,
+  caseId: number,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
     // Read inside the transaction: an answer or a reopening may have arrived since the query.
-    const found = await deps.casesRepository.findById(caseId, trx);
+    const found = await casesRepository.findById(caseId, trx);
     if (!found) return false;
-    const callbackOpen = await deps.callbacksRepository.hasOpen(caseId, trx);
-    const verdict = decideClosing(found, deps.clock.now(), deps.satisfactionWindowHours, callbackOpen);
+    const callbackOpen = await callbacksRepository.hasOpen(caseId, trx);
+    const verdict = decideClosing(found, clock.now(), satisfactionWindowHours, callbackOpen);
     if (verdict.kind !== 'close') return false;
-    await closeResolvedCase(deps, trx, found, verdict.reason, systemActor);
+    await closeResolvedCase({ casesRepository, clock }, trx, found, verdict.reason, systemActor);
     return true;
   });
 }
 
 function requestSignOff(
-  deps: SatisfactionDeps,
+  {
+    db,
+    casesRepository,
+    noticesRepository,
+    outbox,
+    templates,
+    clock,
+  }: Pick<
+    SatisfactionJobDeps,
+    'db' | 'casesRepository' | 'noticesRepository' | 'outbox' | 'templates' | 'clock'
+  >,
   found: Case,
   reason: ClosingReason,
   supervisors: Staff[],
 ): Promise<boolean> {
-  const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
-    if (!(await deps.noticesRepository.claim(trx, signOffRequestKey(found), now))) return false;
+  const now = clock.now();
+  return db.transaction().execute(async (trx) => {
+    if (!(await noticesRepository.claim(trx, signOffRequestKey(found), now))) return false;
     for (const supervisor of supervisors) {
-      await deps.outbox.enqueue(trx, {
+      await outbox.enqueue(trx, {
         to: supervisor.phone,
         purpose: 'sign_off_request',
         caseId: found.id,
         staffId: supervisor.id,
-        body: deps.templates.render('supervisorSignOffDue', supervisor.language, {
+        body: templates.render('supervisorSignOffDue', supervisor.language, {
           ref: found.ref,
-          priority: deps.templates.render(`priority.${found.priority}`, supervisor.language),
+          priority: templates.render(`priority.${found.priority}`, supervisor.language),
         }),
       });
     }
-    await deps.casesRepository.appendEvent(trx, {
+    await casesRepository.appendEvent(trx, {
       caseId: found.id,
       at: now.toISOString(),
       type: 'sign_off_requested',

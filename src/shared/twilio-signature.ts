@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import type { Counter } from 'prom-client';
 import twilio from 'twilio';
 import { AppError } from './errors';
 import { pathForLog } from './http';
@@ -13,13 +14,18 @@ export function createTwilioSignatureCheck(deps: {
   publicBaseUrl: string;
   signingToken: string;
   logger: Logger;
+  rejections?: Counter<'reason'>;
 }): RequestHandler {
   return (req, _res, next) => {
     const signature = req.get('x-twilio-signature');
-    if (!signature) throw new AppError(400, 'twilio.signature_missing', 'X-Twilio-Signature is required');
+    if (!signature) {
+      deps.rejections?.inc({ reason: 'signature_missing' });
+      throw new AppError(400, 'twilio.signature_missing', 'X-Twilio-Signature is required');
+    }
     const url = deps.publicBaseUrl + req.originalUrl;
     const params = req.body && typeof req.body === 'object' ? req.body : {};
     if (!twilio.validateRequest(deps.signingToken, signature, url, params)) {
+      deps.rejections?.inc({ reason: 'signature_invalid' });
       deps.logger.warn(
         { path: pathForLog(req), ip: req.ip },
         'rejected a Twilio webhook with a wrong signature',

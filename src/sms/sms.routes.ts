@@ -3,12 +3,11 @@ import twilio from 'twilio';
 import { AppError } from '../shared/errors';
 import { parseInput } from '../shared/http';
 import { toCallerE164 } from '../shared/phone';
-import type { SmsDeps } from './sms.deps';
 import { incomingSmsSchema } from './sms.schemas';
-import { receiveSms } from './sms.usecases';
+import { type ReceiveSmsDeps, receiveSms } from './sms.usecases';
 
 /** POST /twilio/sms. Every reply goes through the outbox, so the TwiML answer is always empty. */
-export function createSmsRouter(deps: SmsDeps): Router {
+export function createSmsRouter(deps: ReceiveSmsDeps): Router {
   const router = Router();
   router.post('/', async (req, res) => {
     const params = parseInput(incomingSmsSchema, req.body, 'sms.invalid_request');

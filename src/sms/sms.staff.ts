@@ -1,32 +1,76 @@
 import { formatDueTime } from '../callbacks/callbacks.format';
+import type { CallbacksRepository } from '../callbacks/callbacks.repository';
 import { logCallback } from '../callbacks/callbacks.usecases';
 import { canActOnCase } from '../cases/cases.access';
 import { handOverOpenCases } from '../cases/cases.handover';
 import { acknowledgeCase, addNote, claimCase, recordResult } from '../cases/cases.lifecycle';
 import type { Actor, Case } from '../cases/cases.models';
-import type { TemplateName, TemplateVars } from '../content/templates';
+import type { CasesRepository } from '../cases/cases.repository';
+import type { Keywords } from '../content/keywords';
+import type { TemplateName, Templates, TemplateVars } from '../content/templates';
+import type { NoticesRepository } from '../notices/notices.repository';
+import type { OutboxRepository } from '../outbox/outbox.repository';
+import type { RosterRepository } from '../roster/roster.repository';
+import type { RosterService } from '../roster/roster.service';
 import { reportSick, takeCover } from '../roster/roster.sickness';
+import type { Clock } from '../shared/clock';
 import { AppError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import type { StaffRepository } from '../staff/staff.repository';
 import { parseStaffText } from './sms.commands';
-import type { SmsDeps, SmsOutcome, StaffSmsContext } from './sms.deps';
+import type { SmsOutcome, StaffSmsContext } from './sms.models';
+
+export interface StaffTextDeps {
+  casesRepository: CasesRepository;
+  staffRepository: StaffRepository;
+  callbacksRepository: CallbacksRepository;
+  /** SICK and COVER change the roster inside the SMS's transaction. */
+  rosterRepository: RosterRepository;
+  rosterService: Pick<RosterService, 'loadRoster'>;
+  noticesRepository: NoticesRepository;
+  outbox: OutboxRepository;
+  templates: Templates;
+  keywords: Keywords;
+  clock: Clock;
+  logger: Logger;
+  /** The hotline's zone, in which staff read the times. */
+  timezone: string;
+}
 
 /** Commands from a registered staff phone. Nothing a staff member texts ever opens a case. */
-export async function handleStaffText(deps: SmsDeps, context: StaffSmsContext): Promise<SmsOutcome> {
+export async function handleStaffText(
+  {
+    casesRepository,
+    staffRepository,
+    callbacksRepository,
+    rosterRepository,
+    rosterService,
+    noticesRepository,
+    outbox,
+    templates,
+    keywords,
+    clock,
+    logger,
+    timezone,
+  }: StaffTextDeps,
+  context: StaffSmsContext,
+): Promise<SmsOutcome> {
   const { sender } = context;
-  const intent = parseStaffText(context.body, deps.keywords.staff);
+  const intent = parseStaffText(context.body, keywords.staff);
   const actor: Actor = { type: 'staff', staffId: sender.id, channel: 'sms' };
+  const lifecycle = { casesRepository, outbox, templates, clock };
   const reply = (name: TemplateName, vars: TemplateVars = {}, caseId?: number) =>
-    deps.outbox.enqueue(context.trx, {
+    outbox.enqueue(context.trx, {
       to: sender.phone,
       purpose: 'staff_reply',
       staffId: sender.id,
       caseId: caseId ?? null,
-      body: deps.templates.render(name, sender.language, vars),
+      body: templates.render(name, sender.language, vars),
     });
 
   /** Finds a case the sender may act on (canActOnCase), or replies that they have no such case. */
   async function ownCase(ref: string | null): Promise<Case | undefined> {
-    const found = ref ? await deps.casesRepository.findByRef(ref, context.trx) : undefined;
+    const found = ref ? await casesRepository.findByRef(ref, context.trx) : undefined;
     const principal = { kind: 'staff', staffId: sender.id, role: sender.role } as const;
     const onDutyIds = Object.values(context.onDuty).map((member) => member?.id ?? null);
     if (found && canActOnCase(principal, found, onDutyIds)) return found;
@@ -44,10 +88,10 @@ export async function handleStaffText(deps: SmsDeps, context: StaffSmsContext): 
     done: TemplateName,
   ): Promise<SmsOutcome> {
     try {
-      await step(await claimCase(deps, context.trx, found, sender, actor));
+      await step(await claimCase(lifecycle, context.trx, found, sender, actor));
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'case.invalid_transition') throw error;
-      const status = deps.templates.render(`status.${found.status}`, sender.language);
+      const status = templates.render(`status.${found.status}`, sender.language);
       await reply('staffNotAllowed', { ref: found.ref, status }, found.id);
       return { intent: 'staff_rejected', caseId: found.id };
     }
@@ -63,7 +107,15 @@ export async function handleStaffText(deps: SmsDeps, context: StaffSmsContext): 
       const takenOver = found.assigneeId === null && found.status === 'acknowledged';
       return apply(
         found,
-        (held) => (takenOver ? Promise.resolve(held) : acknowledgeCase(deps, context.trx, held, actor)),
+        (held) =>
+          takenOver
+            ? Promise.resolve(held)
+            : acknowledgeCase(
+                { casesRepository, staffRepository, outbox, templates, clock },
+                context.trx,
+                held,
+                actor,
+              ),
         'staffAcknowledged',
       );
     }
@@ -76,8 +128,16 @@ export async function handleStaffText(deps: SmsDeps, context: StaffSmsContext): 
         return { intent: 'staff_rejected', caseId: found.id };
       }
       return intent.kind === 'done'
-        ? apply(found, (held) => recordResult(deps, context.trx, held, intent.text, actor), 'staffResolved')
-        : apply(found, (held) => addNote(deps, context.trx, held, intent.text, actor), 'staffNoted');
+        ? apply(
+            found,
+            (held) => recordResult(lifecycle, context.trx, held, intent.text, actor),
+            'staffResolved',
+          )
+        : apply(
+            found,
+            (held) => addNote({ casesRepository, clock }, context.trx, held, intent.text, actor),
+            'staffNoted',
+          );
     }
     case 'called':
     case 'no_answer': {
@@ -85,22 +145,22 @@ export async function handleStaffText(deps: SmsDeps, context: StaffSmsContext): 
       if (!found) return { intent: 'staff_rejected' };
       const outcome = intent.kind === 'called' ? 'reached' : 'no_answer';
       const logged = await logCallback(
-        deps,
+        { casesRepository, callbacksRepository, outbox, templates, clock },
         context.trx,
-        await claimCase(deps, context.trx, found, sender, actor),
+        await claimCase(lifecycle, context.trx, found, sender, actor),
         { outcome, note: intent.text },
         actor,
         context.onDuty,
       );
       if (logged.nextDueAt === null) await reply('staffCallbackLogged', { ref: found.ref }, found.id);
       else {
-        const time = formatDueTime(logged.nextDueAt, deps.sickness.timezone, sender.language);
+        const time = formatDueTime(logged.nextDueAt, timezone, sender.language);
         await reply('staffCallbackRetry', { ref: found.ref, time }, found.id);
       }
       return { intent: 'staff_command', caseId: found.id };
     }
     case 'who': {
-      const nobody = deps.templates.render('nobody', sender.language);
+      const nobody = templates.render('nobody', sender.language);
       const { primary, backup, supervisor } = context.onDuty;
       await reply('who', {
         primary: primary?.name ?? nobody,
@@ -110,11 +170,11 @@ export async function handleStaffText(deps: SmsDeps, context: StaffSmsContext): 
       return { intent: 'staff_command' };
     }
     case 'cases': {
-      const open = await deps.casesRepository.listOpenByAssignee(sender.id, context.trx);
+      const open = await casesRepository.listOpenByAssignee(sender.id, context.trx);
       if (open.length === 0) await reply('staffNoCases');
       else {
         const list = open.map(
-          (found) => `${found.ref} ${deps.templates.render(`status.${found.status}`, sender.language)}`,
+          (found) => `${found.ref} ${templates.render(`status.${found.status}`, sender.language)}`,
         );
         await reply('staffCases', { list: list.join('; ') });
       }
@@ -125,10 +185,32 @@ export async function handleStaffText(deps: SmsDeps, context: StaffSmsContext): 
       const at = new Date(context.now);
       const outcome =
         intent.kind === 'sick'
-          ? await reportSick(deps.sickness, context.trx, sender, at)
-          : await takeCover(deps.sickness, context.trx, sender, at);
+          ? await reportSick(
+              {
+                rosterRepository,
+                rosterService,
+                staffRepository,
+                noticesRepository,
+                outbox,
+                templates,
+                timezone,
+              },
+              context.trx,
+              sender,
+              at,
+            )
+          : await takeCover(
+              { rosterRepository, rosterService, staffRepository, outbox, templates, timezone },
+              context.trx,
+              sender,
+              at,
+            );
       if (outcome.takeover)
-        await handOverOpenCases(deps, context.trx, { ...outcome.takeover, reason: 'handover_sick', actor });
+        await handOverOpenCases(
+          { casesRepository, staffRepository, outbox, templates, clock, logger },
+          context.trx,
+          { ...outcome.takeover, reason: 'handover_sick', actor },
+        );
       await reply(outcome.reply, outcome.vars);
       return { intent: outcome.ok ? 'staff_command' : 'staff_rejected' };
     }

@@ -1,6 +1,20 @@
+import type { CallbacksRepository } from '../callbacks/callbacks.repository';
+import type { CasesRepository } from '../cases/cases.repository';
+import type { Categories } from '../content/categories';
+import type { Keywords } from '../content/keywords';
+import type { Templates } from '../content/templates';
+import type { NoticesRepository } from '../notices/notices.repository';
+import type { OutboxRepository } from '../outbox/outbox.repository';
+import type { RosterRepository } from '../roster/roster.repository';
+import type { RosterService } from '../roster/roster.service';
+import type { Clock } from '../shared/clock';
+import type { Db } from '../shared/db';
+import type { Logger } from '../shared/logger';
 import { maskPhone } from '../shared/phone';
+import type { Language } from '../staff/staff.models';
+import type { StaffRepository } from '../staff/staff.repository';
+import type { InboundRepository } from './inbound.repository';
 import { handleCitizenText } from './sms.citizen';
-import type { SmsDeps } from './sms.deps';
 import { handleStaffText } from './sms.staff';
 
 export interface IncomingSms {
@@ -12,18 +26,65 @@ export interface IncomingSms {
   optOutType?: string;
 }
 
+export interface ReceiveSmsDeps {
+  db: Db;
+  casesRepository: CasesRepository;
+  staffRepository: StaffRepository;
+  callbacksRepository: CallbacksRepository;
+  inboundRepository: InboundRepository;
+  rosterRepository: RosterRepository;
+  rosterService: Pick<RosterService, 'onDutyAt' | 'loadRoster'>;
+  noticesRepository: NoticesRepository;
+  outbox: OutboxRepository;
+  templates: Templates;
+  categories: Categories;
+  keywords: Keywords;
+  clock: Clock;
+  logger: Logger;
+  randomInt: (maxExclusive: number) => number;
+  defaultLanguage: Language;
+  satisfactionWindowHours: number;
+  /** The hotline's zone, in which staff read the times. */
+  timezone: string;
+  /** Called once the text's transaction commits, so its replies go out without waiting for the next tick. */
+  kickOutbox: () => void;
+}
+
 /**
  * Handles one text from Twilio. The inbound row, the case change and every reply commit together
  * or not at all; a MessageSid seen before changes nothing.
  */
-export async function receiveSms(deps: SmsDeps, sms: IncomingSms): Promise<{ duplicate: boolean }> {
-  const at = deps.clock.now();
+export async function receiveSms(
+  {
+    db,
+    casesRepository,
+    staffRepository,
+    callbacksRepository,
+    inboundRepository,
+    rosterRepository,
+    rosterService,
+    noticesRepository,
+    outbox,
+    templates,
+    categories,
+    keywords,
+    clock,
+    logger,
+    randomInt,
+    defaultLanguage,
+    satisfactionWindowHours,
+    timezone,
+    kickOutbox,
+  }: ReceiveSmsDeps,
+  sms: IncomingSms,
+): Promise<{ duplicate: boolean }> {
+  const at = clock.now();
   const now = at.toISOString();
-  const sender = await deps.staffRepository.findActiveByPhone(sms.from);
-  const onDuty = await deps.roster.onDutyAt(at);
+  const sender = await staffRepository.findActiveByPhone(sms.from);
+  const onDuty = await rosterService.onDutyAt(at);
 
-  const duplicate = await deps.db.transaction().execute(async (trx) => {
-    const inboundId = await deps.inboundRepository.recordOnce(trx, {
+  const duplicate = await db.transaction().execute(async (trx) => {
+    const inboundId = await inboundRepository.recordOnce(trx, {
       message_sid: sms.messageSid,
       from_phone: sms.from,
       to_phone: sms.to,
@@ -37,14 +98,47 @@ export async function receiveSms(deps: SmsDeps, sms: IncomingSms): Promise<{ dup
     if (inboundId === null) return true;
     const context = { trx, inboundId, from: sms.from, body: sms.body, onDuty, now };
     const outcome = sender
-      ? await handleStaffText(deps, { ...context, sender })
-      : await handleCitizenText(deps, context, sms.optOutType);
-    await deps.inboundRepository.linkToCase(trx, inboundId, outcome.caseId ?? null, outcome.intent);
+      ? await handleStaffText(
+          {
+            casesRepository,
+            staffRepository,
+            callbacksRepository,
+            rosterRepository,
+            rosterService,
+            noticesRepository,
+            outbox,
+            templates,
+            keywords,
+            clock,
+            logger,
+            timezone,
+          },
+          { ...context, sender },
+        )
+      : await handleCitizenText(
+          {
+            casesRepository,
+            staffRepository,
+            inboundRepository,
+            outbox,
+            templates,
+            categories,
+            keywords,
+            clock,
+            logger,
+            randomInt,
+            defaultLanguage,
+            satisfactionWindowHours,
+          },
+          context,
+          sms.optOutType,
+        );
+    await inboundRepository.linkToCase(trx, inboundId, outcome.caseId ?? null, outcome.intent);
     return false;
   });
 
   if (duplicate)
-    deps.logger.info({ messageSid: sms.messageSid, from: maskPhone(sms.from) }, 'duplicate SMS ignored');
-  else deps.kickOutbox();
+    logger.info({ messageSid: sms.messageSid, from: maskPhone(sms.from) }, 'duplicate SMS ignored');
+  else kickOutbox();
   return { duplicate };
 }

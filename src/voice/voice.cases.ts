@@ -1,21 +1,29 @@
+import type { CallbacksRepository } from '../callbacks/callbacks.repository';
 import { raiseCallbackTask, settleCallbackTasks } from '../callbacks/callbacks.tasks';
 import type { Call } from '../calls/calls.models';
-import type { OnDuty } from '../cases/cases.deps';
+import type { CallsRepository } from '../calls/calls.repository';
 import { openCase } from '../cases/cases.intake';
 import { acknowledgeCase } from '../cases/cases.lifecycle';
-import { type Actor, addHours, type Case } from '../cases/cases.models';
+import { type Actor, addHours, type Case, type OnDuty } from '../cases/cases.models';
+import type { CasesRepository } from '../cases/cases.repository';
+import type { Categories } from '../content/categories';
+import type { Templates } from '../content/templates';
+import type { OutboxRepository } from '../outbox/outbox.repository';
+import type { Clock } from '../shared/clock';
 import type { DbOrTransaction } from '../shared/db';
+import type { Logger } from '../shared/logger';
 import { toCallerE164 } from '../shared/phone';
 import type { Language, Staff } from '../staff/staff.models';
-import type { VoiceDeps } from './voice.deps';
+import type { StaffRepository } from '../staff/staff.repository';
+import type { RecordingsRepository } from './recordings.repository';
 import { voiceText } from './voice.texts';
 
 // Every call ends with a case when it should: a message, a connected conversation, or a call-back
 // for a caller who hung up. Each function is idempotent per call, because Twilio's action and its
 // callbacks can each arrive first, or twice.
 
-export interface CallCaseContext {
-  deps: VoiceDeps;
+/** The call a webhook is about, inside the transaction that handles it. */
+export interface CallContext {
   trx: DbOrTransaction;
   call: Call;
   /** Who was on duty when the call arrived, looked up before the transaction. */
@@ -32,22 +40,61 @@ export interface MessageDetails {
   recording: { sid: string; durationSeconds: number | null } | null;
 }
 
+export interface EnsureMessageCaseDeps {
+  casesRepository: CasesRepository;
+  staffRepository: StaffRepository;
+  callsRepository: CallsRepository;
+  callbacksRepository: CallbacksRepository;
+  recordingsRepository: RecordingsRepository;
+  outbox: OutboxRepository;
+  templates: Templates;
+  categories: Categories;
+  clock: Clock;
+  logger: Logger;
+  randomInt: (maxExclusive: number) => number;
+  /** The staff's language, in which a case's description is written. */
+  defaultLanguage: Language;
+}
+
 /** The case for a message left (or attempted) at the record prompt. */
-export async function ensureMessageCase(context: CallCaseContext, details: MessageDetails): Promise<Case> {
-  const { deps, trx, call, now } = context;
-  const staffLanguage = deps.defaultLanguage;
+export async function ensureMessageCase(
+  {
+    casesRepository,
+    staffRepository,
+    callsRepository,
+    callbacksRepository,
+    recordingsRepository,
+    outbox,
+    templates,
+    categories,
+    clock,
+    logger,
+    randomInt,
+    defaultLanguage,
+  }: EnsureMessageCaseDeps,
+  context: CallContext,
+  details: MessageDetails,
+): Promise<Case> {
+  const { trx, call, now } = context;
+  const staffLanguage = defaultLanguage;
   const description = details.recording
     ? voiceText('voiceMessage', staffLanguage, { seconds: details.recording.durationSeconds ?? 0 })
     : voiceText('noMessage', staffLanguage);
   const existingId = call.caseId ?? call.callbackCaseId;
   if (existingId !== null) {
-    const existing = (await deps.casesRepository.findById(existingId, trx))!;
+    const existing = (await casesRepository.findById(existingId, trx))!;
     if (details.recording && !existing.recordingSid) {
-      await attachRecording(context, existing, details.recording, call.callbackCaseId === existingId);
+      await attachRecording(
+        { casesRepository, recordingsRepository },
+        context,
+        existing,
+        details.recording,
+        call.callbackCaseId === existingId,
+      );
     }
     if (call.caseId === null) {
-      await deps.callsRepository.update(trx, call.id, { caseId: existingId, outcome: 'message' }, now);
-      await deps.casesRepository.update(trx, existingId, {
+      await callsRepository.update(trx, call.id, { caseId: existingId, outcome: 'message' }, now);
+      await casesRepository.update(trx, existingId, {
         category: details.category ?? existing.category,
         description,
         missed: details.missed || existing.missed ? 1 : 0,
@@ -55,7 +102,7 @@ export async function ensureMessageCase(context: CallCaseContext, details: Messa
       });
       // A message after all: the caller is heard, and no longer owed the call-back.
       if (details.recording) {
-        await settleCallbackTasks(deps, trx, {
+        await settleCallbackTasks({ casesRepository, callbacksRepository }, trx, {
           caseId: existingId,
           reason: 'abandoned_call',
           outcome: 'message_left',
@@ -63,10 +110,10 @@ export async function ensureMessageCase(context: CallCaseContext, details: Messa
         });
       }
     }
-    return (await deps.casesRepository.findById(existingId, trx))!;
+    return (await casesRepository.findById(existingId, trx))!;
   }
   const created = await openCase(
-    deps,
+    { casesRepository, staffRepository, outbox, templates, categories, clock, logger, randomInt },
     trx,
     {
       channel: 'voice',
@@ -82,30 +129,35 @@ export async function ensureMessageCase(context: CallCaseContext, details: Messa
     },
     context.onDuty,
   );
-  await deps.callsRepository.update(
+  await callsRepository.update(
     trx,
     call.id,
     { caseId: created.id, outcome: 'message', missed: details.missed },
     now,
   );
-  if (details.recording) await deps.recordingsRepository.attachToCase(trx, details.recording.sid, created.id);
+  if (details.recording) await recordingsRepository.attachToCase(trx, details.recording.sid, created.id);
   return created;
 }
 
+interface AttachRecordingDeps {
+  casesRepository: CasesRepository;
+  recordingsRepository: RecordingsRepository;
+}
+
 async function attachRecording(
-  context: CallCaseContext,
+  { casesRepository, recordingsRepository }: AttachRecordingDeps,
+  { trx, now }: CallContext,
   found: Case,
   recording: { sid: string; durationSeconds: number | null },
   convertedFromCallback: boolean,
 ) {
-  const { deps, trx, now } = context;
-  await deps.casesRepository.update(trx, found.id, {
+  await casesRepository.update(trx, found.id, {
     recording_sid: recording.sid,
     recording_duration: recording.durationSeconds,
     updated_at: now,
   });
-  await deps.recordingsRepository.attachToCase(trx, recording.sid, found.id);
-  await deps.casesRepository.appendEvent(trx, {
+  await recordingsRepository.attachToCase(trx, recording.sid, found.id);
+  await casesRepository.appendEvent(trx, {
     caseId: found.id,
     at: now,
     type: 'recording_attached',
@@ -114,16 +166,42 @@ async function attachRecording(
   });
 }
 
+export interface EnsureConnectedCaseDeps {
+  casesRepository: CasesRepository;
+  staffRepository: StaffRepository;
+  callsRepository: CallsRepository;
+  outbox: OutboxRepository;
+  templates: Templates;
+  categories: Categories;
+  clock: Clock;
+  logger: Logger;
+  randomInt: (maxExclusive: number) => number;
+  /** The staff's language, in which a case's description is written. */
+  defaultLanguage: Language;
+}
+
 /** The case for a call a duty officer accepted: theirs, and they get its reference after the call. */
 export async function ensureConnectedCase(
-  context: CallCaseContext,
+  {
+    casesRepository,
+    staffRepository,
+    callsRepository,
+    outbox,
+    templates,
+    categories,
+    clock,
+    logger,
+    randomInt,
+    defaultLanguage,
+  }: EnsureConnectedCaseDeps,
+  context: CallContext,
   acceptor: Staff,
   language: Language,
 ): Promise<Case> {
-  const { deps, trx, call, now } = context;
-  if (call.caseId !== null) return (await deps.casesRepository.findById(call.caseId, trx))!;
+  const { trx, call, now } = context;
+  if (call.caseId !== null) return (await casesRepository.findById(call.caseId, trx))!;
   const created = await openCase(
-    deps,
+    { casesRepository, staffRepository, outbox, templates, categories, clock, logger, randomInt },
     trx,
     {
       channel: 'voice',
@@ -131,37 +209,73 @@ export async function ensureConnectedCase(
       language,
       category: 'other',
       priority: 'normal',
-      description: voiceText('connected', deps.defaultLanguage, { name: acceptor.name }),
+      description: voiceText('connected', defaultLanguage, { name: acceptor.name }),
       actor: callerActor,
       assignTo: acceptor,
       callSid: call.callSid,
     },
     context.onDuty,
   );
-  await deps.callsRepository.update(trx, call.id, { caseId: created.id, outcome: 'connected' }, now);
+  await callsRepository.update(trx, call.id, { caseId: created.id, outcome: 'connected' }, now);
   // Taking the call live is acknowledging it: the officer has heard the citizen.
-  return acknowledgeCase(deps, trx, created, { type: 'staff', staffId: acceptor.id, channel: 'voice' });
+  return acknowledgeCase({ casesRepository, staffRepository, outbox, templates, clock }, trx, created, {
+    type: 'staff',
+    staffId: acceptor.id,
+    channel: 'voice',
+  });
 }
 
 /** Attaches the recorded conversation (or a late message recording) to the call's case. */
 export async function attachToCallCase(
-  context: CallCaseContext,
+  { casesRepository, recordingsRepository }: AttachRecordingDeps,
+  context: CallContext,
   recording: { sid: string; durationSeconds: number | null },
 ): Promise<void> {
   const caseId = context.call.caseId ?? context.call.callbackCaseId;
   if (caseId === null) return;
-  const found = (await context.deps.casesRepository.findById(caseId, context.trx))!;
-  if (!found.recordingSid) await attachRecording(context, found, recording, false);
-  else await context.deps.recordingsRepository.attachToCase(context.trx, recording.sid, caseId);
+  const found = (await casesRepository.findById(caseId, context.trx))!;
+  if (!found.recordingSid)
+    await attachRecording({ casesRepository, recordingsRepository }, context, found, recording, false);
+  else await recordingsRepository.attachToCase(context.trx, recording.sid, caseId);
+}
+
+export interface OpenCallbackCaseDeps {
+  casesRepository: CasesRepository;
+  staffRepository: StaffRepository;
+  callsRepository: CallsRepository;
+  callbacksRepository: CallbacksRepository;
+  outbox: OutboxRepository;
+  templates: Templates;
+  categories: Categories;
+  clock: Clock;
+  logger: Logger;
+  randomInt: (maxExclusive: number) => number;
+  /** The staff's language, in which a case's description is written. */
+  defaultLanguage: Language;
 }
 
 /** A caller who hung up before a message or a connection gets called back by the primary on duty. */
-export async function openCallbackCase(context: CallCaseContext): Promise<Case | null> {
-  const { deps, trx, call, now } = context;
+export async function openCallbackCase(
+  {
+    casesRepository,
+    staffRepository,
+    callsRepository,
+    callbacksRepository,
+    outbox,
+    templates,
+    categories,
+    clock,
+    logger,
+    randomInt,
+    defaultLanguage,
+  }: OpenCallbackCaseDeps,
+  context: CallContext,
+): Promise<Case | null> {
+  const { trx, call, now } = context;
   const phone = toCallerE164(call.from);
   if (!phone || call.callbackCaseId !== null || call.caseId !== null) return null;
   const created = await openCase(
-    deps,
+    { casesRepository, staffRepository, outbox, templates, categories, clock, logger, randomInt },
     trx,
     {
       channel: 'voice',
@@ -169,7 +283,7 @@ export async function openCallbackCase(context: CallCaseContext): Promise<Case |
       language: call.language as Language,
       category: 'callback',
       priority: 'normal',
-      description: voiceText('callback', deps.defaultLanguage),
+      description: voiceText('callback', defaultLanguage),
       actor: callerActor,
       receiptTemplate: 'callbackReceipt',
       missed: call.missed,
@@ -177,10 +291,10 @@ export async function openCallbackCase(context: CallCaseContext): Promise<Case |
     },
     context.onDuty,
   );
-  await deps.callsRepository.update(trx, call.id, { callbackCaseId: created.id }, now);
+  await callsRepository.update(trx, call.id, { callbackCaseId: created.id }, now);
   // The call-back itself is a task, due within the callback category's time to acknowledge.
-  const { acknowledgeHours } = deps.categories.commitment('callback', 'normal');
-  await raiseCallbackTask(deps, trx, {
+  const { acknowledgeHours } = categories.commitment('callback', 'normal');
+  await raiseCallbackTask({ casesRepository, callbacksRepository }, trx, {
     caseId: created.id,
     reason: 'abandoned_call',
     dueAt: addHours(now, acknowledgeHours),

@@ -1,9 +1,12 @@
 import { attemptResultOf, type CallAttempt, huntTargets } from '../calls/calls.models';
+import type { CallsRepository } from '../calls/calls.repository';
+import type { Clock } from '../shared/clock';
+import type { Db } from '../shared/db';
 import { AppError } from '../shared/errors';
-import { advance, type CallPosition, type FlowInput } from './flow.engine';
-import type { StateOf } from './flow.schema';
-import { type CallCaseContext, ensureConnectedCase } from './voice.cases';
-import type { VoiceDeps } from './voice.deps';
+import type { StaffRepository } from '../staff/staff.repository';
+import { advance, type CallPosition, type CategoryKeys, type FlowInput } from './flow.engine';
+import type { Flow, StateOf } from './flow.schema';
+import { type CallContext, type EnsureConnectedCaseDeps, ensureConnectedCase } from './voice.cases';
 import type { RenderContext } from './voice.render';
 import { renderWhisper, renderWhisperAnswer } from './voice.twiml';
 import { type CallUrls, createVoiceUrls } from './voice.urls';
@@ -15,22 +18,31 @@ type HuntState = StateOf<'dial-hunt'>;
  * supervisor, nobody twice), logging the attempt. With nobody left, the hunt is exhausted and the
  * call moves on (to leaving a message) flagged missed.
  */
+export interface EnterHuntDeps {
+  staffRepository: StaffRepository;
+  callsRepository: CallsRepository;
+  flow: Flow;
+  /** Category id by menu key, and the names said in the category menu. */
+  categoryKeys: CategoryKeys;
+}
+
 export async function enterHunt(
+  { staffRepository, callsRepository, flow, categoryKeys }: EnterHuntDeps,
   context: RenderContext,
   state: HuntState,
   position: CallPosition,
   urls: CallUrls,
 ): Promise<{ position: CallPosition; dial?: { phone: string; whisperUrl: string } }> {
-  const { deps, trx, call, now } = context;
+  const { trx, call, now } = context;
   const targets = huntTargets(call.onDuty, state.properties.positions);
   for (let attempt = position.attempt; attempt < targets.length; attempt += 1) {
     const target = targets[attempt];
-    const staff = await deps.staffRepository.findById(target.staffId, trx);
+    const staff = await staffRepository.findById(target.staffId, trx);
     if (!staff?.active) continue;
     if (attempt === 0 && !call.officerRequestedAt) {
-      await deps.callsRepository.update(trx, call.id, { officerRequestedAt: now }, now);
+      await callsRepository.update(trx, call.id, { officerRequestedAt: now }, now);
     }
-    await deps.callsRepository.startAttempt(trx, {
+    await callsRepository.startAttempt(trx, {
       callId: call.id,
       attempt,
       position: target.position,
@@ -40,10 +52,9 @@ export async function enterHunt(
     const at = { ...position, attempt };
     return { position: at, dial: { phone: staff.phone, whisperUrl: urls.whisper(at) } };
   }
-  if (!call.officerRequestedAt)
-    await deps.callsRepository.update(trx, call.id, { officerRequestedAt: now }, now);
-  await deps.callsRepository.update(trx, call.id, { missed: true }, now);
-  return { position: advance(deps.flow, position, { kind: 'event', name: 'exhausted' }, deps.categoryKeys) };
+  if (!call.officerRequestedAt) await callsRepository.update(trx, call.id, { officerRequestedAt: now }, now);
+  await callsRepository.update(trx, call.id, { missed: true }, now);
+  return { position: advance(flow, position, { kind: 'event', name: 'exhausted' }, categoryKeys) };
 }
 
 export interface DialResult {
@@ -57,74 +68,115 @@ export interface DialResult {
  * connected: a voicemail answers (DialCallStatus "completed") but never presses 1.
  */
 export async function judgeDial(
-  context: CallCaseContext,
+  {
+    casesRepository,
+    staffRepository,
+    callsRepository,
+    outbox,
+    templates,
+    categories,
+    clock,
+    logger,
+    randomInt,
+    defaultLanguage,
+  }: EnsureConnectedCaseDeps,
+  context: CallContext,
   position: CallPosition,
   result: DialResult,
 ): Promise<FlowInput> {
-  const { deps, trx, call, now } = context;
-  const attempt = await deps.callsRepository.findAttempt(call.id, position.attempt, trx);
+  const { trx, call, now } = context;
+  const attempt = await callsRepository.findAttempt(call.id, position.attempt, trx);
   if (!attempt) return { kind: 'event', name: 'not_accepted' };
   const bridged =
     result.dialBridged === undefined ? result.dialCallStatus === 'completed' : result.dialBridged === 'true';
   const connected = attempt.result === 'accepted' && bridged;
-  await deps.callsRepository.closeAttempt(trx, attempt, {
+  await callsRepository.closeAttempt(trx, attempt, {
     result: attemptResultOf(result.dialCallStatus),
     at: now,
     dialCallSid: result.dialCallSid,
     dialCallStatus: result.dialCallStatus,
   });
   if (!connected) return { kind: 'event', name: 'not_accepted' };
-  const acceptor = (await deps.staffRepository.findById(attempt.staffId, trx))!;
-  await ensureConnectedCase(context, acceptor, position.language);
+  const acceptor = (await staffRepository.findById(attempt.staffId, trx))!;
+  await ensureConnectedCase(
+    {
+      casesRepository,
+      staffRepository,
+      callsRepository,
+      outbox,
+      templates,
+      categories,
+      clock,
+      logger,
+      randomInt,
+      defaultLanguage,
+    },
+    context,
+    acceptor,
+    position.language,
+  );
   return { kind: 'event', name: 'connected' };
 }
 
-function huntState(deps: VoiceDeps, name: string): HuntState {
-  const state = deps.flow.states[name];
+function huntState(flow: Flow, name: string): HuntState {
+  const state = flow.states[name];
   if (state?.type !== 'dial-hunt')
     throw new AppError(400, 'voice.unknown_state', `${name} is not a hunt state`);
   return state;
 }
 
 async function findAttempt(
-  deps: VoiceDeps,
+  callsRepository: CallsRepository,
   callSid: string,
   attempt: number,
 ): Promise<CallAttempt | undefined> {
-  const call = await deps.callsRepository.findBySid(callSid);
-  return call && deps.callsRepository.findAttempt(call.id, attempt);
+  const call = await callsRepository.findBySid(callSid);
+  return call && callsRepository.findAttempt(call.id, attempt);
+}
+
+export interface WhisperToDeps {
+  staffRepository: StaffRepository;
+  callsRepository: CallsRepository;
+  flow: Flow;
+  publicBaseUrl: string;
 }
 
 /** The staff leg, before bridging: the whisper in the staff member's own language. */
 export async function whisperTo(
-  deps: VoiceDeps,
+  { staffRepository, callsRepository, flow, publicBaseUrl }: WhisperToDeps,
   request: { callSid: string; state: string; attempt: number },
 ) {
-  const state = huntState(deps, request.state);
-  const attempt = await findAttempt(deps, request.callSid, request.attempt);
-  const staff = attempt && (await deps.staffRepository.findById(attempt.staffId));
+  const state = huntState(flow, request.state);
+  const attempt = await findAttempt(callsRepository, request.callSid, request.attempt);
+  const staff = attempt && (await staffRepository.findById(attempt.staffId));
   if (!staff) return renderWhisperAnswer(false);
-  const answerUrl = createVoiceUrls(deps.publicBaseUrl, request.callSid).whisperAnswer(
+  const answerUrl = createVoiceUrls(publicBaseUrl, request.callSid).whisperAnswer(
     request.state,
     request.attempt,
   );
-  return renderWhisper(deps.flow, state, staff.language, answerUrl);
+  return renderWhisper(flow, state, staff.language, answerUrl);
+}
+
+export interface AnswerWhisperDeps {
+  db: Db;
+  callsRepository: CallsRepository;
+  clock: Clock;
 }
 
 /** Pressing 1 accepts the call (an empty answer bridges it); anything else hangs up the staff leg. */
 export async function answerWhisper(
-  deps: VoiceDeps,
+  { db, callsRepository, clock }: AnswerWhisperDeps,
   request: { callSid: string; attempt: number; digits: string },
 ): Promise<string> {
   if (request.digits !== '1') return renderWhisperAnswer(false);
-  const now = deps.clock.now().toISOString();
-  const accepted = await deps.db.transaction().execute(async (trx) => {
-    const call = await deps.callsRepository.findBySid(request.callSid, trx);
-    const attempt = call && (await deps.callsRepository.findAttempt(call.id, request.attempt, trx));
+  const now = clock.now().toISOString();
+  const accepted = await db.transaction().execute(async (trx) => {
+    const call = await callsRepository.findBySid(request.callSid, trx);
+    const attempt = call && (await callsRepository.findAttempt(call.id, request.attempt, trx));
     if (!call || !attempt) return false;
     if (attempt.result === 'accepted') return true;
-    if (!(await deps.callsRepository.acceptAttempt(trx, attempt.id, now))) return false;
-    await deps.callsRepository.update(trx, call.id, { acceptedAt: now, acceptedBy: attempt.staffId }, now);
+    if (!(await callsRepository.acceptAttempt(trx, attempt.id, now))) return false;
+    await callsRepository.update(trx, call.id, { acceptedAt: now, acceptedBy: attempt.staffId }, now);
     return true;
   });
   return renderWhisperAnswer(accepted);

@@ -1,14 +1,16 @@
 import twilio from 'twilio';
 import type { Call } from '../calls/calls.models';
+import type { CallsRepository } from '../calls/calls.repository';
+import type { Categories } from '../content/categories';
 import type { DbOrTransaction } from '../shared/db';
-import { advance, type CallPosition, isPassive, stateOf } from './flow.engine';
-import type { VoiceDeps } from './voice.deps';
+import type { StaffRepository } from '../staff/staff.repository';
+import { advance, type CallPosition, type CategoryKeys, isPassive, stateOf } from './flow.engine';
+import type { Flow } from './flow.schema';
 import { enterHunt } from './voice.hunt';
 import { gathersInput, type RenderFacts, renderState, sayText } from './voice.twiml';
 import { type CallUrls, createVoiceUrls } from './voice.urls';
 
 export interface RenderContext {
-  deps: VoiceDeps;
   trx: DbOrTransaction;
   call: Call;
   now: string;
@@ -18,46 +20,63 @@ export interface RenderContext {
 /** Passive states chain into one answer; a well-formed flow reaches an input or the end quickly. */
 const MAX_CHAINED_STATES = 12;
 
+export interface RenderFromDeps {
+  staffRepository: StaffRepository;
+  callsRepository: CallsRepository;
+  flow: Flow;
+  categories: Categories;
+  /** Category id by menu key, and the names said in the category menu. */
+  categoryKeys: CategoryKeys;
+  publicBaseUrl: string;
+}
+
 /**
  * Renders the call from `position` on: each state is entered (the hunt picks who to ring), drawn,
  * and passive ones flow straight into the next, so Twilio gets one answer up to the next input.
  */
-export async function renderFrom(context: RenderContext, start: CallPosition): Promise<string> {
-  const { deps } = context;
-  const urls: CallUrls = createVoiceUrls(deps.publicBaseUrl, context.call.callSid);
+export async function renderFrom(
+  { staffRepository, callsRepository, flow, categories, categoryKeys, publicBaseUrl }: RenderFromDeps,
+  context: RenderContext,
+  start: CallPosition,
+): Promise<string> {
+  const urls: CallUrls = createVoiceUrls(publicBaseUrl, context.call.callSid);
   const response = new twilio.twiml.VoiceResponse();
   let position = start;
   let lead: string[] = [];
   for (let chained = 0; chained < MAX_CHAINED_STATES; chained += 1) {
-    const state = stateOf(deps.flow, position);
+    const state = stateOf(flow, position);
     if (state.type === 'dial-hunt') {
-      const entered = await enterHunt(context, state, position, urls);
+      const entered = await enterHunt(
+        { staffRepository, callsRepository, flow, categoryKeys },
+        context,
+        state,
+        position,
+        urls,
+      );
       if (!entered.dial) {
         position = entered.position;
         continue;
       }
       // The hunt may have skipped someone who left since the call began: the dial is for its attempt.
-      renderState(response, deps.flow, entered.position, { ...context.facts, dial: entered.dial }, urls);
+      renderState(response, flow, entered.position, { ...context.facts, dial: entered.dial }, urls);
       break;
     }
-    const categories =
+    const menu =
       state.type === 'category-menu'
-        ? deps.categories.list.flatMap((c) =>
-            c.key ? [{ key: c.key, name: c.name[position.language] }] : [],
-          )
+        ? categories.list.flatMap((c) => (c.key ? [{ key: c.key, name: c.name[position.language] }] : []))
         : undefined;
     if (state.type === 'say') {
-      const next = advance(deps.flow, position, { kind: 'event', name: 'next' }, deps.categoryKeys);
-      if (gathersInput(stateOf(deps.flow, next))) {
+      const next = advance(flow, position, { kind: 'event', name: 'next' }, categoryKeys);
+      if (gathersInput(stateOf(flow, next))) {
         lead.push(sayText(state, position.language, context.facts));
         position = next;
         continue;
       }
     }
-    renderState(response, deps.flow, position, { ...context.facts, categories, lead }, urls);
+    renderState(response, flow, position, { ...context.facts, categories: menu, lead }, urls);
     lead = [];
     if (!isPassive(state)) break;
-    position = advance(deps.flow, position, { kind: 'event', name: 'next' }, deps.categoryKeys);
+    position = advance(flow, position, { kind: 'event', name: 'next' }, categoryKeys);
   }
   return response.toString();
 }

@@ -1,10 +1,23 @@
 import { type Request, type Response, Router } from 'express';
+import type { CallbacksRepository } from '../callbacks/callbacks.repository';
+import type { CallsRepository } from '../calls/calls.repository';
+import type { CasesRepository } from '../cases/cases.repository';
+import type { Categories } from '../content/categories';
+import type { Templates } from '../content/templates';
+import type { OutboxRepository } from '../outbox/outbox.repository';
+import type { RosterService } from '../roster/roster.service';
+import type { Clock } from '../shared/clock';
+import type { Db } from '../shared/db';
 import { parseInput, pathForLog } from '../shared/http';
 import type { Logger } from '../shared/logger';
 import { maskPhone } from '../shared/phone';
+import type { Language } from '../staff/staff.models';
+import type { StaffRepository } from '../staff/staff.repository';
 import { decodePosition } from './call-position';
+import type { CategoryKeys } from './flow.engine';
+import type { Flow } from './flow.schema';
+import type { RecordingsRepository } from './recordings.repository';
 import { recordCallStatus, recordFallbackMessage, recordRecordingStatus } from './voice.callbacks';
-import type { VoiceDeps } from './voice.deps';
 import { renderFallback, renderFallbackThanks } from './voice.fallback';
 import { answerWhisper, whisperTo } from './voice.hunt';
 import {
@@ -59,6 +72,32 @@ async function settleCallback(
     logger.error({ err, ...failure.replay }, failure.message);
     edge.webhookFailures?.inc({ webhook: failure.webhook });
   }
+}
+
+/** Everything the voice webhooks' use cases touch, which the container assembles once. */
+export interface VoiceDeps {
+  db: Db;
+  casesRepository: CasesRepository;
+  staffRepository: StaffRepository;
+  callsRepository: CallsRepository;
+  callbacksRepository: CallbacksRepository;
+  recordingsRepository: RecordingsRepository;
+  rosterService: Pick<RosterService, 'onDutyAt'>;
+  outbox: OutboxRepository;
+  templates: Templates;
+  categories: Categories;
+  flow: Flow;
+  /** Category id by menu key, and the names said in the category menu. */
+  categoryKeys: CategoryKeys;
+  publicBaseUrl: string;
+  clock: Clock;
+  logger: Logger;
+  randomInt: (maxExclusive: number) => number;
+  /** The language a call starts in, and the staff's, in which a case's description is written. */
+  defaultLanguage: Language;
+  kickOutbox: () => void;
+  /** Hang-ups shorter than this are taken for misdials: logged as abandoned, with no call-back case. */
+  abandonedCallFloorSeconds: number;
 }
 
 export function createVoiceRouter(deps: VoiceDeps, edge: VoiceEdge): Router {

@@ -1,12 +1,30 @@
+import type { CallbacksRepository } from '../callbacks/callbacks.repository';
+import type { CallsRepository } from '../calls/calls.repository';
 import { isValidReference } from '../cases/case-reference';
-import type { OnDuty } from '../cases/cases.deps';
 import { discloseCase } from '../cases/cases.lookup';
+import type { OnDuty } from '../cases/cases.models';
+import type { CasesRepository } from '../cases/cases.repository';
+import type { Categories } from '../content/categories';
+import type { Templates } from '../content/templates';
+import type { OutboxRepository } from '../outbox/outbox.repository';
+import type { RosterService } from '../roster/roster.service';
+import type { Clock } from '../shared/clock';
+import type { Db } from '../shared/db';
+import type { Logger } from '../shared/logger';
 import { toCallerE164 } from '../shared/phone';
 import type { Language } from '../staff/staff.models';
-import { advance, type CallPosition, type FlowInput, startPosition, stateOf } from './flow.engine';
-import type { CallCaseContext } from './voice.cases';
-import { ensureMessageCase } from './voice.cases';
-import type { VoiceDeps } from './voice.deps';
+import type { StaffRepository } from '../staff/staff.repository';
+import {
+  advance,
+  type CallPosition,
+  type CategoryKeys,
+  type FlowInput,
+  startPosition,
+  stateOf,
+} from './flow.engine';
+import type { Flow } from './flow.schema';
+import type { RecordingsRepository } from './recordings.repository';
+import { type CallContext, ensureMessageCase } from './voice.cases';
 import { type DialResult, judgeDial } from './voice.hunt';
 import { renderFrom } from './voice.render';
 import type { RenderFacts } from './voice.twiml';
@@ -26,32 +44,67 @@ function snapshotOf(onDuty: OnDuty) {
   };
 }
 
+export interface AnswerCallDeps {
+  db: Db;
+  casesRepository: CasesRepository;
+  staffRepository: StaffRepository;
+  callsRepository: CallsRepository;
+  rosterService: Pick<RosterService, 'onDutyAt'>;
+  flow: Flow;
+  categories: Categories;
+  /** Category id by menu key, and the names said in the category menu. */
+  categoryKeys: CategoryKeys;
+  publicBaseUrl: string;
+  clock: Clock;
+  /** The language a call starts in, until the caller picks another. */
+  defaultLanguage: Language;
+  /** Called once the call's transaction commits, so what it queued goes out without waiting for the next tick. */
+  kickOutbox: () => void;
+}
+
 /** POST /twilio/voice: log the call (once per CallSid), then greet and offer the menu. */
-export async function answerCall(deps: VoiceDeps, incoming: IncomingCall): Promise<string> {
-  const at = deps.clock.now();
+export async function answerCall(
+  {
+    db,
+    casesRepository,
+    staffRepository,
+    callsRepository,
+    rosterService,
+    flow,
+    categories,
+    categoryKeys,
+    publicBaseUrl,
+    clock,
+    defaultLanguage,
+    kickOutbox,
+  }: AnswerCallDeps,
+  incoming: IncomingCall,
+): Promise<string> {
+  const at = clock.now();
   const now = at.toISOString();
-  const onDuty = await deps.roster.onDutyAt(at);
+  const onDuty = await rosterService.onDutyAt(at);
   const callerPhone = toCallerE164(incoming.from);
-  const twiml = await deps.db.transaction().execute(async (trx) => {
-    const call = await deps.callsRepository.recordOnce(trx, {
+  const twiml = await db.transaction().execute(async (trx) => {
+    const call = await callsRepository.recordOnce(trx, {
       callSid: incoming.callSid,
       from: incoming.from,
       to: incoming.to,
-      language: deps.defaultLanguage,
+      language: defaultLanguage,
       status: incoming.callStatus,
       onDuty: snapshotOf(onDuty),
       at: now,
     });
     const hasOpenCase = callerPhone
-      ? (await deps.casesRepository.listOpenByPhone(callerPhone, trx)).length > 0
+      ? (await casesRepository.listOpenByPhone(callerPhone, trx)).length > 0
       : false;
     return renderFrom(
-      { deps, trx, call, now, facts: { hasOpenCase } },
-      startPosition(deps.flow, call.language as Language),
+      { staffRepository, callsRepository, flow, categories, categoryKeys, publicBaseUrl },
+      { trx, call, now, facts: { hasOpenCase } },
+      startPosition(flow, call.language as Language),
     );
   });
   // The flow may queue messages from its first state; they go out now, not at the next tick.
-  deps.kickOutbox();
+  kickOutbox();
   return twiml;
 }
 
@@ -67,47 +120,144 @@ export interface StepRequest {
   dial: DialResult;
 }
 
+export interface ContinueCallDeps {
+  db: Db;
+  casesRepository: CasesRepository;
+  staffRepository: StaffRepository;
+  callsRepository: CallsRepository;
+  callbacksRepository: CallbacksRepository;
+  recordingsRepository: RecordingsRepository;
+  rosterService: Pick<RosterService, 'onDutyAt'>;
+  outbox: OutboxRepository;
+  templates: Templates;
+  flow: Flow;
+  categories: Categories;
+  /** Category id by menu key, and the names said in the category menu. */
+  categoryKeys: CategoryKeys;
+  publicBaseUrl: string;
+  clock: Clock;
+  logger: Logger;
+  randomInt: (maxExclusive: number) => number;
+  /** The language a call starts in, and the staff's, in which a case's description is written. */
+  defaultLanguage: Language;
+  /** Called once the step's transaction commits, so what it queued goes out without waiting for the next tick. */
+  kickOutbox: () => void;
+}
+
 /**
  * POST /twilio/voice/step: what the caller did at the current state (keys, a recording, a ring
  * of the hunt) becomes an input, the flow advances, and the next states are rendered.
  */
-export async function continueCall(deps: VoiceDeps, request: StepRequest): Promise<string> {
-  const at = deps.clock.now();
+export async function continueCall(
+  {
+    db,
+    casesRepository,
+    staffRepository,
+    callsRepository,
+    callbacksRepository,
+    recordingsRepository,
+    rosterService,
+    outbox,
+    templates,
+    flow,
+    categories,
+    categoryKeys,
+    publicBaseUrl,
+    clock,
+    logger,
+    randomInt,
+    defaultLanguage,
+    kickOutbox,
+  }: ContinueCallDeps,
+  request: StepRequest,
+): Promise<string> {
+  const at = clock.now();
   const now = at.toISOString();
-  const known = await deps.callsRepository.findBySid(request.callSid);
-  const onDuty = await deps.roster.onDutyAt(known ? new Date(known.startedAt) : at);
-  const twiml = await deps.db.transaction().execute(async (trx) => {
-    const call = await deps.callsRepository.recordOnce(trx, {
+  const known = await callsRepository.findBySid(request.callSid);
+  const onDuty = await rosterService.onDutyAt(known ? new Date(known.startedAt) : at);
+  const twiml = await db.transaction().execute(async (trx) => {
+    const call = await callsRepository.recordOnce(trx, {
       callSid: request.callSid,
       from: request.from,
       to: request.to,
-      language: deps.defaultLanguage,
+      language: defaultLanguage,
       status: 'in-progress',
       onDuty: snapshotOf(onDuty),
       at: now,
     });
-    const position = request.position ?? startPosition(deps.flow, call.language as Language);
-    const context: CallCaseContext = { deps, trx, call, onDuty, now };
+    const position = request.position ?? startPosition(flow, call.language as Language);
+    const context: CallContext = { trx, call, onDuty, now };
     const facts: RenderFacts = {};
-    const input = request.position ? await interpret(context, position, request, facts) : null;
-    const next = input ? advance(deps.flow, position, input, deps.categoryKeys) : position;
-    const reloaded = (await deps.callsRepository.findBySid(call.callSid, trx))!;
-    return renderFrom({ deps, trx, call: reloaded, now, facts }, next);
+    const interpreting = {
+      casesRepository,
+      staffRepository,
+      callsRepository,
+      callbacksRepository,
+      recordingsRepository,
+      outbox,
+      templates,
+      flow,
+      categories,
+      clock,
+      logger,
+      randomInt,
+      defaultLanguage,
+    };
+    const input = request.position ? await interpret(interpreting, context, position, request, facts) : null;
+    const next = input ? advance(flow, position, input, categoryKeys) : position;
+    const reloaded = (await callsRepository.findBySid(call.callSid, trx))!;
+    return renderFrom(
+      { staffRepository, callsRepository, flow, categories, categoryKeys, publicBaseUrl },
+      { trx, call: reloaded, now, facts },
+      next,
+    );
   });
   // A message left makes a case, with its receipt and the officer's alert: send them now.
-  deps.kickOutbox();
+  kickOutbox();
   return twiml;
 }
 
+type InterpretDeps = Pick<
+  ContinueCallDeps,
+  | 'casesRepository'
+  | 'staffRepository'
+  | 'callsRepository'
+  | 'callbacksRepository'
+  | 'recordingsRepository'
+  | 'outbox'
+  | 'templates'
+  | 'flow'
+  | 'categories'
+  | 'clock'
+  | 'logger'
+  | 'randomInt'
+  | 'defaultLanguage'
+>;
+
 /** Turns the request at a state into the flow's input, doing what the input means on the way. */
 async function interpret(
-  context: CallCaseContext,
+  {
+    casesRepository,
+    staffRepository,
+    callsRepository,
+    callbacksRepository,
+    recordingsRepository,
+    outbox,
+    templates,
+    flow,
+    categories,
+    clock,
+    logger,
+    randomInt,
+    defaultLanguage,
+  }: InterpretDeps,
+  context: CallContext,
   position: CallPosition,
   request: StepRequest,
   facts: RenderFacts,
 ): Promise<FlowInput | null> {
-  const { deps, trx, call, now } = context;
-  const state = stateOf(deps.flow, position);
+  const { trx, call, now } = context;
+  const state = stateOf(flow, position);
   switch (state.type) {
     case 'menu':
     case 'category-menu':
@@ -115,7 +265,7 @@ async function interpret(
     case 'record': {
       const recording = request.event === 'recorded' ? request.recording : null;
       if (recording) {
-        await deps.recordingsRepository.upsert(
+        await recordingsRepository.upsert(
           trx,
           {
             recordingSid: recording.sid,
@@ -128,19 +278,58 @@ async function interpret(
           now,
         );
       }
-      const created = await ensureMessageCase(context, {
-        language: position.language,
-        category: position.category,
-        missed: position.missed,
-        recording: recording && { sid: recording.sid, durationSeconds: recording.durationSeconds },
-      });
+      const created = await ensureMessageCase(
+        {
+          casesRepository,
+          staffRepository,
+          callsRepository,
+          callbacksRepository,
+          recordingsRepository,
+          outbox,
+          templates,
+          categories,
+          clock,
+          logger,
+          randomInt,
+          defaultLanguage,
+        },
+        context,
+        {
+          language: position.language,
+          category: position.category,
+          missed: position.missed,
+          recording: recording && { sid: recording.sid, durationSeconds: recording.durationSeconds },
+        },
+      );
       facts.ref = created.ref;
       return { kind: 'event', name: recording ? 'recorded' : 'empty' };
     }
     case 'reference-entry':
-      return lookUpStatus(context, position, request.digits ?? '', facts);
+      return lookUpStatus(
+        { casesRepository, callsRepository, templates },
+        context,
+        position,
+        request.digits ?? '',
+        facts,
+      );
     case 'dial-hunt':
-      return judgeDial(context, position, request.dial);
+      return judgeDial(
+        {
+          casesRepository,
+          staffRepository,
+          callsRepository,
+          outbox,
+          templates,
+          categories,
+          clock,
+          logger,
+          randomInt,
+          defaultLanguage,
+        },
+        context,
+        position,
+        request.dial,
+      );
     default:
       return null;
   }
@@ -148,23 +337,28 @@ async function interpret(
 
 /** A status by phone: the check digit must hold; what the caller hears is discloseCase's decision. */
 async function lookUpStatus(
-  context: CallCaseContext,
+  {
+    casesRepository,
+    callsRepository,
+    templates,
+  }: Pick<InterpretDeps, 'casesRepository' | 'callsRepository' | 'templates'>,
+  context: CallContext,
   position: CallPosition,
   digits: string,
   facts: RenderFacts,
 ): Promise<FlowInput> {
-  const { deps, trx, call, now } = context;
+  const { trx, call, now } = context;
   const ref = digits.replace(/\D/g, '');
   if (!isValidReference(ref)) return { kind: 'event', name: 'invalid' };
   const phone = toCallerE164(call.from);
-  const disclosure = await discloseCase(deps, trx, { ref, phone, channel: 'voice' });
+  const disclosure = await discloseCase({ casesRepository }, trx, { ref, phone, channel: 'voice' });
   if (disclosure.kind === 'nothing') return { kind: 'event', name: 'invalid' };
   const told = disclosure.kind === 'result' ? disclosure.target : disclosure.found;
   facts.status = {
     ref,
-    statusText: deps.templates.render(`status.${told.status}`, position.language),
+    statusText: templates.render(`status.${told.status}`, position.language),
     result: disclosure.kind === 'result' ? told.result : null,
   };
-  if (call.outcome === null) await deps.callsRepository.update(trx, call.id, { outcome: 'status' }, now);
+  if (call.outcome === null) await callsRepository.update(trx, call.id, { outcome: 'status' }, now);
   return { kind: 'event', name: 'valid' };
 }

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { TestContext } from '../helpers/context';
+import { ADMIN_TOKEN, type TestContext } from '../helpers/context';
 import type { FakeTwilio } from '../helpers/fake-twilio';
 import { type DutyTeam, useHotline } from '../helpers/hotline';
 import { issueToken, PHONES } from '../helpers/seed';
@@ -427,7 +427,7 @@ describe('the cases API, online with a fake Twilio', () => {
       expect(health.body).toMatchObject({ ok: true, database: 'ok', offline: false });
 
       await ctx.api('get', '/api/cases');
-      const metrics = await request(ctx.app).get('/metrics');
+      const metrics = await request(ctx.app).get('/metrics').set('Authorization', `Bearer ${ADMIN_TOKEN}`);
       expect(metrics.status).toBe(200);
       expect(metrics.type).toBe('text/plain');
       expect(metrics.text).toContain('dutyline_http_request_duration_seconds');

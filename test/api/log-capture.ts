@@ -5,8 +5,10 @@ import type { TestContext } from '../helpers/context';
 
 export interface CapturedLogs {
   logger: Logger;
-  /** Every line written so far, parsed. */
+  /** Every line written so far, parsed, but the access log's. */
   lines(): Record<string, unknown>[];
+  /** The access log's lines (one per request). */
+  accessLines(): Record<string, unknown>[];
   /** Every line as the raw text that would reach a log file. */
   text(): string;
 }
@@ -22,14 +24,17 @@ export function captureLogs(): CapturedLogs {
   });
   const logger = createLogger('info', stream);
   const text = () => chunks.join('');
+  const all = () =>
+    text()
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const isAccess = (line: Record<string, unknown>) => line.msg === 'request' || line.msg === 'request failed';
   return {
     logger,
     text,
-    lines: () =>
-      text()
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    lines: () => all().filter((line) => !isAccess(line)),
+    accessLines: () => all().filter(isAccess),
   };
 }
 

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import request from 'supertest';
-import { createTestContext, PUBLIC_BASE_URL, type TestContext } from '../helpers/context';
+import { ADMIN_TOKEN, createTestContext, PUBLIC_BASE_URL, type TestContext } from '../helpers/context';
 import { useHotline } from '../helpers/hotline';
 import { addRotation, addStaff, issueToken } from '../helpers/seed';
 
@@ -165,7 +165,7 @@ describe('iCal feeds of the roster', () => {
     await request(t.app).get(path);
     await request(t.app).get('/calendar/dl_guess.ics');
 
-    const metrics = await request(t.app).get('/metrics');
+    const metrics = await request(t.app).get('/metrics').set('Authorization', `Bearer ${ADMIN_TOKEN}`);
 
     expect(metrics.text).toContain('group="/calendar"');
     expect(metrics.text).not.toContain('dl_');

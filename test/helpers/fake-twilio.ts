@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import twilio from 'twilio';
 import { answerNumbers, type FakeNumber } from './fake-twilio-numbers';
 
 /** An HTTP answer the fake gives instead of accepting, or `drop` to cut the connection with no answer. */
@@ -34,6 +35,8 @@ export interface FakeTwilio {
   messages: FakeMessage[];
   /** Every request to the Messages endpoint, accepted or not. */
   attempts: FakeAttempt[];
+  /** Every status callback posted, when the `statusCallbacks` option is on. */
+  statusCallbacks: FakeStatusCallback[];
   failNext(count: number, failure: FakeFailure): void;
   /** A standing rule for one recipient, as Twilio answers for an opted-out or landline number. */
   failFor(to: string, failure: FakeFailure): void;
@@ -51,6 +54,24 @@ export interface FakeTwilio {
   /** The recording answers 404 from now on, as Twilio does after a deletion. */
   deleteRecording(sid: string): void;
   close(): Promise<void>;
+}
+
+/** A status callback the fake posted (or is posting) for an accepted message. */
+export interface FakeStatusCallback {
+  sid: string;
+  status: 'sent' | 'delivered';
+  /** The HTTP status the server answered; null while in flight, 0 when the request failed. */
+  answered: number | null;
+}
+
+export interface FakeTwilioOptions {
+  accountSid?: string;
+  authToken?: string;
+  /**
+   * After answering a create request, post the message's status callbacks `sent` then `delivered`
+   * to its StatusCallback URL, each `delayMs` after the answer before it, signed as Twilio signs them.
+   */
+  statusCallbacks?: { delayMs?: number };
 }
 
 export interface FakeRecordingFetch {
@@ -116,14 +137,14 @@ function messageResource(message: FakeMessage) {
  * A stand-in for Twilio's REST API on 127.0.0.1, reached by the real twilio client through
  * TWILIO_API_BASE_URL. It fails on demand, so retries and no-loss are tested over real HTTP.
  */
-export async function startFakeTwilio(
-  options: { accountSid?: string; authToken?: string } = {},
-): Promise<FakeTwilio> {
+export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<FakeTwilio> {
   const accountSid = options.accountSid ?? `AC${'0'.repeat(31)}1`;
   const authToken = options.authToken ?? 'fake-auth-token';
   const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
   const messages: FakeMessage[] = [];
   const attempts: FakeAttempt[] = [];
+  const statusCallbacks: FakeStatusCallback[] = [];
+  const callbackAgent = new http.Agent({ keepAlive: true });
   const numbers: FakeNumber[] = [
     {
       sid: `PN${randomBytes(16).toString('hex')}`,
@@ -171,6 +192,7 @@ export async function startFakeTwilio(
       res
         .writeHead(201, { 'content-type': 'application/json' })
         .end(JSON.stringify(messageResource(message)));
+      if (options.statusCallbacks) void postStatusCallbacks(message, options.statusCallbacks.delayMs ?? 0);
     };
     if (!beforeAnswer) {
       respond();
@@ -181,6 +203,55 @@ export async function startFakeTwilio(
       .then(() => beforeAnswer?.(message))
       .finally(respond)
       .catch(() => undefined);
+  }
+
+  /** As Twilio reports a message leaving it and reaching the phone: in order, each after the last. */
+  async function postStatusCallbacks(message: FakeMessage, delayMs: number): Promise<void> {
+    if (!message.statusCallback) return;
+    for (const status of ['sent', 'delivered'] as const) {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const callback: FakeStatusCallback = { sid: message.sid, status, answered: null };
+      statusCallbacks.push(callback);
+      callback.answered = await postSigned(message.statusCallback, {
+        AccountSid: message.accountSid,
+        ApiVersion: '2010-04-01',
+        From: message.from,
+        MessageSid: message.sid,
+        MessageStatus: status,
+        SmsSid: message.sid,
+        SmsStatus: status,
+        To: message.to,
+      });
+    }
+  }
+
+  /** Posts a form signed with the auth token; resolves with the HTTP status, or 0 when it failed. */
+  function postSigned(url: string, params: Record<string, string>): Promise<number> {
+    const body = new URLSearchParams(params).toString();
+    const signature = twilio.getExpectedTwilioSignature(authToken, url, params);
+    return new Promise((resolve) => {
+      const req = http.request(
+        url,
+        {
+          method: 'POST',
+          agent: callbackAgent,
+          timeout: 15_000,
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': Buffer.byteLength(body),
+            'x-twilio-signature': signature,
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+          res.on('error', () => resolve(0));
+        },
+      );
+      req.on('timeout', () => req.destroy());
+      req.on('error', () => resolve(0));
+      req.end(body);
+    });
   }
 
   function answerRecording(
@@ -251,6 +322,7 @@ export async function startFakeTwilio(
     numbers,
     messages,
     attempts,
+    statusCallbacks,
     failNext(count, failure) {
       for (let i = 0; i < count; i++) scripted.push(failure);
     },
@@ -274,6 +346,7 @@ export async function startFakeTwilio(
     close() {
       // Hanging requests and keep-alive sockets would otherwise hold close() open.
       server.closeAllConnections();
+      callbackAgent.destroy();
       return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
     },
   };

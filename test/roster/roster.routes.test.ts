@@ -1,9 +1,10 @@
 import express from 'express';
 import request from 'supertest';
 import type { Principal } from '../../src/auth/auth.middleware';
+import type { Actor } from '../../src/cases/cases.models';
 import { createRosterRepository } from '../../src/roster/roster.repository';
 import { createRosterRouter } from '../../src/roster/roster.routes';
-import { createRosterService } from '../../src/roster/roster.service';
+import { createRosterService, type OverrideInput } from '../../src/roster/roster.service';
 import { createManualClock } from '../../src/shared/clock';
 import { createErrorHandler } from '../../src/shared/http';
 import { silentLogger } from '../../src/shared/logger';
@@ -40,7 +41,13 @@ async function setUp() {
     if (role) req.principal = principals[role];
     next();
   });
-  app.use('/api/roster', createRosterRouter({ rosterService, timezone: 'Asia/Shanghai', clock }));
+  // Only the route's own work is tested here: the hand-over of an absence has its tests with the whole app.
+  const recordAbsence = (input: Omit<OverrideInput, 'createdBy'>, actor: Actor) =>
+    rosterService.createOverride({ ...input, createdBy: actor.staffId });
+  app.use(
+    '/api/roster',
+    createRosterRouter({ rosterService, timezone: 'Asia/Shanghai', clock, recordAbsence }),
+  );
   app.use(createErrorHandler(silentLogger));
   const asAdmin = () => ({
     post: (path: string) => request(app).post(path).set('x-test-role', 'admin'),

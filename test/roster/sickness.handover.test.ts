@@ -195,4 +195,24 @@ describe('SICK hands the sick officer’s open cases to whoever takes over', () 
 
     expect((await caseByRef(lamp.ref)).assignee).toMatchObject({ id: team.primary.id });
   });
+
+  it('an absence whose hand-over fails is not recorded either: the override and the hand-over commit together', async () => {
+    const lamp = await caseFromText(PHONES.citizen, 'The street lamp on Renmin Road is out');
+    jest
+      .spyOn(ctx.container.casesRepository, 'listOpenByAssignee')
+      .mockRejectedValueOnce(new Error('SQLITE_BUSY: database is locked'));
+
+    const res = await ctx.api('post', '/api/roster/overrides').send({
+      absentStaffId: team.primary.id,
+      from: '2027-03-01T09:00:00+08:00',
+      to: '2027-03-01T18:00:00+08:00',
+      reason: 'sick',
+    });
+
+    expect(res.status).toBe(500);
+    expect(await ctx.container.db.selectFrom('overrides').selectAll().execute()).toEqual([]);
+    const onDuty = await ctx.api('get', '/api/roster/on-duty');
+    expect(onDuty.body.primary).toMatchObject({ id: team.primary.id });
+    expect((await caseByRef(lamp.ref)).assignee).toMatchObject({ id: team.primary.id });
+  });
 });

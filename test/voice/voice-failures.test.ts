@@ -1,7 +1,7 @@
 import { XMLValidator } from 'fast-xml-parser';
 import request from 'supertest';
 import { appLoggingTo, type CapturedLogs, captureLogs } from '../api/log-capture';
-import { HOTLINE_NUMBER, PUBLIC_BASE_URL, type TestContext } from '../helpers/context';
+import { ADMIN_TOKEN, HOTLINE_NUMBER, PUBLIC_BASE_URL, type TestContext } from '../helpers/context';
 import { useHotline } from '../helpers/hotline';
 import { PHONES } from '../helpers/seed';
 import { fakeSid, signTwilioRequest } from '../helpers/twilio-signing';
@@ -97,7 +97,7 @@ describe('Twilio call and recording callbacks when the database fails', () => {
   }
 
   async function failuresCounted(webhook: string): Promise<number> {
-    const metrics = await request(app).get('/metrics');
+    const metrics = await request(app).get('/metrics').set('Authorization', `Bearer ${ADMIN_TOKEN}`);
     const line = new RegExp(`^dutyline_webhook_failures_total\\{webhook="${webhook}"\\} (\\d+)$`, 'm');
     return Number(line.exec(metrics.text)?.[1] ?? 0);
   }
