@@ -123,7 +123,7 @@ async function forkEntry<Ready>(entry: string, env: Record<string, string>): Pro
   const child = fork(path.join(__dirname, entry), [], {
     cwd: ROOT,
     env: serverEnv(env),
-    execArgv: ['--require', 'tsx/cjs'],
+    execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await new Promise<Ready>((resolve, reject) => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { OperatorError } from './shared/errors';
 import { isValidIanaZone } from './shared/timezone';
 
 const optionalString = z
@@ -118,7 +119,7 @@ function parseTrustProxy(value: string | undefined): boolean | number | string {
   return /^\d+$/.test(value) ? Number(value) : value;
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends OperatorError {}
 
 /** Parses the environment once; the message of a ConfigError is one line naming the variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {

@@ -23,8 +23,7 @@ import { runShiftNotices, type ShiftNoticesDeps } from './notices/notices.shift-
 import { createDispatcher } from './outbox/outbox.dispatcher';
 import type { SmsSender } from './outbox/outbox.models';
 import { createOutboxRepository } from './outbox/outbox.repository';
-import { createTwilioClient } from './outbox/twilio-client';
-import { createTwilioSender } from './outbox/twilio-sender';
+import { createTwilioSenderOnFirstUse } from './outbox/twilio-sender';
 import { createDutyGapReports } from './reports/duty-gaps.usecases';
 import { createReportsRepository } from './reports/reports.repository';
 import { type RecordAbsenceDeps, recordAbsence } from './roster/roster.absence';
@@ -60,9 +59,9 @@ export interface ContainerInput {
 
 function buildSender(config: Config): SmsSender | undefined {
   if (!config.twilio || !config.hotlineNumber) return undefined;
-  const client = createTwilioClient({ ...config.twilio, apiBaseUrl: config.twilioApiBaseUrl });
-  return createTwilioSender({
-    client,
+  return createTwilioSenderOnFirstUse({
+    ...config.twilio,
+    apiBaseUrl: config.twilioApiBaseUrl,
     from: config.hotlineNumber,
     statusCallbackUrl: `${config.publicBaseUrl}/twilio/sms/status`,
   });

@@ -1,6 +1,6 @@
-import { ConfigError, loadConfig } from './config';
-import { ContentError } from './content/content.errors';
+import { loadConfig } from './config';
 import { serveUntilSignalled } from './server';
+import { OperatorError } from './shared/errors';
 import { createLogger } from './shared/logger';
 
 async function main() {
@@ -9,7 +9,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError || error instanceof ContentError) {
+  if (error instanceof OperatorError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(

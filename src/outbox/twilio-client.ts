@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import type Response from 'twilio/lib/http/response';
+import { rebaseUri } from './twilio-base-url';
 
 export type TwilioClient = twilio.Twilio;
 
@@ -14,18 +15,6 @@ export interface TwilioClientOptions {
 
 /** Long enough for a slow API answer, short enough that one stuck send does not stall the outbox. */
 const DEFAULT_TIMEOUT_MS = 10_000;
-
-/**
- * Moves a Twilio REST URI onto another base URL, keeping its path and query:
- * `https://api.twilio.com/2010-04-01/…?x=1` → `http://127.0.0.1:4010/2010-04-01/…?x=1`.
- * A path on the base URL is kept as a prefix.
- */
-export function rebaseUri(uri: string, apiBaseUrl: string): string {
-  const original = new URL(uri);
-  const base = new URL(apiBaseUrl);
-  const prefix = base.pathname.replace(/\/+$/, '');
-  return `${base.origin}${prefix}${original.pathname}${original.search}`;
-}
 
 /** The package's own HTTP client, so auth, form encoding and error parsing stay Twilio's. */
 class RebasingRequestClient extends twilio.RequestClient {

@@ -19,3 +19,28 @@ export function createTwilioSender(deps: {
     },
   };
 }
+
+/**
+ * The same, with the REST client built on the first message: the client is the heaviest module
+ * Dutyline loads, and a server that has sent nothing yet (offline, or just started) needs none.
+ */
+export function createTwilioSenderOnFirstUse(options: {
+  accountSid: string;
+  authToken: string;
+  apiBaseUrl: string | undefined;
+  from: string;
+  statusCallbackUrl: string;
+}): SmsSender {
+  let sender: Promise<SmsSender> | undefined;
+  const load = () => {
+    sender ??= import('./twilio-client').then(({ createTwilioClient }) =>
+      createTwilioSender({
+        client: createTwilioClient(options),
+        from: options.from,
+        statusCallbackUrl: options.statusCallbackUrl,
+      }),
+    );
+    return sender;
+  };
+  return { send: async (message) => (await load()).send(message) };
+}

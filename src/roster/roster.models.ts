@@ -1,5 +1,6 @@
 import type { IANAZone } from 'luxon';
 import type { InactiveSpan } from '../staff/staff.status';
+import type { OverrideReason, Position } from './roster.positions';
 import {
   DAY_MS,
   HOUR_MS,
@@ -11,11 +12,7 @@ import {
   zoneOf,
 } from './roster.time';
 
-export const POSITIONS = ['primary', 'backup', 'supervisor'] as const;
-export type Position = (typeof POSITIONS)[number];
-
-export const OVERRIDE_REASONS = ['sick', 'leave', 'swap', 'other'] as const;
-export type OverrideReason = (typeof OVERRIDE_REASONS)[number];
+export { OVERRIDE_REASONS, type OverrideReason, POSITIONS, type Position } from './roster.positions';
 
 export interface RotationWindow {
   start: string;

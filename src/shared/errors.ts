@@ -15,3 +15,6 @@ export const badRequest = (code: string, message: string, details?: unknown) =>
 export const notFound = (code: string, message: string) => new AppError(404, code, message);
 export const forbidden = (code: string, message: string) => new AppError(403, code, message);
 export const conflict = (code: string, message: string) => new AppError(409, code, message);
+
+/** A mistake an operator fixes (a setting, a flows file): its message is the whole story, one line. */
+export class OperatorError extends Error {}

@@ -2,7 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type SqliteDatabase from 'better-sqlite3';
 
-export const MIGRATIONS_DIR = path.resolve(__dirname, '../../db/migrations');
+/**
+ * db/migrations in the checkout: the nearest one above this file, which runs from src/shared in
+ * development and tests, and from a bundle in dist/ (or dist/cli) in production.
+ */
+function findMigrationsDir(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'db', 'migrations');
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`no db/migrations above ${from}`);
+  }
+}
+
+export const MIGRATIONS_DIR = findMigrationsDir(__dirname);
 
 export interface MigrationFile {
   version: number;

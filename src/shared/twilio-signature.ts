@@ -1,9 +1,9 @@
 import type { RequestHandler } from 'express';
 import type { Counter } from 'prom-client';
-import twilio from 'twilio';
 import { AppError } from './errors';
 import { pathForLog } from './http';
 import type { Logger } from './logger';
+import { validateRequest } from './twilio-parts';
 
 /**
  * Checks X-Twilio-Signature on every /twilio/* request. The URL is rebuilt from PUBLIC_BASE_URL,
@@ -24,7 +24,7 @@ export function createTwilioSignatureCheck(deps: {
     }
     const url = deps.publicBaseUrl + req.originalUrl;
     const params = req.body && typeof req.body === 'object' ? req.body : {};
-    if (!twilio.validateRequest(deps.signingToken, signature, url, params)) {
+    if (!validateRequest(deps.signingToken, signature, url, params)) {
       deps.rejections?.inc({ reason: 'signature_invalid' });
       deps.logger.warn(
         { path: pathForLog(req), ip: req.ip },

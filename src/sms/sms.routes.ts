@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import twilio from 'twilio';
 import { AppError } from '../shared/errors';
 import { parseInput } from '../shared/http';
 import { toCallerE164 } from '../shared/phone';
+import { MessagingResponse } from '../shared/twilio-parts';
 import { incomingSmsSchema } from './sms.schemas';
 import { type ReceiveSmsDeps, receiveSms } from './sms.usecases';
 
@@ -21,7 +21,7 @@ export function createSmsRouter(deps: ReceiveSmsDeps): Router {
       numMedia: params.NumMedia,
       optOutType: params.OptOutType,
     });
-    res.type('text/xml').send(new twilio.twiml.MessagingResponse().toString());
+    res.type('text/xml').send(new MessagingResponse().toString());
   });
   return router;
 }

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { rebaseUri } from '../outbox/twilio-client';
+import { rebaseUri } from '../outbox/twilio-base-url';
 import { AppError } from '../shared/errors';
 
 export interface RecordingFetcher {

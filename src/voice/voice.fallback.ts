@@ -1,4 +1,4 @@
-import twilio from 'twilio';
+import { VoiceResponse } from '../shared/twilio-parts';
 
 // What a caller hears when the hotline itself is in trouble: Twilio's fallback URL, or any voice
 // handler that failed. It needs no database and no flow, and it still takes a message.
@@ -7,7 +7,7 @@ const ZH = { voice: 'Polly.Zhiyu-Neural', language: 'cmn-CN' } as const;
 const EN = { voice: 'Polly.Joanna-Neural', language: 'en-US' } as const;
 
 export function renderFallback(publicBaseUrl: string): string {
-  const response = new twilio.twiml.VoiceResponse();
+  const response = new VoiceResponse();
   response.say(ZH, '您好，这里是24小时市民投诉热线，请在提示音后留言，说完请按井号键。');
   response.say(
     EN,
@@ -26,7 +26,7 @@ export function renderFallback(publicBaseUrl: string): string {
   return response.toString();
 }
 
-function renderThanks(response: twilio.twiml.VoiceResponse, ref?: string) {
+function renderThanks(response: VoiceResponse, ref?: string) {
   const digits = ref ? ref.split('').join(' ') : null;
   response.say(
     ZH,
@@ -45,7 +45,7 @@ function renderThanks(response: twilio.twiml.VoiceResponse, ref?: string) {
 
 /** The end of a fallback call, with its reference when the case could be written. */
 export function renderFallbackThanks(ref: string | null): string {
-  const response = new twilio.twiml.VoiceResponse();
+  const response = new VoiceResponse();
   renderThanks(response, ref ?? undefined);
   return response.toString();
 }

@@ -1,8 +1,8 @@
-import twilio from 'twilio';
 import type { Call } from '../calls/calls.models';
 import type { CallsRepository } from '../calls/calls.repository';
 import type { Categories } from '../content/categories';
 import type { DbOrTransaction } from '../shared/db';
+import { VoiceResponse } from '../shared/twilio-parts';
 import type { StaffRepository } from '../staff/staff.repository';
 import { advance, type CallPosition, type CategoryKeys, isPassive, stateOf } from './flow.engine';
 import type { Flow } from './flow.schema';
@@ -40,7 +40,7 @@ export async function renderFrom(
   start: CallPosition,
 ): Promise<string> {
   const urls: CallUrls = createVoiceUrls(publicBaseUrl, context.call.callSid);
-  const response = new twilio.twiml.VoiceResponse();
+  const response = new VoiceResponse();
   let position = start;
   let lead: string[] = [];
   for (let chained = 0; chained < MAX_CHAINED_STATES; chained += 1) {

@@ -1,9 +1,8 @@
-import twilio from 'twilio';
+import { VoiceResponse } from '../shared/twilio-parts';
 import type { Language } from '../staff/staff.models';
 import type { CallPosition } from './flow.engine';
 import type { Flow, FlowState, Prompt, StateOf } from './flow.schema';
 
-type VoiceResponse = twilio.twiml.VoiceResponse;
 type SayAttributes = Parameters<VoiceResponse['say']>[0];
 
 /** What the render needs to know beyond the flow: facts the use case looked up. */
@@ -165,7 +164,7 @@ export function renderWhisper(
   language: Language,
   answerUrl: string,
 ): string {
-  const response = new twilio.twiml.VoiceResponse();
+  const response = new VoiceResponse();
   const gather = response.gather({
     numDigits: 1,
     timeout: state.properties.whisperTimeoutSeconds,
@@ -178,7 +177,7 @@ export function renderWhisper(
 
 /** An empty answer from the whisper's action bridges the call; a hang-up declines it. */
 export function renderWhisperAnswer(accepted: boolean): string {
-  const response = new twilio.twiml.VoiceResponse();
+  const response = new VoiceResponse();
   if (!accepted) response.hangup();
   return response.toString();
 }

@@ -44,7 +44,7 @@ export interface StartServerOptions {
   nodeArgs?: string[];
 }
 
-export const MAIN_ARGS = ['--require', 'tsx/cjs', 'src/main.ts'];
+export const MAIN_ARGS = ['--import', 'tsx', 'src/main.ts'];
 
 export interface CommandResult extends ExitStatus {
   stdout: string;
@@ -249,7 +249,7 @@ async function startOnce(
   );
 }
 
-/** Starts `node --require tsx/cjs src/main.ts` (or `nodeArgs`) on a free 127.0.0.1 port and waits for /healthz. */
+/** Starts `node --import tsx src/main.ts` (or `nodeArgs`) on a free 127.0.0.1 port and waits for /healthz. */
 export async function startServerProcess(options: StartServerOptions = {}): Promise<ServerProcess> {
   const databasePath = options.databasePath ?? path.join(makeTempDir(), 'dutyline.sqlite');
   // Another process may take the probed port before the server binds it; then try another one.
@@ -289,9 +289,14 @@ export async function runCommand(
   }
 }
 
-/** `node bin/dutyline.js …`, as an operator runs it. */
+/**
+ * The `dutyline` CLI from its TypeScript sources, so a test never runs a stale build;
+ * test/process/production-build.test.ts runs `bin/dutyline.js` itself, from dist/.
+ */
+export const CLI_ARGS = ['--import', 'tsx', 'src/cli/main.ts'];
+
 export function runCli(args: string[], env: Record<string, string>, input?: string): Promise<CommandResult> {
-  return runCommand(process.execPath, ['bin/dutyline.js', ...args], { env, input });
+  return runCommand(process.execPath, [...CLI_ARGS, ...args], { env, input });
 }
 
 /** For afterEach: whatever a failed test left running is killed, and the test waits until it is gone. */

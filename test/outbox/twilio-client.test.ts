@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import { classifySendError } from '../../src/outbox/outbox.models';
-import { createTwilioClient, rebaseUri } from '../../src/outbox/twilio-client';
+import { rebaseUri } from '../../src/outbox/twilio-base-url';
+import { createTwilioClient } from '../../src/outbox/twilio-client';
 import { createTwilioSender } from '../../src/outbox/twilio-sender';
 import { type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio';
 

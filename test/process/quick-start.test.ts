@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { isValidReference } from '../../src/cases/case-reference';
 import {
+  CLI_ARGS,
   httpRequest,
   killServerProcesses,
   MAIN_ARGS,
@@ -60,7 +61,7 @@ describe('a fresh start with no Twilio account', () => {
   });
 
   it('dutyline serve shuts down gracefully on SIGTERM as well', async () => {
-    const server = await startServerProcess({ nodeArgs: ['bin/dutyline.js', 'serve'] });
+    const server = await startServerProcess({ nodeArgs: [...CLI_ARGS, 'serve'] });
 
     server.kill('SIGTERM');
 

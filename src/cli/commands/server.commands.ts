@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import { print, readConfig } from '../cli-context';
+
+/** serve, migrate, flows check, backup: the commands about the process and its files. */
+export function registerServerCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the hotline (same as npm start)')
+    .action(async () => {
+      const [config, { serveUntilSignalled }, { createLogger }] = await Promise.all([
+        readConfig(),
+        import('../../server'),
+        import('../../shared/logger'),
+      ]);
+      await serveUntilSignalled(config, createLogger(config.logLevel));
+    });
+
+  program
+    .command('migrate')
+    .description('apply database migrations')
+    .action(async () => {
+      const [config, { openDatabase }, { migrate }] = await Promise.all([
+        readConfig(),
+        import('../../shared/db'),
+        import('../../shared/migrator'),
+      ]);
+      const database = openDatabase(config.databasePath);
+      const applied = migrate(database.sqlite);
+      print(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
+      database.sqlite.close();
+    });
+
+  program
+    .command('flows')
+    .description('the bureau-editable flows, keywords, templates and categories')
+    .command('check')
+    .description('validate everything in FLOWS_DIR')
+    .action(async () => {
+      const [{ flowsDir }, { validateContent }] = await Promise.all([
+        readConfig(),
+        import('../../content/validate'),
+      ]);
+      // Nothing is printed before every file passed: a broken one is the only line, on stderr.
+      for (const file of validateContent(flowsDir)) print(`${file}: ok`);
+    });
+
+  program
+    .command('backup')
+    .description('write an online backup of the database to a new file')
+    .argument('<file>', 'the backup file (must not exist)')
+    .action(async (file: string) => {
+      const [{ databasePath }, { backupDatabase }] = await Promise.all([readConfig(), import('../backup')]);
+      const { pages, bytes } = await backupDatabase(databasePath, file);
+      print(`backed up ${databasePath} to ${file}: ${pages} pages, ${bytes} bytes`);
+    });
+}
