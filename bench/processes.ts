@@ -89,8 +89,16 @@ export interface ServerProcess extends Stoppable {
   startupMs: number;
 }
 
+/** What `npm start` runs after `node`, read from package.json so the bench can never drift from it. */
+function startArguments(): string[] {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const [command, ...args] = String(scripts.start).split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start runs ${command}, not node: the bench cannot copy it`);
+  return args;
+}
+
 /**
- * `node dist/main.js`, as `npm start` runs it, with `--cpu-prof` when profiling. Its output goes
+ * The server exactly as `npm start` runs it, with `--cpu-prof` when profiling. Its output goes
  * to `logPath`, so logging costs what it costs in production and the bench's process reads nothing.
  */
 export async function startServer(options: {
@@ -103,7 +111,7 @@ export async function startServer(options: {
   const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
   const url = `http://127.0.0.1:${options.port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [...profile, 'dist/main.js'], {
+  const child = spawn(process.execPath, [...profile, ...startArguments()], {
     cwd: ROOT,
     env: { ...options.env, PORT: String(options.port), PUBLIC_BASE_URL: url },
     stdio: ['ignore', log, log],

@@ -5,7 +5,7 @@ import { ROOT } from './settings';
 
 // How long a user waits: the server from spawn to its first healthy answer, and `dutyline --help`.
 
-/** Median of `runs` starts of `node dist/main.js` on the bench database, each until /healthz answers 200. */
+/** Median of `runs` starts of the server as `npm start` runs it, on the bench database, each until /healthz answers 200. */
 export async function measureStartup(options: {
   env: Record<string, string>;
   logPath: string;

@@ -7,6 +7,7 @@ import type { OutboxRepository } from '../outbox/outbox.repository';
 import type { RosterService } from '../roster/roster.service';
 import type { Clock } from '../shared/clock';
 import type { Db } from '../shared/db';
+import { yieldToRequests } from '../shared/event-loop';
 import type { Logger } from '../shared/logger';
 import type { Staff } from '../staff/staff.models';
 import type { StaffRepository } from '../staff/staff.repository';
@@ -153,6 +154,7 @@ async function remindAndEscalate(
   const supervisors = pending.some((item) => item.escalate) ? await duty.supervisors() : [];
   const notify: NotifyDeps = { db, casesRepository, noticesRepository, outbox, templates, clock, timezone };
   for (const { task, remind, escalate } of pending) {
+    await yieldToRequests();
     const assignee = staff.get(task.caseAssigneeId ?? task.assigneeId ?? -1);
     if (remind) {
       // A case nobody holds (or whose holder left) is the primary on duty's to call.

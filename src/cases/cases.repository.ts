@@ -182,6 +182,18 @@ export function createCasesRepository({ db }: { db: Db }) {
       return rows.map(toCase);
     },
 
+    /** Whether this number has a case still being worked on: the greeting then offers its status. */
+    async hasOpenByPhone(phone: string, trx: DbOrTransaction = db): Promise<boolean> {
+      const row = await trx
+        .selectFrom('cases')
+        .select('id')
+        .where('phone', '=', phone)
+        .where('status', 'in', OPEN_STATUSES)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     async listOpenByAssignee(staffId: number, trx: DbOrTransaction = db): Promise<Case[]> {
       const rows = await trx
         .selectFrom('cases')

@@ -5,6 +5,7 @@ import type { RosterService } from '../roster/roster.service';
 import { DAY_MS, HOUR_MS } from '../roster/roster.time';
 import type { Clock } from '../shared/clock';
 import type { Db } from '../shared/db';
+import { yieldToRequests } from '../shared/event-loop';
 import type { Logger } from '../shared/logger';
 import type { Staff } from '../staff/staff.models';
 import type { StaffRepository } from '../staff/staff.repository';
@@ -72,6 +73,7 @@ export async function runGapWatch({
   let alerted = 0;
   if (supervisors.length > 0) {
     for (const gap of gaps) {
+      await yieldToRequests();
       const alert = { db, noticesRepository, staffRepository, outbox, templates, clock, timezone };
       if (await alertGap(alert, gap, gapNoticeKey(gap, windowFrom), supervisors)) alerted += 1;
     }

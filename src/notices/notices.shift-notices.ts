@@ -5,6 +5,7 @@ import type { DutyShift } from '../roster/roster.shifts';
 import { DAY_MS, MINUTE_MS } from '../roster/roster.time';
 import type { Clock } from '../shared/clock';
 import type { Db } from '../shared/db';
+import { yieldToRequests } from '../shared/event-loop';
 import type { Staff } from '../staff/staff.models';
 import type { StaffRepository } from '../staff/staff.repository';
 import { formatSlot } from './notices.format';
@@ -70,6 +71,7 @@ export async function runShiftNotices({
 
   const result: ShiftNoticesResult = { reminders: 0, handovers: 0 };
   for (const shift of starting) {
+    await yieldToRequests();
     const member = staff.get(shift.staffId);
     if (!member?.active) continue;
     const notices = { db, noticesRepository, outbox, templates, clock, timezone };

@@ -47,6 +47,7 @@ const DEFAULT_CONCURRENCY = 4;
 /** Early status callbacks whose send was never recorded are kept this long, in case it still is. */
 const EARLY_STATUS_TTL_MS = 7 * 24 * HOUR;
 const PRUNE_EVERY_MS = HOUR;
+const RECOVERY_CHECKS_PER_LEASE = 4;
 
 /**
  * Sends due outbox messages, a few at a time, claiming each just before its send, so a claim's
@@ -115,6 +116,7 @@ export function createDispatcher(deps: {
   }
 
   let prunedAt: number | undefined;
+  let recoveredAt: number | undefined;
 
   /** Once an hour at most: the table is nearly always empty, and runs come every few seconds. */
   async function pruneEarlyStatuses(): Promise<void> {
@@ -125,9 +127,20 @@ export function createDispatcher(deps: {
     if (pruned > 0) logger.info({ count: pruned }, 'forgot status callbacks for sends never recorded');
   }
 
+  /**
+   * Claims whose lease ran out go back in the queue. A lease lasts minutes and every webhook that
+   * queues a message asks for a run, so looking a few times a lease is plenty.
+   */
+  async function recoverExpiredClaims(): Promise<number> {
+    const now = deps.clock.now().getTime();
+    if (recoveredAt !== undefined && now - recoveredAt < leaseMs / RECOVERY_CHECKS_PER_LEASE) return 0;
+    recoveredAt = now;
+    return store.recoverInterrupted(leaseMs);
+  }
+
   async function runOnce(): Promise<DispatchSummary> {
     const summary: DispatchSummary = {
-      recovered: await store.recoverInterrupted(leaseMs),
+      recovered: await recoverExpiredClaims(),
       claimed: 0,
       submitted: 0,
       retried: 0,
@@ -144,15 +157,20 @@ export function createDispatcher(deps: {
     // order: a citizen reads the result before the question about it, and an opt-out found on the
     // first stops the rest before they are sent.
     const busyNumbers = new Set<string>();
+    // Once a claim with no number busy finds nothing, the queue is empty: the other workers stop
+    // without asking again (most runs, kicked by a webhook that queued nothing, end there).
+    let queueEmpty = false;
     // Claims are taken one after another, so each sees the numbers the others just took.
     let claiming: Promise<unknown> = Promise.resolve();
     const claimForWorker = () => {
       const claim = claiming.then(async () => {
-        if (summary.claimed >= maxPerRun) return undefined;
+        if (queueEmpty || summary.claimed >= maxPerRun) return undefined;
         const claimed = await store.claimNext([...busyNumbers]);
         if (claimed) {
           summary.claimed += 1;
           busyNumbers.add(claimed.to);
+        } else if (busyNumbers.size === 0) {
+          queueEmpty = true;
         }
         return claimed;
       });

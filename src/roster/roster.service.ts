@@ -58,6 +58,8 @@ const POSITION_LOOKAHEAD_MS = 31 * DAY_MS;
 interface RosterPlan {
   versions: RotationVersion[];
   inactive: InactiveSpan[];
+  /** Everyone, by id: who is on duty is answered with their names and phones. */
+  staff: Map<number, Staff>;
 }
 
 function startLocalOf(input: StartInput): string {
@@ -83,11 +85,16 @@ export function createRosterService({
   let cached: { revision: number; plan: Promise<RosterPlan> } | null = null;
 
   async function readPlan(executor?: DbOrTransaction): Promise<RosterPlan> {
-    const [versions, changes] = await Promise.all([
+    const [versions, changes, staff] = await Promise.all([
       rosterRepository.loadVersions(executor),
       staffRepository.listStatusChanges(executor),
+      staffRepository.list(executor),
     ]);
-    return { versions, inactive: toInactiveSpans(changes) };
+    return {
+      versions,
+      inactive: toInactiveSpans(changes),
+      staff: new Map(staff.map((member) => [member.id, member])),
+    };
   }
 
   async function loadPlan(executor?: DbOrTransaction): Promise<RosterPlan> {
@@ -109,12 +116,16 @@ export function createRosterService({
    * What resolution needs for [from, to): every rotation version, the overrides overlapping the
    * window and who was inactive when. Pass the transaction when inside one (an SMS's).
    */
-  async function loadRoster(from: Date, to: Date, executor?: DbOrTransaction): Promise<Roster> {
-    const [plan, overrides] = await Promise.all([
+  async function loadRosterAndStaff(from: Date, to: Date, executor?: DbOrTransaction) {
+    const [{ staff, ...plan }, overrides] = await Promise.all([
       loadPlan(executor),
       rosterRepository.loadOverrides(from, to, executor),
     ]);
-    return { ...plan, overrides };
+    return { roster: { ...plan, overrides }, staff };
+  }
+
+  async function loadRoster(from: Date, to: Date, executor?: DbOrTransaction): Promise<Roster> {
+    return (await loadRosterAndStaff(from, to, executor)).roster;
   }
 
   async function resolveAt(at: Date): Promise<ResolvedDuty> {
@@ -123,9 +134,8 @@ export function createRosterService({
 
   /** The staff the resolver puts on duty; it has already left out whoever was inactive then. */
   async function onDutyAt(at: Date): Promise<OnDuty> {
-    const duty = await resolveAt(at);
-    const ids = POSITIONS.map((position) => duty[position].staffId).filter((id) => id !== null);
-    const staff = await staffRepository.findByIds([...new Set(ids)]);
+    const { roster, staff } = await loadRosterAndStaff(at, new Date(at.getTime() + 1));
+    const duty = resolveOnDuty(roster, at);
     const staffFor = (position: Position) => {
       const id = duty[position].staffId;
       return (id === null ? undefined : staff.get(id)) ?? null;

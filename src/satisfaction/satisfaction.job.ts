@@ -9,6 +9,7 @@ import type { OutboxRepository } from '../outbox/outbox.repository';
 import type { RosterService } from '../roster/roster.service';
 import type { Clock } from '../shared/clock';
 import type { Db } from '../shared/db';
+import { yieldToRequests } from '../shared/event-loop';
 import type { Logger } from '../shared/logger';
 import type { Staff } from '../staff/staff.models';
 import type { StaffRepository } from '../staff/staff.repository';
@@ -76,6 +77,7 @@ export async function runSatisfaction({
   };
 
   for (const id of await satisfactionRepository.listNeverAsked(BATCH)) {
+    await yieldToRequests();
     const found = await casesRepository.findById(id);
     if (!found?.phone) continue;
     if (await satisfactionRepository.canReceiveSms(found.phone)) {
@@ -88,6 +90,7 @@ export async function runSatisfaction({
   // A window that ends at `now` started at or before this instant.
   const cutoff = addHours(now.toISOString(), -satisfactionWindowHours);
   for (const id of await satisfactionRepository.listClosable(cutoff, BATCH)) {
+    await yieldToRequests();
     const close = { db, casesRepository, callbacksRepository, clock, satisfactionWindowHours };
     if (await closeCase(close, id)) result.closed += 1;
   }
@@ -95,6 +98,7 @@ export async function runSatisfaction({
   const awaiting = await satisfactionRepository.listAwaitingSignOff(cutoff);
   let supervisors: Staff[] | undefined;
   for (const id of awaiting) {
+    await yieldToRequests();
     const found = await casesRepository.findById(id);
     if (!found) continue;
     const callbackOpen = await callbacksRepository.hasOpen(found.id);

@@ -19,7 +19,9 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         censor: '[redacted]',
       },
     },
-    destination,
+    // Written asynchronously to stdout by default: a line per request must never make a webhook
+    // wait on a slow pipe. Lines still buffered are flushed when the process exits.
+    destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
 

@@ -7,6 +7,7 @@ import type { OutboxRepository } from '../outbox/outbox.repository';
 import type { RosterService } from '../roster/roster.service';
 import type { Clock } from '../shared/clock';
 import type { Db } from '../shared/db';
+import { yieldToRequests } from '../shared/event-loop';
 import type { Logger } from '../shared/logger';
 import type { Language, Staff } from '../staff/staff.models';
 import type { StaffRepository } from '../staff/staff.repository';
@@ -111,6 +112,7 @@ export async function runSlaWatch({
     timezone,
   };
   for (const notice of pending) {
+    await yieldToRequests();
     if (!(await sendNotice(send, notice, supervisors))) continue;
     if (notice.stage === 'remind') result.reminded += 1;
     else result.escalated += 1;

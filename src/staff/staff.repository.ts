@@ -124,8 +124,8 @@ export function createStaffRepository({ db, clock }: { db: Db; clock: Clock }) {
       return row && toStaff(row);
     },
 
-    async list(): Promise<Staff[]> {
-      const rows = await db.selectFrom('staff').selectAll().orderBy('id').execute();
+    async list(executor: DbOrTransaction = db): Promise<Staff[]> {
+      const rows = await executor.selectFrom('staff').selectAll().orderBy('id').execute();
       return rows.map(toStaff);
     },
   };

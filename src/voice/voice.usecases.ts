@@ -94,9 +94,7 @@ export async function answerCall(
       onDuty: snapshotOf(onDuty),
       at: now,
     });
-    const hasOpenCase = callerPhone
-      ? (await casesRepository.listOpenByPhone(callerPhone, trx)).length > 0
-      : false;
+    const hasOpenCase = callerPhone ? await casesRepository.hasOpenByPhone(callerPhone, trx) : false;
     return renderFrom(
       { staffRepository, callsRepository, flow, categories, categoryKeys, publicBaseUrl },
       { trx, call, now, facts: { hasOpenCase } },
