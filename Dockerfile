@@ -6,7 +6,7 @@ WORKDIR /app
 # better-sqlite3 is compiled when no prebuilt binary can be fetched.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
 # npm ci runs the prepare script, which builds dist/.
 RUN npm ci --no-audit --no-fund
@@ -30,4 +30,5 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # SIGTERM ends requests and jobs gracefully (within 15 s).
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/main.js"]
+# As `npm start` runs it: a bounded heap keeps the resident memory of a busy server under 150 MB.
+CMD ["node", "--max-old-space-size=128", "--max-semi-space-size=4", "dist/main.mjs"]

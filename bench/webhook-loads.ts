@@ -13,6 +13,11 @@ export interface WebhookLoadDeps {
   requests: WebhookRequests;
   /** Waits until the outbox and its callbacks are drained, adds a row, and returns how long it took. */
   drain: (label: string) => Promise<number>;
+  /**
+   * The server's event-loop delay since the last call (p99 and max, in ms), from its /metrics:
+   * prom-client resets its histogram at each scrape.
+   */
+  eventLoopDelay: () => Promise<{ p99: number; max: number }>;
   table: Table;
 }
 
@@ -100,7 +105,9 @@ async function measureFixedRate(deps: WebhookLoadDeps, kind: WebhookKind, rate: 
       makeRequest: () => deps.requests(kind),
     });
   const bare = await load(deps.bareUrl);
+  await deps.eventLoopDelay();
   const result = await load(deps.serverUrl);
+  const delay = await deps.eventLoopDelay();
   const label = `${kind} at ${rate}/s`;
   deps.table.check(
     `${label}: achieved rate`,
@@ -112,6 +119,11 @@ async function measureFixedRate(deps: WebhookLoadDeps, kind: WebhookKind, rate: 
   deps.table.note(`${label}: p50`, `${result.p50.toFixed(1)} ms`, result.p50);
   deps.table.below(`${label}: p99`, result.p99, TARGET_P99_MS, 'ms');
   deps.table.note(`${label}: max`, `${result.max.toFixed(1)} ms`, result.max);
+  deps.table.note(
+    `  server event-loop delay meanwhile: p99 / max`,
+    `${delay.p99.toFixed(1)} / ${delay.max.toFixed(1)} ms`,
+    delay.p99,
+  );
   deps.table.note(
     `  bare route at ${rate}/s: p50 / p99 / max`,
     `${bare.p50.toFixed(1)} / ${bare.p99.toFixed(1)} / ${bare.max.toFixed(1)} ms`,

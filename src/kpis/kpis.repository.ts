@@ -112,11 +112,13 @@ export function createKpisRepository({ db }: { db: Db }) {
           eb.fn.countAll<number>().as('due'),
           eb.fn
             .countAll<number>()
+            // A result is stored with its resolved_at and is never blank (recordResult takes trimmed,
+            // non-empty text), so resolved_at says there is one without reading the text: the count
+            // then reads only the cases_kpi_due index.
             .filterWhere((fb) =>
               fb.and([
                 fb('assignee_id', 'is not', null),
-                fb('result', 'is not', null),
-                fb(fb.fn('trim', ['result']), '!=', ''),
+                fb('resolved_at', 'is not', null),
                 feedbackGiven(fb),
               ]),
             )

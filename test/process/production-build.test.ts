@@ -53,6 +53,14 @@ describe('the production build', () => {
     }
   });
 
+  it('the Dockerfile and the systemd unit start the server exactly as npm start does', () => {
+    const start = packageJson.scripts.start.split(' ');
+    const dockerCmd = /^CMD (\[.*\])$/m.exec(fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8'))?.[1];
+    expect(JSON.parse(dockerCmd ?? '[]')).toEqual(start);
+    const unit = fs.readFileSync(path.join(ROOT, 'deploy/dutyline.service'), 'utf8');
+    expect(/^ExecStart=\/usr\/bin\/(.*)$/m.exec(unit)?.[1].split(' ')).toEqual(start);
+  });
+
   it('npm start serves the hotline from dist/', async () => {
     const port = await pickFreePort();
     const databasePath = path.join(makeTempDir(), 'dutyline.sqlite');
