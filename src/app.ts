@@ -24,6 +24,8 @@ import { createSmsRouter } from './sms/sms.routes';
 import { createStaffRouter } from './staff/staff.routes';
 import { createRecordingRouter } from './voice/recording.routes';
 import { createVoiceRouter } from './voice/voice.routes';
+import { createConsoleDeps } from './web/web.container';
+import { createConsoleRouter } from './web/web.routes';
 
 function routeGroup(path: string): string {
   // A calendar path holds its secret token, which must not become a metric label.
@@ -146,6 +148,7 @@ export function createApp(container: Container) {
   api.use(createCalendarAdminRouter({ calendarFeeds: container.calendarFeeds }));
   api.use('/jobs', requireRole('admin'), createJobsRouter({ jobs: container.jobs }));
   app.use('/api', api);
+  app.use('/console', createConsoleRouter(createConsoleDeps(container)));
 
   registerHealthGauges(metrics, container);
   app.use(

@@ -47,6 +47,7 @@ import { loadFlow } from './voice/flow.load';
 import { createRecordingFetcher } from './voice/recording-proxy';
 import { createRecordingsRepository } from './voice/recordings.repository';
 import type { VoiceDeps } from './voice/voice.routes';
+import { createSessionsRepository } from './web/session/sessions.repository';
 
 export interface ContainerInput {
   config: Config;
@@ -265,6 +266,10 @@ export async function createContainer(input: ContainerInput) {
     logger,
     signingToken,
     settings,
+    templates,
+    kickOutbox,
+    noticesRepository,
+    sessionsRepository: createSessionsRepository({ db }),
     staffRepository,
     tokensRepository,
     casesRepository,

@@ -30,46 +30,56 @@ export function principalOf(req: Request): Principal {
   return req.principal;
 }
 
-/**
- * Finds who is calling without refusing anyone yet, so the per-address limit can count the requests
- * that carry no valid token before requireAuthentication turns them away.
- */
-export function createAuthenticate(deps: {
+export interface IdentifyTokenDeps {
   adminToken: string | undefined;
   tokens: TokensRepository;
   staff: StaffRepository;
   clock: Clock;
-}): RequestHandler {
-  async function identify(req: Request): Promise<void> {
+}
+
+/**
+ * Who a bearer token belongs to: the ADMIN_TOKEN bootstrap or a staff member's live token; else why
+ * not. The API and the console's token sign-in both ask this.
+ */
+export async function identifyToken(
+  { adminToken, tokens, staff, clock }: IdentifyTokenDeps,
+  token: string,
+): Promise<{ principal: Principal; credentialKey: string } | { failure: AppError }> {
+  if (adminToken && tokensEqual(token, adminToken)) {
+    return { principal: { kind: 'admin', role: 'admin' }, credentialKey: 'admin' };
+  }
+  const found = await tokens.findByToken(token);
+  const member = found && (await staff.findById(found.staffId));
+  if (!found || !member)
+    return { failure: new AppError(401, 'auth.invalid_token', 'The token is not valid') };
+  const now = clock.now();
+  if (isTokenExpired(found, now)) {
+    return { failure: new AppError(401, 'auth.token_expired', 'The token has expired; ask for a new one') };
+  }
+  if (isTokenUseWorthRecording(found, now)) await tokens.recordUse(found.id, now);
+  return {
+    principal: { kind: 'staff', staffId: member.id, role: member.role },
+    credentialKey: `token:${found.id}`,
+  };
+}
+
+/**
+ * Finds who is calling without refusing anyone yet, so the per-address limit can count the requests
+ * that carry no valid token before requireAuthentication turns them away.
+ */
+export function createAuthenticate(deps: IdentifyTokenDeps): RequestHandler {
+  return async (req: Request, _res: Response, next: NextFunction) => {
     const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
     if (!match) {
       req.authFailure = missingToken();
-      return;
+      return next();
     }
-    const token = match[1];
-    if (deps.adminToken && tokensEqual(token, deps.adminToken)) {
-      req.principal = { kind: 'admin', role: 'admin' };
-      req.credentialKey = 'admin';
-      return;
+    const identified = await identifyToken(deps, match[1]);
+    if ('failure' in identified) req.authFailure = identified.failure;
+    else {
+      req.principal = identified.principal;
+      req.credentialKey = identified.credentialKey;
     }
-    const found = await deps.tokens.findByToken(token);
-    const member = found && (await deps.staff.findById(found.staffId));
-    if (!found || !member) {
-      req.authFailure = new AppError(401, 'auth.invalid_token', 'The token is not valid');
-      return;
-    }
-    const now = deps.clock.now();
-    if (isTokenExpired(found, now)) {
-      req.authFailure = new AppError(401, 'auth.token_expired', 'The token has expired; ask for a new one');
-      return;
-    }
-    if (isTokenUseWorthRecording(found, now)) await deps.tokens.recordUse(found.id, now);
-    req.principal = { kind: 'staff', staffId: member.id, role: member.role };
-    req.credentialKey = `token:${found.id}`;
-  }
-
-  return async (req: Request, _res: Response, next: NextFunction) => {
-    await identify(req);
     next();
   };
 }

@@ -1,4 +1,5 @@
 import { type Clock, HOUR, MINUTE } from '../shared/clock';
+import { yieldToRequests } from '../shared/event-loop';
 import type { Logger } from '../shared/logger';
 import { maskPhone } from '../shared/phone';
 import {
@@ -179,6 +180,8 @@ export function createDispatcher(deps: {
     };
     const worker = async () => {
       for (;;) {
+        // Webhooks waiting on the event loop go first: a burst of sends must not hold up a caller.
+        await yieldToRequests();
         const claimed = await claimForWorker();
         if (!claimed) return;
         try {

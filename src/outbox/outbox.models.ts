@@ -20,7 +20,8 @@ export type OutboxPurpose =
   | 'urgent_alert'
   | 'callback_reminder'
   | 'callback_escalation'
-  | 'sign_off_request';
+  | 'sign_off_request'
+  | 'login_code';
 
 export interface OutgoingMessage {
   to: string;

@@ -61,3 +61,4 @@ export function renderDutyGapReport(
 }
 
 export type DutyGapReport = ReturnType<typeof renderDutyGapReport>;
+export type GapView = DutyGapReport['gaps'][number];

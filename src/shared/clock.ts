@@ -22,3 +22,4 @@ export type ManualClock = ReturnType<typeof createManualClock>;
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;

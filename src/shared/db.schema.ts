@@ -250,6 +250,28 @@ export interface CalendarFeedsTable {
   revoked_at: string | null;
 }
 
+export interface ConsoleSessionsTable {
+  id: Generated<number>;
+  token_hash: string;
+  staff_id: number | null;
+  role: 'staff' | 'supervisor' | 'admin';
+  language: 'zh-CN' | 'en';
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  ended_at: string | null;
+}
+
+export interface LoginCodesTable {
+  id: Generated<number>;
+  staff_id: number;
+  code_hash: string;
+  created_at: string;
+  expires_at: string;
+  attempts: Generated<number>;
+  used_at: string | null;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -278,4 +300,6 @@ export interface Database {
   callback_tasks: CallbackTasksTable;
   calendar_feeds: CalendarFeedsTable;
   schema_migrations: SchemaMigrationsTable;
+  console_sessions: ConsoleSessionsTable;
+  login_codes: LoginCodesTable;
 }
