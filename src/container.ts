@@ -267,6 +267,7 @@ export async function createContainer(input: ContainerInput) {
     signingToken,
     settings,
     templates,
+    categories,
     kickOutbox,
     noticesRepository,
     sessionsRepository: createSessionsRepository({ db }),

@@ -1,9 +1,9 @@
 import { Router } from 'express';
-import { requireRole } from '../auth/auth.middleware';
-import { notFound } from '../shared/errors';
+import { principalOf, requireRole } from '../auth/auth.middleware';
+import { AppError, notFound } from '../shared/errors';
 import { parseInput, routeParam } from '../shared/http';
 import { staffIdSchema } from '../staff/staff.schemas';
-import type { CalendarFeeds } from './calendar.usecases';
+import { type CalendarFeeds, mayCreateFeed } from './calendar.usecases';
 
 /** Mounted at /calendar with no bearer auth: the token in the path is the secret. */
 export function createCalendarFeedRouter({ calendarFeeds }: { calendarFeeds: CalendarFeeds }) {
@@ -22,13 +22,16 @@ export function createCalendarFeedRouter({ calendarFeeds }: { calendarFeeds: Cal
   return router;
 }
 
-/** Mounted under /api: creating a feed hands out a secret URL, so only admins do it. */
+/** Mounted under /api: creating a feed hands out a secret URL, so only admins do it, or a member for themselves. */
 export function createCalendarAdminRouter({ calendarFeeds }: { calendarFeeds: CalendarFeeds }) {
   const router = Router();
   const admin = requireRole('admin');
 
-  router.post('/staff/:id/calendar', admin, async (req, res) => {
+  router.post('/staff/:id/calendar', async (req, res) => {
     const id = parseInput(staffIdSchema, routeParam(req, 'id'), 'staff.invalid_id');
+    if (!mayCreateFeed(principalOf(req), id)) {
+      throw new AppError(403, 'auth.forbidden', "Only an admin may make a feed of someone else's shifts");
+    }
     res.status(201).json(await calendarFeeds.createFeed(id));
   });
 

@@ -1,3 +1,4 @@
+import type { Principal } from '../auth/auth.middleware';
 import { generateToken, hashToken } from '../auth/auth.tokens';
 import { currentVersions, POSITIONS } from '../roster/roster.models';
 import { resolveSegments, type Segment } from '../roster/roster.segments';
@@ -28,6 +29,15 @@ export function feedWindow(now: Date): { from: Date; to: Date } {
 export function wholeRosterEvents(segments: Segment[]): Segment[] {
   const staffed = new Set(segments.filter((s) => s.staffId !== null).map((s) => s.position));
   return segments.filter((segment) => staffed.has(segment.position));
+}
+
+/**
+ * A feed is a secret URL onto the roster: admins hand them out; any staff member may make one of
+ * their own shifts, which they can read anyway. The whole roster's feed is an admin's to give.
+ */
+export function mayCreateFeed(principal: Principal, staffId: number | null): boolean {
+  if (principal.role === 'admin') return true;
+  return staffId !== null && principal.kind === 'staff' && principal.staffId === staffId;
 }
 
 export function createCalendarFeeds(deps: {

@@ -1,7 +1,8 @@
 import type { OnDutySnapshot } from '../cases/cases.models';
 import type { Position } from '../roster/roster.models';
 
-export type CallOutcome = 'connected' | 'message' | 'status' | 'abandoned';
+export const CALL_OUTCOMES = ['connected', 'message', 'status', 'abandoned'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 export interface Call {
   id: number;

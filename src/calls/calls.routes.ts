@@ -2,13 +2,15 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { parseInput } from '../shared/http';
 import { storedInstantSchema } from '../shared/schemas';
+import { CALL_OUTCOMES } from './calls.models';
 import type { CallsRepository } from './calls.repository';
+import { listCallLog } from './calls.usecases';
 import type { CallsView } from './calls.view';
 
 const querySchema = z.object({
   from: storedInstantSchema.optional(),
   to: storedInstantSchema.optional(),
-  outcome: z.enum(['connected', 'message', 'status', 'abandoned']).optional(),
+  outcome: z.enum(CALL_OUTCOMES).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.coerce.number().int().positive().optional(),
 });
@@ -18,8 +20,8 @@ export function createCallsRouter(deps: { callsRepository: CallsRepository; pres
   const router = Router();
   router.get('/', async (req, res) => {
     const query = parseInput(querySchema, req.query);
-    const page = await deps.callsRepository.list(query);
-    res.json({ items: await deps.present(page.items), next: page.next === null ? null : String(page.next) });
+    const page = await listCallLog(deps, query);
+    res.json({ items: page.items, next: page.next === null ? null : String(page.next) });
   });
   return router;
 }

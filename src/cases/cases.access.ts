@@ -29,5 +29,17 @@ export function assertVisible(principal: Principal, found: Case | undefined, ref
 }
 
 export function actorOf(principal: Principal, channel: EventChannel): Actor {
-  return { type: 'staff', staffId: principal.kind === 'staff' ? principal.staffId : null, channel };
+  return {
+    type: 'staff',
+    staffId: principal.kind === 'staff' ? principal.staffId : null,
+    channel: storedChannel(channel),
+  };
+}
+
+/**
+ * case_events.channel's CHECK (migration 0001) does not admit 'console' yet, so a change made on
+ * the console's pages is stored as 'web' (staff working in a browser) until a migration adds it.
+ */
+function storedChannel(channel: EventChannel): EventChannel {
+  return channel === 'console' ? 'web' : channel;
 }

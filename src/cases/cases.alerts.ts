@@ -49,7 +49,8 @@ export interface QueueUrgentAlertDeps {
 /**
  * An urgent case is told at once, in the transaction that opens it, to the supervisors to tell
  * (see chooseUrgentRecipients for who hears when the supervisor has the case), with an
- * `urgent_alerted` event saying who was told.
+ * `urgent_alerted` event saying who was told. A case raised to urgent at triage is told the same
+ * way, at that moment (`at`).
  */
 export async function queueUrgentAlert(
   { casesRepository, staffRepository, outbox, templates, categories, logger }: QueueUrgentAlertDeps,
@@ -57,6 +58,7 @@ export async function queueUrgentAlert(
   created: Case,
   assignee: Staff | null,
   onDuty: OnDuty,
+  at: string = created.createdAt,
 ): Promise<void> {
   if (created.priority !== 'urgent') return;
   const activeSupervisors = await staffRepository.listActiveSupervisors(trx);
@@ -81,7 +83,7 @@ export async function queueUrgentAlert(
   }
   await casesRepository.appendEvent(trx, {
     caseId: created.id,
-    at: created.createdAt,
+    at,
     type: 'urgent_alerted',
     actor: systemActor,
     data: { recipients: choice.kind, staffIds: choice.staff.map((staff) => staff.id) },

@@ -64,7 +64,17 @@ export interface Case {
 }
 
 export type ActorType = 'citizen' | 'staff' | 'system';
-export type EventChannel = 'sms' | 'voice' | 'api' | 'cli' | 'system' | 'letter' | 'visit' | 'web';
+/** `console`: a staff member working the case on the console's pages (stored as 'web', see actorOf). */
+export type EventChannel =
+  | 'sms'
+  | 'voice'
+  | 'api'
+  | 'cli'
+  | 'system'
+  | 'letter'
+  | 'visit'
+  | 'web'
+  | 'console';
 
 /** Who made a change and through what; every event on the audit trail carries one. */
 export interface Actor {

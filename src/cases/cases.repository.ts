@@ -1,7 +1,8 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Priority } from '../content/categories';
 import type { Db, DbOrTransaction } from '../shared/db';
 import type { CaseEventsTable, CasesTable } from '../shared/db.schema';
+import { WATCHED_STATUSES } from '../sla/sla.models';
 import type { Language } from '../staff/staff.models';
 import {
   type Actor,
@@ -69,6 +70,7 @@ export interface CaseFilters {
   phone?: string;
   assigneeId?: number;
   category?: string;
+  priority?: Priority;
   from?: string;
   to?: string;
 }
@@ -159,6 +161,7 @@ export function createCasesRepository({ db }: { db: Db }) {
       if (filters.phone) query = query.where('phone', '=', filters.phone);
       if (filters.assigneeId !== undefined) query = query.where('assignee_id', '=', filters.assigneeId);
       if (filters.category) query = query.where('category', '=', filters.category);
+      if (filters.priority) query = query.where('priority', '=', filters.priority);
       if (filters.from) query = query.where('created_at', '>=', filters.from);
       if (filters.to) query = query.where('created_at', '<', filters.to);
       if (page.cursor !== undefined) query = query.where('id', '<', page.cursor);
@@ -204,6 +207,40 @@ export function createCasesRepository({ db }: { db: Db }) {
         .limit(20)
         .execute();
       return rows.map(toCase);
+    },
+
+    /**
+     * Open cases held by one officer (or by nobody, for null), the most pressing deadline first (see
+     * pendingDeadline), cases without one last; and how many there are in all.
+     */
+    async listOpenByDeadline(
+      assigneeId: number | null,
+      limit: number,
+    ): Promise<{ items: Case[]; total: number }> {
+      const held = db
+        .selectFrom('cases')
+        .where('status', 'in', OPEN_STATUSES)
+        .where('assignee_id', assigneeId === null ? 'is' : '=', assigneeId);
+      const [rows, count] = await Promise.all([
+        held
+          .selectAll()
+          .select((eb) =>
+            eb.fn
+              .coalesce(
+                eb.case().when('status', 'in', WATCHED_STATUSES.acknowledge).then(eb.ref('ack_due_at')).end(),
+                'due_at',
+              )
+              .as('pending_due_at'),
+          )
+          // SQLite puts nulls first; a case with no deadline is the least pressing.
+          .orderBy(sql`pending_due_at is null`)
+          .orderBy(sql.ref('pending_due_at'))
+          .orderBy('id')
+          .limit(limit)
+          .execute(),
+        held.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(toCase), total: Number(count.total) };
     },
 
     async countCreatedByPhoneSince(trx: DbOrTransaction, phone: string, since: string): Promise<number> {

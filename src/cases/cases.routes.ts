@@ -9,6 +9,7 @@ import { parseInput, routeParam } from '../shared/http';
 import { toE164 } from '../shared/phone';
 import type { InboundRepository } from '../sms/inbound.repository';
 import type { StaffRepository } from '../staff/staff.repository';
+import { loadCaseDetail } from './cases.detail';
 import type { Case } from './cases.models';
 import { type PresentContext, presentCase, presentEvent, presentMessages } from './cases.presenter';
 import { listReporters } from './cases.reporters';
@@ -22,6 +23,7 @@ import {
   reasonSchema,
   refSchema,
   textSchema,
+  triageSchema,
 } from './cases.schemas';
 import type { CaseService } from './cases.usecases';
 
@@ -77,6 +79,7 @@ export function createCasesRouter(deps: CasesRouterDeps): Router {
         phone: query.phone,
         assigneeId: query.assignee,
         category: query.category,
+        priority: query.priority,
         from: query.from,
         to: query.to,
       },
@@ -106,15 +109,11 @@ export function createCasesRouter(deps: CasesRouterDeps): Router {
   });
 
   router.get('/:ref', async (req, res) => {
-    const found = await deps.caseService.get(refOf(req), principalOf(req));
-    const [events, inbound, outbound, calls, merged, callbacks] = await Promise.all([
-      deps.casesRepository.listEvents(found.id),
-      deps.inboundRepository.listForCase(found.id),
-      deps.outbox.listForCase(found.id),
-      deps.callsRepository.listForCase(found.id),
-      deps.casesRepository.listMergedInto(found.id),
-      deps.caseService.listCallbacks(found),
-    ]);
+    const { found, events, inbound, outbound, calls, merged, callbacks } = await loadCaseDetail(
+      deps,
+      refOf(req),
+      principalOf(req),
+    );
     const context = await contextFor([found]);
     const eventStaffIds = [
       ...events.flatMap((event) => (event.actor.staffId === null ? [] : [event.actor.staffId])),
@@ -134,9 +133,19 @@ export function createCasesRouter(deps: CasesRouterDeps): Router {
     });
   });
 
+  router.patch('/:ref', async (req, res) => {
+    const triage = parseInput(triageSchema, req.body);
+    await respondWithCase(res, await deps.caseService.triage(refOf(req), triage, principalOf(req)));
+  });
+
   router.post('/:ref/assign', async (req, res) => {
     const { staffId } = parseInput(assignSchema, req.body);
     await respondWithCase(res, await deps.caseService.assign(refOf(req), staffId, principalOf(req)));
+  });
+
+  // Takes a case nobody holds, as an SMS command on it would: staff on duty, or a supervisor.
+  router.post('/:ref/claim', async (req, res) => {
+    await respondWithCase(res, await deps.caseService.claim(refOf(req), principalOf(req)));
   });
 
   router.post('/:ref/acknowledge', async (req, res) => {

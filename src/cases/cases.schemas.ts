@@ -12,6 +12,7 @@ export const listCasesQuerySchema = z.object({
   phone: phoneQuerySchema.optional(),
   assignee: z.coerce.number().int().positive().optional(),
   category: z.string().max(64).optional(),
+  priority: z.enum(PRIORITIES).optional(),
   from: instant.optional(),
   to: instant.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -34,6 +35,24 @@ export const newCaseSchema = z.object({
     .optional()
     .transform((value) => (value ? value : null)),
 });
+
+/** PATCH /api/cases/:ref: triage. At least one field; a blank place clears it; nothing else is accepted. */
+export const triageSchema = z
+  .strictObject({
+    category: z.string().min(1).max(64).optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    place: z
+      .string()
+      .trim()
+      .max(200)
+      .nullable()
+      .optional()
+      .transform((value) => (value === undefined ? undefined : value || null)),
+  })
+  .refine(
+    (triage) => triage.category !== undefined || triage.priority !== undefined || triage.place !== undefined,
+    { message: 'give at least one of category, priority and place' },
+  );
 
 export const assignSchema = z.object({ staffId: z.number().int().positive() });
 export const textSchema = z.object({ text: z.string().trim().min(1).max(2000) });

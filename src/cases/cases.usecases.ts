@@ -12,19 +12,21 @@ import { AppError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { canSeeAllCases, type Language } from '../staff/staff.models';
 import type { StaffRepository } from '../staff/staff.repository';
-import { actorOf, assertVisible } from './cases.access';
+import { actorOf, assertVisible, canActOnCase } from './cases.access';
 import { openCase } from './cases.intake';
 import {
   acknowledgeCase,
   addNote,
   assignCase,
+  claimCase,
   recordResult,
   reopenCase,
   signOffCase,
 } from './cases.lifecycle';
 import { mergeCase } from './cases.merge';
-import type { Case, Channel, EventChannel } from './cases.models';
+import { type Case, type Channel, type EventChannel, isOpen } from './cases.models';
 import type { CaseFilters, CasesRepository } from './cases.repository';
+import { type Triage, triageCase } from './cases.triage';
 
 export interface StaffLoggedCase {
   phone: string | null;
@@ -122,6 +124,71 @@ export function createCaseService({
       return casesRepository.list(scoped, page);
     },
 
+    /**
+     * The open cases a staff member holds, the most pressing deadline first: what an officer works
+     * through (the console's "my cases", in place of SMS commands where two-way SMS is unavailable).
+     */
+    listHeldOpen(principal: Principal, limit: number): Promise<{ items: Case[]; total: number }> {
+      if (principal.kind !== 'staff') return Promise.resolve({ items: [], total: 0 });
+      return casesRepository.listOpenByDeadline(principal.staffId, limit);
+    },
+
+    /**
+     * Open cases nobody holds that this staff member may take (canActOnCase): any while they are on
+     * duty now, in any position, as over SMS; a supervisor may take them at any time.
+     */
+    async listClaimable(
+      principal: Principal,
+      limit: number,
+    ): Promise<{ mayClaim: boolean; items: Case[]; total: number }> {
+      const none = { mayClaim: false, items: [], total: 0 };
+      if (principal.kind !== 'staff') return none;
+      if (!canSeeAllCases(principal.role)) {
+        const onDuty = await rosterService.onDutyAt(clock.now());
+        if (!Object.values(onDuty).some((member) => member?.id === principal.staffId)) return none;
+      }
+      return { mayClaim: true, ...(await casesRepository.listOpenByDeadline(null, limit)) };
+    },
+
+    /**
+     * A staff member takes an open case nobody holds, as an SMS command on it would (claimCase): only
+     * while on duty, unless they may see every case. Taking one's own case again changes nothing;
+     * a case someone else took first is refused.
+     */
+    async claim(ref: string, principal: Principal, channel: EventChannel = 'api'): Promise<Case> {
+      if (principal.kind !== 'staff') {
+        throw new AppError(403, 'auth.forbidden', 'Only a staff member can take a case');
+      }
+      const claimant = await staffRepository.findById(principal.staffId);
+      if (!claimant?.active) throw new AppError(403, 'auth.forbidden', 'Only active staff can take a case');
+      const onDuty = await rosterService.onDutyAt(clock.now());
+      const onDutyIds = Object.values(onDuty).map((member) => member?.id ?? null);
+      return inTransaction(async (trx) => {
+        const found = await casesRepository.findByRef(ref, trx);
+        if (!found || !canActOnCase(principal, found, onDutyIds)) {
+          throw new AppError(404, 'case.not_found', `No case ${ref}`);
+        }
+        if (found.assigneeId === principal.staffId) return found;
+        if (found.assigneeId !== null) {
+          throw new AppError(409, 'case.already_assigned', `Case ${ref} is held by someone else`);
+        }
+        if (!isOpen(found.status)) {
+          throw new AppError(
+            409,
+            'case.invalid_transition',
+            `Case ${ref} is ${found.status}; not to be taken`,
+          );
+        }
+        return claimCase(
+          { casesRepository, outbox, templates, clock },
+          trx,
+          found,
+          claimant,
+          actorOf(principal, channel),
+        );
+      });
+    },
+
     async assign(ref: string, staffId: number, principal: Principal, channel: EventChannel = 'api') {
       const assignee = await staffRepository.findById(staffId);
       if (!assignee?.active) throw new AppError(400, 'staff.not_found', `No active staff member ${staffId}`);
@@ -169,7 +236,7 @@ export function createCaseService({
      * Merges one case into another (a group complaint). A supervisor may merge any two; a staff
      * member only two cases that are both theirs, as they see no others.
      */
-    merge(ref: string, into: string, principal: Principal) {
+    merge(ref: string, into: string, principal: Principal, channel: EventChannel = 'api') {
       return inTransaction(async (trx) => {
         const source = assertVisible(principal, await casesRepository.findByRef(ref, trx), ref);
         const target = assertVisible(principal, await casesRepository.findByRef(into, trx), into);
@@ -178,19 +245,42 @@ export function createCaseService({
           trx,
           source,
           target,
-          actorOf(principal, 'api'),
+          actorOf(principal, channel),
         );
       });
     },
 
     /** A supervisor's say before an important or urgent case closes; the route admits supervisors only. */
-    signOff(ref: string, principal: Principal) {
+    signOff(ref: string, principal: Principal, channel: EventChannel = 'api') {
       return onVisibleCase(ref, principal, (trx, found) =>
         signOffCase(
           { casesRepository, callbacksRepository, clock, satisfactionWindowHours },
           trx,
           found,
-          actorOf(principal, 'api'),
+          actorOf(principal, channel),
+        ),
+      );
+    },
+
+    /**
+     * Sets or corrects category, priority and place (see triageCase): a staff member on their own
+     * cases, a supervisor on any, as they see them.
+     */
+    async triage(ref: string, triage: Triage, principal: Principal, channel: EventChannel = 'api') {
+      // Who is on duty is read before the transaction (SQLite has one connection); only an urgent
+      // alert needs it.
+      const onDuty =
+        triage.priority === 'urgent'
+          ? await rosterService.onDutyAt(clock.now())
+          : { primary: null, backup: null, supervisor: null };
+      return onVisibleCase(ref, principal, (trx, found) =>
+        triageCase(
+          { casesRepository, staffRepository, outbox, templates, categories, clock, logger },
+          trx,
+          found,
+          triage,
+          actorOf(principal, channel),
+          onDuty,
         ),
       );
     },
@@ -222,9 +312,9 @@ export function createCaseService({
       return callbacksRepository.listForCase(found.id);
     },
 
-    reopen(ref: string, reason: string, principal: Principal) {
+    reopen(ref: string, reason: string, principal: Principal, channel: EventChannel = 'api') {
       return onVisibleCase(ref, principal, (trx, found) =>
-        reopenCase({ casesRepository, clock }, trx, found, reason, actorOf(principal, 'api')),
+        reopenCase({ casesRepository, clock }, trx, found, reason, actorOf(principal, channel)),
       );
     },
   };

@@ -96,6 +96,18 @@ export function createOutboxRepository({
       return row && toOutboxMessage(row);
     },
 
+    /** The newest message of a purpose to a number, whatever became of it. */
+    async findNewestTo(to: string, purpose: OutboxPurpose): Promise<OutboxMessage | undefined> {
+      const row = await db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('to_phone', '=', to)
+        .where('purpose', '=', purpose)
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      return row && toOutboxMessage(row);
+    },
+
     /** The number asked for no more texts (STOP): what is queued to it from now on is never sent. */
     async optOut(
       trx: DbOrTransaction,

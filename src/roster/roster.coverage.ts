@@ -87,3 +87,41 @@ export function coveragePercent(
   }
   return Math.round((heldMs / windowMs) * 1000) / 10;
 }
+
+/** How an absence stands in the resolved roster: a gap it leaves, and who holds its position meanwhile. */
+export interface AbsenceCoverage {
+  /** Somewhere in the resolved stretch its position is empty because of it. */
+  uncovered: boolean;
+  /** Who an override puts in its position during it: its own cover, or a cover recorded after. */
+  coverIds: number[];
+}
+
+/**
+ * Reads an absence's coverage from segments resolved over (part of) its span: a cover recorded as
+ * its own override fills the gap the absence left, so the absence's row alone does not tell.
+ */
+export function absenceCoverage(
+  absence: { id: number; position: Position; from: string; to: string },
+  segments: readonly Segment[],
+): AbsenceCoverage {
+  const from = Date.parse(absence.from);
+  const to = Date.parse(absence.to);
+  const during = segments.filter(
+    (segment) =>
+      segment.position === absence.position && segment.from.getTime() < to && segment.to.getTime() > from,
+  );
+  const uncovered = during.some(
+    (segment) =>
+      segment.staffId === null &&
+      segment.source?.kind === 'override' &&
+      segment.source.overrideId === absence.id,
+  );
+  const coverIds = [
+    ...new Set(
+      during.flatMap((segment) =>
+        segment.staffId !== null && segment.source?.kind === 'override' ? [segment.staffId] : [],
+      ),
+    ),
+  ];
+  return { uncovered, coverIds };
+}

@@ -40,5 +40,6 @@ export function renderOverride(override: StoredOverride, zone: string) {
     reason: override.reason,
     createdBy: override.createdBy,
     createdAt: formatTime(override.createdAt, zone),
+    cancelledAt: formatTime(override.cancelledAt, zone),
   };
 }

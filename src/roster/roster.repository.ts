@@ -11,9 +11,14 @@ export type RotationChanges = Partial<NewRotation>;
 export interface StoredOverride extends Override {
   createdBy: number | null;
   createdAt: string;
+  /**
+   * When it was cancelled: from then on it no longer counts, and before then it stood (history is
+   * not rewritten). One cancelled before it began never counted at all.
+   */
+  cancelledAt: string | null;
 }
 
-export type NewOverride = Omit<StoredOverride, 'id' | 'createdAt'>;
+export type NewOverride = Omit<StoredOverride, 'id' | 'createdAt' | 'cancelledAt'>;
 
 /** How far back an edit's effectiveFrom may lie: only the clock skew of the request itself. */
 export const EFFECTIVE_FROM_TOLERANCE_MS = 5_000;
@@ -74,7 +79,14 @@ function toOverride(row: Selectable<OverridesTable>): StoredOverride {
     reason: row.reason,
     createdBy: row.created_by,
     createdAt: row.created_at,
+    cancelledAt: row.cancelled_at,
   };
+}
+
+/** What resolution reads: a cancelled override counts only until its cancellation. */
+function asCounted(override: StoredOverride): StoredOverride {
+  const { cancelledAt, to } = override;
+  return cancelledAt !== null && cancelledAt < to ? { ...override, to: cancelledAt } : override;
 }
 
 export function createRosterRepository({ db, clock }: { db: Db; clock: Clock }) {
@@ -188,17 +200,56 @@ export function createRosterRepository({ db, clock }: { db: Db; clock: Clock }) 
       return currentVersions(await loadVersions(), clock.now());
     },
 
-    /** Overrides overlapping [from, to), oldest first, without cancelled ones. */
+    /**
+     * Overrides counting in [from, to), oldest first, as resolution reads them: a cancelled one ends
+     * at its cancellation (asCounted), and one cancelled before it began is left out.
+     */
     async loadOverrides(from: Date, to: Date, executor: DbOrTransaction = db): Promise<StoredOverride[]> {
+      const start = from.toISOString();
       const rows = await executor
         .selectFrom('overrides')
         .selectAll()
         .where('starts_at', '<', to.toISOString())
-        .where('ends_at', '>', from.toISOString())
-        .where('cancelled_at', 'is', null)
+        .where('ends_at', '>', start)
+        .where((eb) =>
+          eb.or([
+            eb('cancelled_at', 'is', null),
+            eb.and([eb('cancelled_at', '>', eb.ref('starts_at')), eb('cancelled_at', '>', start)]),
+          ]),
+        )
         .orderBy('id')
         .execute();
+      return rows.map((row) => asCounted(toOverride(row)));
+    },
+
+    /** Every override planned to overlap [from, to), cancelled ones too, as recorded; by start. */
+    async listOverrides(from: Date, to: Date, limit: number): Promise<StoredOverride[]> {
+      const rows = await db
+        .selectFrom('overrides')
+        .selectAll()
+        .where('starts_at', '<', to.toISOString())
+        .where('ends_at', '>', from.toISOString())
+        .orderBy('starts_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
       return rows.map(toOverride);
+    },
+
+    async findOverride(id: number): Promise<StoredOverride | undefined> {
+      const row = await db.selectFrom('overrides').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toOverride(row);
+    },
+
+    /** Marks an override cancelled at `at`, keeping its row; false when it already was. */
+    async cancelOverride(id: number, at: Date): Promise<boolean> {
+      const result = await db
+        .updateTable('overrides')
+        .set({ cancelled_at: at.toISOString() })
+        .where('id', '=', id)
+        .where('cancelled_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
     },
 
     async createOverride(input: NewOverride, executor: DbOrTransaction = db): Promise<StoredOverride> {

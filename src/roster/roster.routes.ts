@@ -12,6 +12,8 @@ import {
   createOverrideSchema,
   createRotationSchema,
   onDutyQuerySchema,
+  overrideIdSchema,
+  overridesQuerySchema,
   rotationIdSchema,
   shiftsQuerySchema,
   updateRotationSchema,
@@ -38,11 +40,26 @@ export function createRosterRouter({
 }) {
   const router = Router();
   const anyone = requireRole('staff');
+  const supervisor = requireRole('supervisor');
   const admin = requireRole('admin');
 
   router.get('/rotations', anyone, async (_req, res) => {
     const rotations = await rosterService.listRotations();
     res.json({ items: rotations.map((rotation) => renderRotation(rotation, timezone)) });
+  });
+
+  router.get('/rotations/:id/versions', anyone, async (req, res) => {
+    const id = rotationIdSchema.safeParse(routeParam(req, 'id'));
+    const history = id.success
+      ? (await rosterService.listRotationHistories()).find((each) => each.rotationId === id.data)
+      : undefined;
+    if (!history) throw notFound('rotation.not_found', 'No such rotation');
+    res.json({
+      items: history.versions.map(({ version, changed }) => ({
+        ...renderRotation(version, timezone),
+        changed,
+      })),
+    });
   });
 
   router.post('/rotations', admin, async (req, res) => {
@@ -78,10 +95,25 @@ export function createRosterRouter({
     });
   }
 
-  router.post('/overrides', admin, async (req, res) => {
+  // Supervisors run the duty: they record and cancel absences, covers and swaps, not only admins.
+  router.post('/overrides', supervisor, async (req, res) => {
     const input = parseInput(createOverrideSchema, req.body);
     const override = await recordAbsence(input, actorOf(principalOf(req), 'api'));
     res.status(201).json(renderOverride(override, timezone));
+  });
+
+  router.get('/overrides', anyone, async (req, res) => {
+    const { from, to } = parseInput(overridesQuerySchema, req.query);
+    const { items, truncated } = await rosterService.listOverrides(from, to);
+    res.json({ items: items.map((override) => renderOverride(override, timezone)), truncated });
+  });
+
+  // Cancelling twice is no error (the first cancellation stands); an override already over is 409.
+  router.delete('/overrides/:id', supervisor, async (req, res) => {
+    const id = overrideIdSchema.safeParse(routeParam(req, 'id'));
+    if (!id.success) throw notFound('override.not_found', 'No such override');
+    await rosterService.cancelOverride(id.data);
+    res.status(204).end();
   });
 
   return router;

@@ -93,3 +93,7 @@ export const createOverrideSchema = z
   .refine((body) => body.from < body.to, { path: ['to'], message: 'must be after from' });
 
 export const rotationIdSchema = z.coerce.number().int().positive();
+export const overrideIdSchema = z.coerce.number().int().positive();
+
+/** The same window as the shifts': both times, at most a year and a day apart. */
+export const overridesQuerySchema = shiftsQuerySchema;

@@ -1,6 +1,7 @@
 import type { Clock } from '../shared/clock';
 import type { DbOrTransaction } from '../shared/db';
 import { AppError, badRequest, notFound } from '../shared/errors';
+import { assertReportWindow } from '../shared/time-window';
 import type { Staff } from '../staff/staff.models';
 import type { StaffRepository } from '../staff/staff.repository';
 import { type InactiveSpan, toInactiveSpans } from '../staff/staff.status';
@@ -15,11 +16,13 @@ import {
   type RotationWindow,
   resolveOnDuty,
 } from './roster.models';
+import { canCancelOverride, overrideState } from './roster.overrides';
 import type { NewOverride, RosterRepository, StoredOverride } from './roster.repository';
 import { resolveSegments, type Segment } from './roster.segments';
 import { type DutyShift, dutyShifts } from './roster.shifts';
 import { type StartInput, toStartLocal } from './roster.start';
 import { DAY_MS } from './roster.time';
+import { type RotationHistory, rotationHistories } from './roster.versions';
 
 export type OnDuty = Record<Position, Staff | null>;
 export type OnDutyIds = Record<Position, number | null>;
@@ -50,6 +53,9 @@ export interface OverrideInput {
   position?: Position;
   createdBy?: number | null;
 }
+
+/** How many overrides a list returns at most: a year of a busy roster. */
+export const OVERRIDES_LISTED = 1000;
 
 // How far ahead an absence with no position given is searched for the person's next duty.
 const POSITION_LOOKAHEAD_MS = 31 * DAY_MS;
@@ -276,6 +282,43 @@ export function createRosterService({
 
     async createOverride(input: OverrideInput): Promise<StoredOverride> {
       return rosterRepository.createOverride(await planOverride(input));
+    },
+
+    /** Every rotation with all its versions: what changed, and from when. */
+    async listRotationHistories(): Promise<RotationHistory[]> {
+      return rotationHistories((await loadPlan()).versions, clock.now());
+    },
+
+    /**
+     * The overrides planned to overlap [from, to), as recorded (cancelled ones are kept and marked),
+     * by start; at most `limit`, and whether more were left out.
+     */
+    async listOverrides(
+      from: Date,
+      to: Date,
+      limit = OVERRIDES_LISTED,
+    ): Promise<{ items: StoredOverride[]; truncated: boolean }> {
+      assertReportWindow(from, to);
+      const rows = await rosterRepository.listOverrides(from, to, limit + 1);
+      return { items: rows.slice(0, limit), truncated: rows.length > limit };
+    },
+
+    /**
+     * Cancels an override from now on: one not yet begun never counts, one under way stops counting
+     * now, and what it did before stays in history (the row is kept, marked with the moment).
+     * Cancelling again changes nothing; one already over has nothing left to cancel.
+     */
+    async cancelOverride(id: number): Promise<StoredOverride> {
+      const found = await rosterRepository.findOverride(id);
+      if (!found) throw notFound('override.not_found', `No override ${id}`);
+      const now = clock.now();
+      const state = overrideState(found, now);
+      if (state === 'cancelled') return found;
+      if (!canCancelOverride(state)) {
+        throw new AppError(409, 'override.ended', `Override ${id} is over; it is history now`);
+      }
+      await rosterRepository.cancelOverride(id, now);
+      return (await rosterRepository.findOverride(id)) ?? found;
     },
 
     planOverride,

@@ -1,4 +1,4 @@
-import type { CaseStatus } from '../cases/cases.models';
+import type { Case, CaseStatus } from '../cases/cases.models';
 
 export const DEADLINES = ['acknowledge', 'result'] as const;
 export type Deadline = (typeof DEADLINES)[number];
@@ -11,6 +11,22 @@ export const WATCHED_STATUSES: Record<Deadline, CaseStatus[]> = {
   acknowledge: ['received', 'assigned', 'reopened'],
   result: ['received', 'assigned', 'acknowledged', 'reopened'],
 };
+
+/**
+ * The deadline a case's holder works to now: acknowledging while that is still owed, else the
+ * result; null when nothing is owed (closed) or the case predates commitments.
+ */
+export function pendingDeadline(
+  found: Pick<Case, 'status' | 'ackDueAt' | 'dueAt'>,
+): { deadline: Deadline; at: string } | null {
+  if (WATCHED_STATUSES.acknowledge.includes(found.status) && found.ackDueAt !== null) {
+    return { deadline: 'acknowledge', at: found.ackDueAt };
+  }
+  if (WATCHED_STATUSES.result.includes(found.status) && found.dueAt !== null) {
+    return { deadline: 'result', at: found.dueAt };
+  }
+  return null;
+}
 
 const MINUTE_MS = 60_000;
 export const MIN_LEAD_MS = 15 * MINUTE_MS;

@@ -1,3 +1,4 @@
+import { createCallsView } from '../calls/calls.view';
 import type { Container } from '../container';
 import type { ConsoleDeps } from './web.routes';
 
@@ -33,11 +34,54 @@ export function createConsoleDeps(container: Container): ConsoleDeps {
       defaultLanguage: config.defaultLanguage,
       secureCookies,
     },
+    my: { ...page, caseService: container.caseService, categories: container.categories, clock },
+    roster: {
+      ...page,
+      rosterService: container.rosterService,
+      shiftsQuery: container.shiftsQuery,
+      recordAbsence: container.recordAbsence,
+      rosterImport: container.rosterImport,
+      calendarFeeds: container.calendarFeeds,
+      clock,
+    },
     today: {
       ...page,
       rosterService: container.rosterService,
       noticesRepository: container.noticesRepository,
       dutyGapReports: container.dutyGapReports,
+      clock,
+    },
+    cases: {
+      ...page,
+      caseService: container.caseService,
+      casesRepository: container.casesRepository,
+      inboundRepository: container.inboundRepository,
+      outbox: container.outboxRepository,
+      callsRepository: container.callsRepository,
+      presentCalls: createCallsView({
+        db: container.db,
+        callsRepository: container.callsRepository,
+        staffRepository,
+        zone: config.timezone,
+      }),
+      recordingsRepository: container.recordingsRepository,
+      fetcher: container.recordingFetcher,
+      categories: container.categories,
+      clock,
+    },
+    reports: {
+      ...page,
+      dutyGapReports: container.dutyGapReports,
+      shiftsQuery: container.shiftsQuery,
+      kpiReports: container.kpiReports,
+      categories: container.categories,
+      callsRepository: container.callsRepository,
+      present: createCallsView({
+        db: container.db,
+        callsRepository: container.callsRepository,
+        staffRepository,
+        zone: config.timezone,
+      }),
       clock,
     },
   };

@@ -3,8 +3,12 @@ import { AppError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { LANGUAGES } from '../staff/staff.models';
 import { CONSOLE_CSS } from './assets/console.css';
+import { type CasesPagesDeps, createCasesPagesRouter } from './cases/cases.routes';
 import { createConsoleErrorHandler } from './errors/error.handler';
 import { createLoginRouter, type LoginRoutesDeps } from './login/login.routes';
+import { createMyRouter, type MyRoutesDeps } from './my/my.routes';
+import { createReportPagesRouter, type ReportPagesDeps } from './reports/reports.routes';
+import { createRosterPagesRouter, type RosterPagesDeps, readRosterImportForm } from './roster/roster.routes';
 import {
   createSessionReader,
   requireFormToken,
@@ -21,6 +25,10 @@ export interface ConsoleDeps {
   sessionsRepository: SessionsRepository;
   login: LoginRoutesDeps;
   today: TodayRoutesDeps;
+  my: MyRoutesDeps;
+  roster: RosterPagesDeps;
+  cases: CasesPagesDeps;
+  reports: ReportPagesDeps;
   logger: Logger;
   secureCookies: boolean;
 }
@@ -35,6 +43,8 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   router.use(createSessionReader(deps.session));
   router.use(createLoginRouter(deps.login));
 
+  // The roster's CSV import posts a file: its form, token included, is read before the token check.
+  router.post('/roster/import', requireSession, readRosterImportForm);
   router.use(requireSession, requireFormToken);
   router.post('/logout', async (req, res) => {
     await deps.sessionsRepository.end(req.consoleSession!.id, deps.session.clock.now().toISOString());
@@ -51,6 +61,10 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   });
 
   router.use(createTodayRouter(deps.today));
+  router.use(createMyRouter(deps.my));
+  router.use(createRosterPagesRouter(deps.roster));
+  router.use(createCasesPagesRouter(deps.cases));
+  router.use(createReportPagesRouter(deps.reports));
 
   router.use(() => {
     throw new AppError(404, 'route.not_found', 'No such page');

@@ -178,9 +178,12 @@ describe('iCal feeds of the roster', () => {
     expect((await request(t.app).get(path)).status).toBe(404);
   });
 
-  it('only admins create feeds, and only for staff who exist', async () => {
+  it('admins create feeds, a staff member only one of their own shifts, and only for staff who exist', async () => {
     const staffToken = await issueToken(t, li.id);
-    expect((await t.api('post', `/api/staff/${li.id}/calendar`, staffToken)).status).toBe(403);
+    const own = await t.api('post', `/api/staff/${li.id}/calendar`, staffToken);
+    expect(own.status).toBe(201);
+    expect(own.body).toEqual({ url: expect.stringMatching(/\/calendar\/[^/]+\.ics$/), staffId: li.id });
+    expect((await t.api('post', `/api/staff/${wang.id}/calendar`, staffToken)).status).toBe(403);
     expect((await t.api('post', '/api/roster/calendar', staffToken)).status).toBe(403);
     expect((await request(t.app).post('/api/roster/calendar')).status).toBe(401);
     const missing = await t.api('post', '/api/staff/999/calendar');

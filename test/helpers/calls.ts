@@ -6,7 +6,7 @@ import {
   playCall,
   scriptedCaller,
 } from '../../src/simulator/index';
-import { HOTLINE_NUMBER, PUBLIC_BASE_URL, type TestContext } from './context';
+import { HOTLINE_NUMBER, type TestContext } from './context';
 import type { FakeTwilio } from './fake-twilio';
 
 /** Plays a whole call against the app, signed like Twilio, with the caller and staff following `script`. */
@@ -16,9 +16,10 @@ export function callHotline(
   script: CallScript,
   options: Partial<PlayCallOptions> & { fake?: FakeTwilio } = {},
 ) {
+  // Signed for the app's own public URL, which a test may set (the console's browser tests use http).
   const post = createSignedPost(
     ctx.container.signingToken,
-    PUBLIC_BASE_URL,
+    ctx.config.publicBaseUrl,
     async (path, params, signature) => {
       const res = await request(ctx.app)
         .post(path)
@@ -31,7 +32,7 @@ export function callHotline(
   const { fake, ...rest } = options;
   return playCall({
     post,
-    baseUrl: PUBLIC_BASE_URL,
+    baseUrl: ctx.config.publicBaseUrl,
     from,
     to: HOTLINE_NUMBER,
     caller: scriptedCaller(script),

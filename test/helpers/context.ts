@@ -45,7 +45,7 @@ export async function createTestContext(options: TestContextOptions = {}) {
 
   function signedPost(path: string, params: Record<string, string>, signature?: string | null) {
     const req = request(app).post(path).type('form').send(params);
-    const computed = signTwilioRequest(container.signingToken, PUBLIC_BASE_URL + path, params);
+    const computed = signTwilioRequest(container.signingToken, config.publicBaseUrl + path, params);
     return signature === null ? req : req.set('X-Twilio-Signature', signature ?? computed);
   }
 
@@ -67,7 +67,7 @@ export async function createTestContext(options: TestContextOptions = {}) {
         NumMedia: '0',
       });
     },
-    api(method: 'get' | 'post' | 'patch', path: string, token = ADMIN_TOKEN) {
+    api(method: 'get' | 'post' | 'patch' | 'delete', path: string, token = ADMIN_TOKEN) {
       return request(app)[method](path).set('Authorization', `Bearer ${token}`);
     },
     /** Sends everything due now, as the dispatch-outbox job would, until a run finds nothing to claim. */

@@ -312,6 +312,7 @@ describe('the roster API', () => {
       reason: 'sick',
       createdBy: null,
       createdAt: '2027-03-10T11:00:00.000+08:00',
+      cancelledAt: null,
     });
     const onDuty = await t.asAdmin().get('/api/roster/on-duty?at=2027-03-14T07:00:00-04:00').expect(200);
     expect(onDuty.body.primary).toBeNull();

@@ -33,6 +33,31 @@ export function registerStaffCommands(program: Command): void {
       }),
     );
 
+  program
+    .command('login-code')
+    .description("print the console sign-in code held for a staff member's phone (offline mode)")
+    .requiredOption('--phone <phone>', 'the staff member’s mobile number, e.g. +8613800000001')
+    .action((options: { phone: string }) =>
+      withContainer(async (container, config) => {
+        const [{ AppError }, { toE164 }] = await Promise.all([
+          import('../../shared/errors'),
+          import('../../shared/phone'),
+        ]);
+        const phone = toE164(options.phone);
+        if (!phone) throw new AppError(400, 'login.invalid_phone', `${options.phone} is not a phone number`);
+        const message = await container.outboxRepository.findNewestTo(phone, 'login_code');
+        const code = message && /\d{6}/.exec(message.body)?.[0];
+        if (!message || !code) {
+          throw new AppError(404, 'login.code_none', `no sign-in code was asked for ${phone}`);
+        }
+        // Online, the code went to the phone by SMS: it is the person's, not the operator's, to read.
+        if (message.status !== 'held' || !config.offline) {
+          throw new AppError(409, 'login.code_sent', `the code for ${phone} was sent by SMS; read it there`);
+        }
+        print(code);
+      }),
+    );
+
   const token = program.command('token').description('API tokens');
   token
     .command('create')

@@ -100,4 +100,158 @@ svg text { font-family: inherit; }
   .card { border: none; padding: 0; }
   a { color: inherit; text-decoration: none; }
 }
+/* The report pages: duty gaps, KPIs, calls. */
+.report .window-form { display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: flex-end; }
+.report .window-form .field { margin-bottom: .5rem; }
+.report .window-form input[type="datetime-local"], .report .window-form select { width: auto; }
+.report .window-span { margin: .25rem 0 .75rem; }
+.report .report-links { display: flex; flex-wrap: wrap; gap: .25rem 1rem; align-items: baseline; margin: 0 0 .5rem; }
+.report .card-bad { border-left: 4px solid var(--bad); }
+.report .figure-none { font-size: 1.1rem; font-weight: 600; color: var(--muted); padding: .45rem 0 .3rem; }
+.report td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.report table.compact { width: auto; min-width: min(22rem, 100%); }
+.report table.compact th:not(:first-child), .duty-gaps .slots th:nth-child(n+5) { text-align: right; }
+.report td.bad { color: var(--bad); font-weight: 700; }
+.report td.warn { color: var(--warn); font-weight: 700; }
+.report .nowrap { white-space: nowrap; }
+.duty-gaps .timeline-wrap { overflow-x: auto; background: var(--paper); border: 1px solid var(--line); border-radius: 6px; padding: .25rem; }
+.duty-gaps .timeline { display: block; width: 100%; min-width: 900px; height: auto; }
+.duty-gaps .tl-lane-bg { fill: var(--wash); }
+.duty-gaps .tl-lane-name { font-size: 13px; font-weight: 600; fill: var(--ink); }
+.duty-gaps .tl-duty { fill: #d4e4f7; stroke: #fff; stroke-width: 1.5; }
+.duty-gaps .tl-duty-name { font-size: 12px; fill: #12375f; }
+.duty-gaps .tl-gap { fill: url(#tl-hatch); stroke: var(--bad); stroke-width: 1.5; }
+.duty-gaps .tl-hatch-ground { fill: var(--bad-wash); }
+.duty-gaps .tl-hatch-line { stroke: #e58a8a; stroke-width: 3; }
+.duty-gaps .tl-gap-text { font-size: 12px; font-weight: 700; fill: var(--bad); paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
+.duty-gaps .tl-absence { fill: var(--bad-wash); stroke: var(--bad); stroke-width: 1; stroke-dasharray: 4 2; }
+.duty-gaps .tl-absence-covered { fill: #d9dee4; stroke: var(--muted); stroke-width: 1; stroke-dasharray: 3 2; }
+.duty-gaps .tl-absence-name { font-size: 11px; fill: var(--ink); paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
+.duty-gaps .tl-missed { fill: var(--bad); }
+.duty-gaps .tl-abandoned { fill: #c27c0e; }
+.duty-gaps .tl-count { font-size: 12px; font-weight: 700; fill: var(--ink); }
+.duty-gaps .tl-slot-edge { stroke: #bcccdc; stroke-width: 1; }
+.duty-gaps .tl-grid { stroke: #bcccdc; stroke-width: 1; }
+.duty-gaps .tl-grid-minor { stroke: var(--line); stroke-dasharray: 2 3; }
+.duty-gaps .tl-day { font-size: 12px; fill: var(--ink); }
+.duty-gaps .tl-hour { font-size: 11px; fill: var(--muted); }
+.duty-gaps .tl-now line { stroke: var(--accent); stroke-width: 2; stroke-dasharray: 5 3; }
+.duty-gaps .tl-now text { font-size: 11px; font-weight: 700; fill: var(--accent); }
+.duty-gaps .legend { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; list-style: none; padding: 0; margin: .5rem 0 0; font-size: .9rem; }
+.duty-gaps .legend li { display: flex; align-items: center; gap: .35rem; }
+.duty-gaps .tl-swatch { flex: none; }
+.kpis .kpi-cards { margin-top: .5rem; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); }
+.kpis .kpi-cards .card { margin-bottom: 0; }
+.kpis .chart-pair h3 { font-size: 1rem; margin: 1.25rem 0 .5rem; }
+.kpis .chart-body { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1rem 1.5rem; align-items: start; }
+.kpis .bar-chart { display: block; width: 100%; max-width: 30rem; height: auto; background: var(--paper); }
+.kpis .bar-label { font-size: 14px; fill: var(--ink); }
+.kpis .bar-track { fill: var(--wash); }
+.kpis .bar { fill: var(--accent); }
+.kpis .bar-count { font-size: 14px; font-weight: 700; fill: var(--ink); }
+.calls ol.attempts { margin: 0; padding-left: 1.1rem; }
+.calls .paging { display: flex; gap: 1.5rem; margin: 1rem 0; }
+@media (max-width: 640px) {
+  .report .window-form .field { flex: 1 1 100%; }
+  .report .window-form input[type="datetime-local"], .report .window-form select { width: 100%; }
+  .report table.stack td.num { text-align: left; }
+  .duty-gaps .slots table.stack td.num { display: inline-block; padding-right: .25rem; }
+  .kpis .chart-body { grid-template-columns: 1fr; }
+}
+@page duty-gaps { size: A4 landscape; margin: 10mm; }
+@media print {
+  .duty-gaps { page: duty-gaps; }
+  .report .window-form, .report .report-links { display: none; }
+  .duty-gaps .timeline-wrap { overflow: visible; border: none; padding: 0; }
+  .duty-gaps .timeline { min-width: 0; }
+  .duty-gaps .print-page, .kpis .chart-pair { break-inside: avoid; }
+  .report table { font-size: 8.5pt; }
+  .report th, .report td { padding: .15rem .35rem; }
+  .duty-gaps .cards { grid-template-columns: repeat(6, 1fr); gap: .4rem; margin: .5rem 0; }
+  .report .card-bad { padding-left: .5rem; }
+  .report svg, .report .badge { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
+.my .my-case { padding: .85rem 1rem; }
+.my .my-case-head { display: flex; flex-wrap: wrap; align-items: center; gap: .35rem .6rem; }
+.my .my-case-head h3 { margin: 0 .25rem 0 0; font-size: 1.1rem; font-variant-numeric: tabular-nums; }
+.my .my-case-deadline { margin: .4rem 0 0; font-weight: 600; }
+.my .my-case-late { color: var(--bad); }
+.my .my-case-summary { margin: .2rem 0; overflow: hidden; display: -webkit-box; -webkit-box-orient: vertical;
+  -webkit-line-clamp: 2; line-clamp: 2; }
+.my .my-case-facts { margin: 0; font-size: .88rem; }
+.my .my-case-phone { margin: .5rem 0; }
+.my .my-case-actions { display: flex; flex-direction: column; gap: .5rem; border-top: 1px solid var(--line);
+  padding-top: .6rem; margin-top: .5rem; }
+.my .my-case-actions form { margin: 0; }
+.my .my-case-actions details { border: 1px solid var(--line); border-radius: 4px; padding: .3rem .7rem; background: var(--wash); }
+.my .my-case-actions summary { cursor: pointer; font-weight: 600; color: var(--accent); padding: .35rem 0; }
+.my .my-case-actions details[open] { background: var(--paper); }
+.my .my-case-actions details form { padding-bottom: .5rem; }
+.my .my-case-actions textarea, .my .my-case-actions select { max-width: none; }
+.my .my-case-actions .hint { margin-bottom: .5rem; }
+@media (min-width: 900px) {
+  .my .my-case-actions { flex-direction: row; flex-wrap: wrap; align-items: flex-start; }
+  .my .my-case-actions details { flex: 1 1 16rem; }
+}
+.cases-list .filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: 0 1rem;
+  align-items: start; margin-bottom: 1rem; }
+.cases-list .filters .field { margin-bottom: .5rem; }
+.cases-list .filters .filter-buttons { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; align-self: end; }
+.cases-list .pager { display: flex; flex-wrap: wrap; gap: 1.5rem; margin: .75rem 0; }
+.cases-list td time, .case-page td time, .case-page .event-meta time { white-space: nowrap; }
+.case-page .case-grid { display: grid; grid-template-columns: minmax(0, 3fr) minmax(20rem, 2fr);
+  grid-template-areas: "main side" "history history"; gap: 0 1.5rem; align-items: start; }
+.case-page .case-main { grid-area: main; min-width: 0; }
+.case-page .case-side { grid-area: side; min-width: 0; }
+.case-page .case-history { grid-area: history; min-width: 0; }
+.case-page .case-description, .case-page .message-body { white-space: pre-wrap; overflow-wrap: anywhere; }
+.case-page .case-actions .action { margin-bottom: .75rem; padding: .75rem 1rem; }
+.case-page .case-actions h3 { font-size: 1rem; margin: 0 0 .4rem; }
+.case-page .case-actions summary { cursor: pointer; font-weight: 600; color: var(--accent); }
+.case-page .case-actions details[open] summary { margin-bottom: .25rem; }
+.case-page .case-actions button { margin-top: .6rem; }
+.case-page .case-actions .hint { margin-top: .25rem; }
+.case-page .case-actions textarea, .case-page .case-actions select,
+.case-page .case-actions input[type="text"] { max-width: none; }
+.case-page .case-actions .check { display: flex; gap: .5rem; align-items: baseline; margin: .6rem 0 0; }
+.case-page .case-actions .check label { font-weight: 400; margin: 0; }
+.case-page .action-signoff { border-color: var(--warn); background: var(--warn-wash); }
+.case-page audio { display: block; width: 100%; max-width: 30rem; }
+.case-page .event-meta { color: var(--muted); font-size: .85rem; }
+.case-page ul.inline-list { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem .75rem; }
+@media (max-width: 900px) {
+  .case-page .case-grid { grid-template-columns: minmax(0, 1fr); grid-template-areas: "main" "side" "history"; }
+}
+@media (max-width: 640px) {
+  .cases-list .filters { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 .6rem; }
+  .cases-list .filters .field-wide { grid-column: 1 / -1; }
+}
+@media print {
+  .case-page .case-side, .case-page .case-recording { display: none; }
+  .case-page .case-grid { display: block; }
+}
+.roster .roster-window { margin: 0 0 .75rem; }
+.roster .roster-window input[type="date"] { width: auto; }
+.roster .roster-window label { margin-top: 0; }
+.roster tr.roster-cancelled td { color: var(--muted); }
+.roster .roster-row-actions { display: flex; flex-direction: column; gap: .4rem; align-items: flex-start; }
+.roster .roster-row-actions form { margin: 0; }
+.roster .roster-cover-it { display: flex; flex-wrap: wrap; align-items: center; gap: .3rem .5rem; }
+.roster .roster-cover-it label { margin: 0; font-weight: 400; font-size: .85rem; }
+.roster .roster-cover-it select { width: auto; }
+.roster .roster-record { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(14rem, 100%), 1fr));
+  gap: 0 1rem; align-items: start; }
+.roster .roster-record .field { margin-bottom: .5rem; }
+.roster .roster-record button { justify-self: start; grid-column: 1 / -1; }
+.roster .roster-rotations { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(22rem, 100%), 1fr)); gap: .75rem; }
+.roster .roster-rotation { margin: 0; }
+.roster .roster-rotation h3 { margin: 0 0 .2rem; font-size: 1.05rem; }
+.roster .roster-shift { margin: 0 0 .4rem; }
+.roster .roster-rotation details { margin-top: .5rem; }
+.roster .roster-rotation summary { cursor: pointer; color: var(--accent); font-weight: 600; }
+.roster .roster-rotation .badge { margin-left: .4rem; }
+.roster .roster-feed input { max-width: none; font-family: ui-monospace, monospace; font-size: .85rem; }
+.roster .roster-problems { margin-bottom: 1rem; }
+.roster section.card { margin-top: 1.5rem; }
+.roster .card > h2:first-child { margin-top: 0; }
 `;

@@ -1,0 +1,191 @@
+import { type CaseEvent, CHANNELS } from '../../cases/cases.models';
+import { PRIORITIES, type Priority } from '../../content/categories';
+import type { Language } from '../../staff/staff.models';
+import { showDateTime } from '../format';
+import type { CommonTranslate } from '../i18n/common.i18n';
+import type { Vars } from '../i18n/i18n';
+import { caseEventMessages, isCaseEventKey } from './case-events.i18n';
+
+/** What a sentence needs besides the event: names, category names, labels, the zone. */
+export interface DescribeContext {
+  language: Language;
+  zone: string;
+  common: CommonTranslate;
+  staffName(id: number | null | undefined): string | null;
+  categoryName(id: string): string;
+}
+
+export interface EventLine {
+  /** What happened, as a sentence in the reader's language. */
+  text: string;
+  /** A case reference the sentence names, which the page turns into a link. */
+  ref?: string;
+  /** Who did it and through what, e.g. "Wang Fang · on the console". */
+  who: string;
+  via: string;
+}
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const isPriority = (value: unknown): value is Priority => PRIORITIES.includes(value as Priority);
+
+/** One audit event as a readable line; an event type this page does not know still shows, by its name. */
+export function describeEvent(event: CaseEvent, context: DescribeContext): EventLine {
+  const t = caseEventMessages(context.language);
+  const { common } = context;
+  const data = event.data;
+  const say = (key: string, vars?: Vars) => (isCaseEventKey(key) ? t(key, vars) : undefined);
+  const name = (id: unknown) => context.staffName(typeof id === 'number' ? id : null) ?? common('nobody');
+  const time = (iso: unknown) =>
+    typeof iso === 'string' ? showDateTime(iso, context.zone, context.language) : '–';
+
+  let text: string | undefined;
+  let ref: string | undefined;
+  switch (event.type) {
+    case 'created': {
+      const channel = CHANNELS.find((each) => each === data.channel);
+      text = t('created', {
+        channel: channel ? common(`channel.${channel}`) : '–',
+        category: context.categoryName(str(data.category) ?? ''),
+        priority: isPriority(data.priority) ? common(`priority.${data.priority}`) : '–',
+      });
+      break;
+    }
+    case 'assigned': {
+      const vars = { name: name(data.staffId), previous: name(data.previousStaffId) };
+      if (data.staffId === null || data.staffId === undefined) text = t('assigned.none', vars);
+      else
+        text =
+          say(`assigned.${str(data.reason)}`, vars) ??
+          (typeof data.previousStaffId === 'number'
+            ? t('assigned.reassigned', vars)
+            : t('assigned.to', vars));
+      break;
+    }
+    case 'resolved':
+      text = t('resolved', { text: str(data.result) ?? '' });
+      break;
+    case 'note':
+      text = t('note', { text: str(data.text) ?? '' });
+      break;
+    case 'citizen_message':
+      text = t('citizen_message', { text: str(data.text) ?? '' });
+      break;
+    case 'reopened':
+      text =
+        data.reason === 'citizen unsatisfied'
+          ? t('reopened.unsatisfied')
+          : t('reopened', { reason: str(data.reason) ?? '' });
+      break;
+    case 'closed':
+      text = say(`closed.${str(data.reason)}`) ?? t('closed');
+      break;
+    case 'satisfaction_answered':
+    case 'feedback_delivered':
+    case 'reminded':
+    case 'escalated':
+    case 'urgent_alerted': {
+      const detail = str(data.answer) ?? str(data.via) ?? str(data.deadline) ?? str(data.recipients);
+      text = say(`${event.type}.${detail}`);
+      break;
+    }
+    case 'merged_into':
+      ref = str(data.into);
+      text = t('merged_into', { ref: ref ?? '' });
+      break;
+    case 'merged_from':
+      ref = str(data.ref);
+      text = t('merged_from', { ref: ref ?? '' });
+      break;
+    case 'reporter_answered':
+      ref = str(data.ref);
+      text = say(`reporter_answered.${str(data.answer)}`, { ref: ref ?? '' });
+      break;
+    case 'result_forwarded':
+      ref = str(data.from);
+      text = t('result_forwarded', { ref: ref ?? '' });
+      break;
+    case 'callback_raised':
+      text =
+        say(`callback_raised.${str(data.reason)}`, { due: time(data.dueAt) }) ??
+        t('callback_raised', { due: time(data.dueAt) });
+      break;
+    case 'callback_logged': {
+      const parts = [say(`callback_logged.${str(data.outcome)}`) ?? t('callback_done')];
+      if (data.nextDueAt) parts.push(t('callback_logged.next', { due: time(data.nextDueAt) }));
+      if (data.closed) parts.push(t('callback_logged.closed'));
+      const note = str(data.note);
+      if (note) parts.push(note);
+      text = parts.join(t('separator'));
+      break;
+    }
+    case 'callback_done':
+      text = say(`callback_done.${str(data.outcome)}`) ?? t('callback_done');
+      break;
+    case 'callback_reminded':
+      text = t('callback_reminded', { name: name(data.staffId) });
+      break;
+    case 'recording_attached':
+      text = t('recording_attached', {
+        seconds: typeof data.durationSeconds === 'number' ? data.durationSeconds : '–',
+      });
+      break;
+    case 'triaged':
+      text = t('triaged', { changes: describeTriage(data, context) });
+      break;
+    default:
+      text = say(event.type);
+  }
+  return {
+    text: text ?? t('unknown', { type: event.type }),
+    ...(ref ? { ref } : {}),
+    who: whoDid(event, context),
+    via: say(`via.${event.actor.channel}`) ?? event.actor.channel,
+  };
+}
+
+function whoDid(event: CaseEvent, context: DescribeContext): string {
+  const t = caseEventMessages(context.language);
+  if (event.actor.type === 'citizen') return t('who.citizen');
+  if (event.actor.type === 'system') return t('who.system');
+  // A staff actor with no id is the ADMIN_TOKEN bootstrap, who is nobody on the staff list.
+  return event.actor.staffId === null ? t('who.admin') : (context.staffName(event.actor.staffId) ?? '–');
+}
+
+function describeTriage(data: Record<string, unknown>, context: DescribeContext): string {
+  const t = caseEventMessages(context.language);
+  const { common } = context;
+  const parts: string[] = [];
+  const change = (field: string) => data[field] as { from: unknown; to: unknown } | undefined;
+  const none = t('empty');
+  const category = change('category');
+  if (category)
+    parts.push(
+      t('triaged.category', {
+        from: context.categoryName(String(category.from)),
+        to: context.categoryName(String(category.to)),
+      }),
+    );
+  const priority = change('priority');
+  if (priority && isPriority(priority.from) && isPriority(priority.to))
+    parts.push(
+      t('triaged.priority', {
+        from: common(`priority.${priority.from}`),
+        to: common(`priority.${priority.to}`),
+      }),
+    );
+  const place = change('place');
+  if (place) parts.push(t('triaged.place', { from: str(place.from) ?? none, to: str(place.to) ?? none }));
+  for (const field of ['ackDueAt', 'dueAt'] as const) {
+    const deadline = change(field);
+    if (deadline)
+      parts.push(
+        t(`triaged.${field}`, {
+          from: str(deadline.from)
+            ? showDateTime(String(deadline.from), context.zone, context.language)
+            : none,
+          to: str(deadline.to) ? showDateTime(String(deadline.to), context.zone, context.language) : none,
+        }),
+      );
+  }
+  return parts.join(t('separator'));
+}

@@ -1,0 +1,15 @@
+import { Router } from 'express';
+import { type CallPagesDeps, createCallPagesRouter } from './calls/calls.routes';
+import { createDutyGapPagesRouter, type DutyGapPagesDeps } from './duty-gaps/duty-gaps.routes';
+import { createKpiPagesRouter, type KpiPagesDeps } from './kpis/kpis.routes';
+
+export type ReportPagesDeps = DutyGapPagesDeps & KpiPagesDeps & CallPagesDeps;
+
+/** The supervisor's reading pages: /console/duty-gaps (and its CSV), /console/kpis, /console/calls. */
+export function createReportPagesRouter(deps: ReportPagesDeps): Router {
+  const router = Router();
+  router.use(createDutyGapPagesRouter(deps));
+  router.use(createKpiPagesRouter(deps));
+  router.use(createCallPagesRouter(deps));
+  return router;
+}

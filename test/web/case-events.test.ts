@@ -1,0 +1,168 @@
+import type { CaseEvent } from '../../src/cases/cases.models';
+import { buildCategories } from '../../src/content/categories';
+import { LANGUAGES, type Language } from '../../src/staff/staff.models';
+import { describeEvent } from '../../src/web/cases/case-events';
+import { commonMessages } from '../../src/web/i18n/common.i18n';
+
+const categories = buildCategories(
+  ['other', 'callback', 'roads', 'sanitation'].map((id) => ({
+    id,
+    name: { en: `${id} (en)`, 'zh-CN': `${id}（中）` },
+    commitments: {
+      normal: { acknowledgeHours: 4, resultHours: 72 },
+      important: { acknowledgeHours: 2, resultHours: 24 },
+      urgent: { acknowledgeHours: 0.5, resultHours: 4 },
+    },
+  })),
+);
+
+const context = (language: Language) => ({
+  language,
+  zone: 'Asia/Shanghai',
+  common: commonMessages(language),
+  staffName: (id: number | null | undefined) => (id === 7 ? 'Wang Fang' : id === 8 ? 'Li Qiang' : null),
+  categoryName: (id: string) => categories.name(id, language),
+});
+
+let nextId = 1;
+function event(
+  type: string,
+  data: Record<string, unknown> = {},
+  actor: Partial<CaseEvent['actor']> = {},
+): CaseEvent {
+  return {
+    id: nextId++,
+    at: '2027-03-01T02:00:00.000Z',
+    type,
+    actor: { type: 'staff', staffId: 7, channel: 'web', ...actor },
+    data,
+  };
+}
+
+/** Every event type the code base appends, with the data it appends. */
+const EVERY_EVENT: CaseEvent[] = [
+  event(
+    'created',
+    { channel: 'voice', category: 'roads', priority: 'urgent' },
+    { type: 'citizen', staffId: null, channel: 'voice' },
+  ),
+  event(
+    'assigned',
+    { staffId: 7, reason: 'primary_on_duty' },
+    { type: 'system', staffId: null, channel: 'system' },
+  ),
+  event('assigned', { staffId: 7, reason: 'no_primary_on_duty' }),
+  event('assigned', { staffId: 7, reason: 'accepted_call' }),
+  event('assigned', { staffId: 8, previousStaffId: 7, reason: 'claimed' }),
+  event('assigned', { staffId: 8, previousStaffId: 7, reason: 'handover_sick' }),
+  event('assigned', { staffId: 8, previousStaffId: 7, reason: 'handover_absence' }),
+  event('assigned', { staffId: 8, previousStaffId: 7 }),
+  event('assigned', { staffId: null, previousStaffId: 7 }),
+  event('acknowledged'),
+  event('resolved', { result: 'Fixed' }),
+  event('note', { text: 'Rang the depot' }),
+  event('reopened', { reason: 'Still broken' }),
+  event('reopened', { reason: 'citizen unsatisfied' }, { type: 'citizen', staffId: null, channel: 'sms' }),
+  event('closed', { reason: 'satisfied' }),
+  event('closed', { reason: 'satisfaction_window_ended' }),
+  event('signed_off', { satisfaction: 'satisfied' }),
+  event('sign_off_requested', { reason: 'satisfied', supervisorIds: [8] }),
+  event('satisfaction_asked'),
+  event('satisfaction_not_asked', { reason: 'cannot_receive_sms' }),
+  event('satisfaction_answered', { answer: 'satisfied' }),
+  event('satisfaction_answered', { answer: 'unsatisfied' }),
+  event('feedback_sent', { via: 'sms', outboxId: 3 }),
+  event('feedback_delivered', { via: 'sms', outboxId: 3 }),
+  event('feedback_delivered', { via: 'call' }),
+  event('merged_into', { into: '12345678', previousStatus: 'assigned' }),
+  event('merged_from', { ref: '87654321' }),
+  event('reporter_answered', { ref: '87654321', answer: 'satisfied' }),
+  event('reporter_answered', { ref: '87654321', answer: 'unsatisfied' }),
+  event('result_forwarded', { from: '12345678', result: 'Fixed' }),
+  event('callback_raised', {
+    taskId: 1,
+    reason: 'feedback_undeliverable',
+    dueAt: '2027-03-01T06:00:00.000Z',
+  }),
+  event('callback_raised', { taskId: 1, reason: 'abandoned_call', dueAt: '2027-03-01T06:00:00.000Z' }),
+  event('callback_logged', { outcome: 'reached', note: '' }),
+  event('callback_logged', {
+    outcome: 'no_answer',
+    note: 'Rang twice',
+    nextDueAt: '2027-03-01T04:00:00.000Z',
+  }),
+  event('callback_logged', { outcome: 'no_answer', note: '', closed: true }),
+  event('callback_logged', { outcome: 'wrong_number', note: '' }),
+  event('callback_done', { taskId: 1, outcome: 'sms_delivered' }),
+  event('callback_done', { taskId: 1, outcome: 'message_left' }),
+  event('callback_reminded', { taskId: 1, staffId: 7, dueAt: '2027-03-01T04:00:00.000Z' }),
+  event('callback_escalated', { taskId: 1, supervisorIds: [8] }),
+  event('reminded', { deadline: 'acknowledge' }),
+  event('reminded', { deadline: 'result' }),
+  event('escalated', { deadline: 'acknowledge' }),
+  event('escalated', { deadline: 'result' }),
+  event('urgent_alerted', { recipients: 'supervisor', staffIds: [8] }),
+  event('urgent_alerted', { recipients: 'backup', staffIds: [8] }),
+  event('urgent_alerted', { recipients: 'all_supervisors', staffIds: [8] }),
+  event('urgent_alerted', { recipients: 'none', staffIds: [] }),
+  event('citizen_message', { text: 'It is worse today' }, { type: 'citizen', staffId: null, channel: 'sms' }),
+  event('recording_attached', { durationSeconds: 42 }, { type: 'system', staffId: null, channel: 'voice' }),
+  event('triaged', {
+    category: { from: 'roads', to: 'sanitation' },
+    priority: { from: 'normal', to: 'important' },
+    place: { from: null, to: 'Dali Road' },
+    dueAt: { from: '2027-03-04T02:00:00.000Z', to: '2027-03-02T02:00:00.000Z' },
+  }),
+];
+
+describe('the case page reads every audit event as a sentence', () => {
+  it.each(LANGUAGES)(
+    'in %s, every event type the code appends has its own sentence, with nothing left unfilled',
+    (language) => {
+      for (const each of EVERY_EVENT) {
+        const line = describeEvent(each, context(language));
+        expect({ type: each.type, text: line.text }).toEqual({
+          type: each.type,
+          text: expect.not.stringMatching(/[{}]|undefined|Event “|事件“/),
+        });
+        expect(line.who).not.toBe('');
+        expect(line.via).not.toBe(each.actor.channel);
+      }
+    },
+  );
+
+  it('says who and through what, and names a case it links to', () => {
+    const en = context('en');
+    expect(describeEvent(EVERY_EVENT[4], en)).toEqual({
+      text: 'Li Qiang took the case',
+      who: 'Wang Fang',
+      via: 'on the web',
+    });
+    expect(describeEvent(event('note', { text: 'x' }, { staffId: null, channel: 'api' }), en).who).toBe(
+      'Administrator',
+    );
+    expect(describeEvent(EVERY_EVENT[25], en)).toMatchObject({
+      text: 'Merged into case 12345678',
+      ref: '12345678',
+    });
+    expect(describeEvent(EVERY_EVENT[1], en)).toMatchObject({
+      text: 'Assigned to Wang Fang, the primary on duty',
+      who: 'Dutyline',
+      via: 'automatically',
+    });
+    expect(describeEvent(EVERY_EVENT.at(-1)!, en).text).toBe(
+      'Triaged: category roads (en) → sanitation (en); priority Normal → Important; place none → Dali Road; result due 4 Mar 10:00 → 2 Mar 10:00',
+    );
+    expect(describeEvent(EVERY_EVENT.at(-1)!, context('zh-CN')).text).toBe(
+      '分类定级：分类 roads（中） → sanitation（中）；优先级 一般 → 重要；地点 无 → Dali Road；办结时限 3月4日 10:00 → 3月2日 10:00',
+    );
+    expect(describeEvent(EVERY_EVENT[33], en).text).toBe(
+      'Call-back: no answer; next try by 1 Mar 12:00; Rang twice',
+    );
+  });
+
+  it('an event type it does not know still shows, by its name', () => {
+    expect(describeEvent(event('moon_landed'), context('en')).text).toBe('Event “moon_landed”');
+    expect(describeEvent(event('moon_landed'), context('zh-CN')).text).toBe('事件“moon_landed”');
+  });
+});
