@@ -71,7 +71,7 @@ export function buildDutyGapFindings(input: DutyGapInput): DutyGapFindings {
     coverage: { percent: coveragePercent(segments, 'primary', from, to) },
     gaps: findGaps(segments, 'primary'),
     noBackup: findEmptyStretches(segments, 'backup'),
-    absences: findAbsences(input.overrides, from, to),
+    absences: findAbsences(input.overrides, segments, from, to),
     slots: slots.map((slot, i) => ({ ...slot, ...activity[i] })),
     cases: findCasesMissingHaves(input.cases, { from, to }, input.now),
     awaitingSignOff: input.awaitingSignOff,

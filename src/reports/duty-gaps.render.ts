@@ -29,7 +29,7 @@ export function renderDutyGapReport(
       to: time(absence.to),
       reason: absence.reason,
       covered: absence.covered,
-      cover: labels.staff(absence.coverStaffId),
+      covers: absence.coverStaffIds.map((id) => labels.staff(id)),
       position: absence.position,
       overrideId: absence.overrideId,
     })),

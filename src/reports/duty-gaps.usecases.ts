@@ -58,7 +58,7 @@ export function createDutyGapReports(deps: DutyGapDeps) {
       const ids = [
         ...segments.map((segment) => segment.staffId),
         ...findings.gaps.map((gap) => gap.staffId),
-        ...findings.absences.flatMap((absence) => [absence.staffId, absence.coverStaffId]),
+        ...findings.absences.flatMap((absence) => [absence.staffId, ...absence.coverStaffIds]),
         ...findings.cases.map((item) => item.assigneeId),
         ...awaitingSignOff.map((item) => item.assigneeId),
       ].filter((id): id is number => id !== null);

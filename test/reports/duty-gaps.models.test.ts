@@ -37,23 +37,59 @@ const extraHand: Override = {
 };
 
 describe('absences', () => {
+  const from = at('2027-03-01T00:00:00.000Z');
+  const to = at('2027-03-02T00:00:00.000Z');
+  const versions = [
+    rotationVersion(),
+    rotationVersion({ rotationId: 2, name: 'backup desk', position: 'backup', members: [2] }),
+  ];
+  const absencesWith = (overrides: Override[]) =>
+    findAbsences(overrides, resolveSegments({ versions, overrides, inactive: [] }, from, to), from, to);
+
   it('lists every absence overlapping the window with its own times, covered or not; a cover alone is no absence', () => {
-    const absences = findAbsences(
-      [
-        sick,
-        leave,
-        extraHand,
-        { ...sick, id: 9, from: '2027-03-02T00:00:00.000Z', to: '2027-03-02T01:00:00.000Z' },
-      ],
-      at('2027-03-01T00:00:00.000Z'),
-      at('2027-03-02T00:00:00.000Z'),
-    );
-    expect(absences.map((a) => [a.overrideId, a.staffId, a.from.toISOString(), a.reason, a.covered])).toEqual(
-      [
-        [4, 2, '2027-02-27T00:00:00.000Z', 'leave', true],
-        [3, 1, '2027-03-01T04:00:00.000Z', 'sick', false],
-      ],
-    );
+    const absences = absencesWith([
+      sick,
+      leave,
+      extraHand,
+      { ...sick, id: 9, from: '2027-03-02T00:00:00.000Z', to: '2027-03-02T01:00:00.000Z' },
+    ]);
+    expect(
+      absences.map((a) => [
+        a.overrideId,
+        a.staffId,
+        a.from.toISOString(),
+        a.reason,
+        a.covered,
+        a.coverStaffIds,
+      ]),
+    ).toEqual([
+      [4, 2, '2027-02-27T00:00:00.000Z', 'leave', true, [5]],
+      [3, 1, '2027-03-01T04:00:00.000Z', 'sick', false, []],
+    ]);
+  });
+
+  it('counts a cover recorded on its own for the absence as covering it, as the roster page does', () => {
+    const laterCover: Override = { ...extraHand, id: 7, position: 'primary', from: sick.from, to: sick.to };
+    const [absence] = absencesWith([sick, laterCover]);
+    expect(absence).toMatchObject({ overrideId: 3, covered: true, coverStaffIds: [7] });
+  });
+
+  it('is partly covered only when every stretch of it in the window has someone', () => {
+    const halfCover: Override = {
+      ...extraHand,
+      id: 7,
+      position: 'primary',
+      from: sick.from,
+      to: '2027-03-01T07:00:00.000Z',
+    };
+    const [absence] = absencesWith([sick, halfCover]);
+    expect(absence).toMatchObject({ overrideId: 3, covered: false, coverStaffIds: [7] });
+  });
+
+  it('an absence while the absent person was not due leaves no gap', () => {
+    const offDuty: Override = { ...sick, absentStaffId: 2 };
+    const [absence] = absencesWith([offDuty]);
+    expect(absence).toMatchObject({ covered: true, coverStaffIds: [] });
   });
 });
 
@@ -155,7 +191,7 @@ describe('the whole report from its inputs', () => {
         to: '2027-03-01T10:00:00.000+08:00',
         reason: 'leave',
         covered: true,
-        cover: { id: 5, name: '=HYPERLINK("x")' },
+        covers: [{ id: 5, name: '=HYPERLINK("x")' }],
         position: 'backup',
         overrideId: 4,
       },
@@ -165,7 +201,7 @@ describe('the whole report from its inputs', () => {
         to: '2027-03-01T18:00:00.000+08:00',
         reason: 'sick',
         covered: false,
-        cover: null,
+        covers: [],
         position: 'primary',
         overrideId: 3,
       },

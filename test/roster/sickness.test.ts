@@ -121,7 +121,7 @@ describe('sickness and cover by SMS', () => {
     ]);
     expect(after.absences).toMatchObject([
       { staff: { name: 'Wang Fang' }, covered: false },
-      { staff: { name: 'Wang Fang' }, covered: true, cover: { name: 'Chen Jie' } },
+      { staff: { name: 'Wang Fang' }, covered: true, covers: [{ name: 'Chen Jie' }] },
     ]);
     expect(await bodiesTo(PHONES.colleague)).toEqual([
       'You are covering for Wang Fang: primary 1 Mar 10:30–2 Mar 08:00. Thank you.',

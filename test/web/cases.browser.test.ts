@@ -131,12 +131,18 @@ describe('the case pages, in Chromium', () => {
     await expect(fact(page, 'Status')).resolves.toContain('Closed');
     await expect(fact(page, 'Sign-off')).resolves.toMatch(/^Signed off by Zhao Min/);
 
-    // The place counts in the hotspots of the KPIs.
-    const kpis = await server.ctx.api(
-      'get',
-      '/api/reports/kpis?from=2027-03-01T00:00:00Z&to=2027-03-02T00:00:00Z',
-    );
-    expect(kpis.body.volumes.byPlace).toEqual(expect.arrayContaining([{ place: 'Dali Road', count: 1 }]));
+    // The place counts in the hotspots on the KPI page.
+    await page.goto(`${server.baseUrl}/console/kpis?from=2027-03-01T00:00:00Z&to=2027-03-02T00:00:00Z`);
+    const hotspots = page.getByRole('table', { name: 'Hotspots: the places with most complaints' });
+    await expect(
+      hotspots
+        .getByRole('row', { name: /Dali Road/ })
+        .locator('td')
+        .nth(1)
+        .textContent(),
+    ).resolves.toBe('1');
+    await screenshot(page, 'kpis-after-triage-desktop-en');
+    expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
 

@@ -24,6 +24,8 @@ describe('a report window read from a page query', () => {
     const window = readReportWindow({ from: '2027-03-01T08:00:00Z' }, ZONE, defaults);
     expect(window.from).toEqual(new Date('2027-03-01T08:00:00Z'));
     expect(window.to).toEqual(defaults.to);
+    // The field shows it as the hotline's wall clock, which a datetime-local field can hold.
+    expect(window.input).toEqual({ from: '2027-03-01T16:00', to: '2027-03-08T10:00' });
   });
 
   it('falls back to the defaults for blank fields, and shows them in the form', () => {

@@ -68,10 +68,21 @@ describe('/console/roster in Chromium', () => {
   const absenceRow = (page: Page) =>
     overrides(page).getByRole('row').filter({ hasText: 'Wang Fang' }).filter({ hasText: 'Sick' });
 
-  it('a supervisor records a cover for an uncovered absence, and the absence shows covered', async () => {
+  /** The gap marks on the duty-gap page's timeline, for the days around the absence. */
+  const gapsShown = async (page: Page) => {
+    await page.goto(`${server.baseUrl}/console/duty-gaps?from=2027-03-01T08%3A00&to=2027-03-04T08%3A00`);
+    return page.locator('svg.timeline .tl-gap-mark title').allTextContents();
+  };
+
+  it('a supervisor sees the uncovered absence as a gap, records a cover for it, and the gap is gone', async () => {
     const { page, errors } = await openPage(browser, DESKTOP);
     await signInWithCode(page, server, PHONES.supervisor);
-    await page.goto(`${server.baseUrl}/console/roster`);
+    await expect(gapsShown(page)).resolves.toEqual([
+      'Gap, 2 Mar 08:00 – 3 Mar 08:00: Wang Fang absent, no cover',
+    ]);
+    await expect(page.getByRole('row', { name: /Wang Fang absent, no cover/ }).count()).resolves.toBe(1);
+
+    await page.getByRole('link', { name: 'Roster' }).first().click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Roster');
     await expect(absenceRow(page).getByText('Not covered').count()).resolves.toBe(1);
 
@@ -80,6 +91,15 @@ describe('/console/roster in Chromium', () => {
     await expect(page.getByRole('status').textContent()).resolves.toBe('Recorded.');
     await expect(absenceRow(page).getByText('Covered by Chen Jie').count()).resolves.toBe(1);
     await expect(overrides(page).getByRole('row').filter({ hasText: 'Chen Jie' }).count()).resolves.toBe(2);
+    await expect(gapsShown(page)).resolves.toEqual([]);
+    await expect(
+      page.getByText('No gaps: every position has someone for the whole window.').count(),
+    ).resolves.toBe(1);
+    await expect(
+      page.getByRole('row', { name: /Wang Fang Primary .* sick Covered by Chen Jie/ }).count(),
+    ).resolves.toBe(1);
+    await screenshot(page, 'duty-gaps-covered-desktop-en');
+    await page.goto(`${server.baseUrl}/console/roster`);
 
     // The main form: a swap on the 4th, in the hotline's time.
     const form = page.getByRole('region', { name: 'Record an absence, cover or swap' });

@@ -32,10 +32,17 @@ export function readReportWindow<End extends Date | null>(
   const given = { from: queryText(query.from), to: queryText(query.to) };
   const from = given.from === null ? defaults.from : fromLocalInput(given.from, zone);
   const to = given.to === null ? defaults.to : fromLocalInput(given.to, zone);
+  // The fields show what was read, in the field's own local form (an ISO time with an offset
+  // would leave a datetime-local field blank); text that could not be read is shown as given.
+  const shown = (text: string | null, read: Date | null, fallback: Date | null) => {
+    if (text !== null && read === null) return text;
+    const instant = read ?? fallback;
+    return instant ? toLocalInput(instant, zone) : '';
+  };
   return {
     input: {
-      from: given.from ?? toLocalInput(defaults.from, zone),
-      to: given.to ?? (defaults.to ? toLocalInput(defaults.to, zone) : ''),
+      from: shown(given.from, from, defaults.from),
+      to: shown(given.to, to, defaults.to),
     },
     from: from ?? defaults.from,
     to: (to ?? defaults.to) as End,

@@ -178,7 +178,11 @@ function Report({
                 <td data-label={t('reason')}>{reason(absence.reason)}</td>
                 <td data-label={t('cover')}>
                   {absence.covered ? (
-                    <span class="badge badge-ok">{t('cell.coveredBy', { name: name(absence.cover) })}</span>
+                    <span class="badge badge-ok">
+                      {absence.covers.length > 0
+                        ? t('cell.coveredBy', { name: absence.covers.map(name).join(', ') })
+                        : t('cell.noGap')}
+                    </span>
                   ) : (
                     <span class="badge badge-bad">{t('cell.notCovered')}</span>
                   )}

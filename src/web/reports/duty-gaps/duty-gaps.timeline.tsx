@@ -150,9 +150,11 @@ export function DutyTimeline({ context, input }: { context: PageContext; input: 
                 .filter((absence) => absence.position === position)
                 .map((absence) => {
                   const stretch = { from: instant(absence.from), to: instant(absence.to) };
-                  const cover = absence.covered
-                    ? t('coveredBy', { name: name(absence.cover) })
-                    : t('notCovered');
+                  const cover = !absence.covered
+                    ? t('notCovered')
+                    : absence.covers.length > 0
+                      ? t('coveredBy', { name: absence.covers.map(name).join(', ') })
+                      : t('noGap');
                   const label = fitting(
                     width(stretch),
                     t('absentBand', { name: name(absence.staff), reason: reason(absence.reason), cover }),
