@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/shared/db';
 import { migrate } from '../src/shared/migrator';
+import { measureConsolePages } from './console-pages';
 import { createDrainStep, openReadOnly } from './drain';
 import { measureDutyGapReport, measureKpis, measureOnDuty } from './in-process';
 import { measureOutboxBurst } from './outbox-burst';
@@ -132,6 +133,9 @@ async function measureServing(table: Table, databasePath: string, children: Stop
       table,
     });
     await drain('after the burst');
+    await timed('console pages', () =>
+      measureConsolePages({ databasePath, serverUrl: server.url, adminToken: ADMIN_TOKEN, table }),
+    );
   } finally {
     database.close();
   }

@@ -22,6 +22,33 @@ async function signInWithCode(page: Page, server: ConsoleServer, phone: string) 
   await page.getByRole('button', { name: 'Sign in' }).first().click();
 }
 
+/** What has the keyboard focus: its accessible text or label, and whether a focus ring shows. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    if (!element || element === document.body) return { text: '', ring: false };
+    const label = element.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent : null;
+    const style = getComputedStyle(element);
+    return {
+      text: (label ?? element.getAttribute('aria-label') ?? element.textContent ?? '').trim(),
+      ring: style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) > 0,
+    };
+  });
+
+/** Presses Tab until the control whose text is `text` has the focus; fails if it is never reached. */
+async function tabTo(page: Page, text: string | RegExp): Promise<void> {
+  for (let presses = 0; presses < 40; presses++) {
+    await page.keyboard.press('Tab');
+    const now = await focused(page);
+    if (typeof text === 'string' ? now.text === text : text.test(now.text)) {
+      // Keyboard users must see where they are.
+      expect(now.ring).toBe(true);
+      return;
+    }
+  }
+  throw new Error(`Tab never reached ${text}`);
+}
+
 /** Whether the page is wider than its viewport: a phone page must not scroll sideways. */
 const scrollsSideways = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
@@ -93,6 +120,42 @@ describe('/console/my in Chromium: a duty officer works a case on a phone', () =
         `Case ${ref} result: The lamp was replaced this morning.`,
         `Are you satisfied with case ${ref}? Reply 1 satisfied, 2 not satisfied.`,
       ]),
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it('works with the keyboard alone: skip link, sign-in, acknowledge, each control with a visible focus', async () => {
+    const ref = await citizenTexts('Broken paving stones outside the Xinhua Street school gate');
+    const { page, errors } = await openPage(browser, PHONE);
+    await page.goto(`${server.baseUrl}/console/login?lang=en`);
+    await tabTo(page, 'Your mobile number');
+    await page.keyboard.type(PHONES.primary);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/console\/login/);
+    await server.ctx.flushOutbox();
+    await tabTo(page, 'The six-digit code');
+    await page.keyboard.type(lastCodeTextedTo(server.fake, PHONES.primary));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/console\/my$/);
+
+    // The first Tab offers to skip the banner; taking it, the next lands in the page's own part.
+    await page.keyboard.press('Tab');
+    await expect(focused(page)).resolves.toEqual({ text: 'Skip to content', ring: true });
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await expect(focused(page)).resolves.toEqual({ text: ref, ring: true });
+    await tabTo(page, 'Acknowledge');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status').textContent()).resolves.toBe(`Case ${ref} acknowledged.`);
+    // The result form opens from its summary with the keyboard too.
+    await tabTo(page, 'Record result');
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'Result, as the citizen will read it');
+    await page.keyboard.type('The paving was relaid today.');
+    await tabTo(page, 'Resolve and tell the citizen');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status').textContent()).resolves.toBe(
+      `Case ${ref} resolved; the result is on its way to the citizen.`,
     );
     expect(errors).toEqual([]);
   });
