@@ -35,6 +35,12 @@ const focused = (page: Page) =>
     };
   });
 
+/** Presses Enter on the focused control and waits for the page the form answers with. */
+async function submitWithEnter(page: Page): Promise<void> {
+  await Promise.all([page.waitForEvent('framenavigated'), page.keyboard.press('Enter')]);
+  await page.waitForLoadState();
+}
+
 /** Presses Tab until the control whose text is `text` has the focus; fails if it is never reached. */
 async function tabTo(page: Page, text: string | RegExp): Promise<void> {
   for (let presses = 0; presses < 40; presses++) {
@@ -130,13 +136,12 @@ describe('/console/my in Chromium: a duty officer works a case on a phone', () =
     await page.goto(`${server.baseUrl}/console/login?lang=en`);
     await tabTo(page, 'Your mobile number');
     await page.keyboard.type(PHONES.primary);
-    await page.keyboard.press('Enter');
-    await page.waitForURL(/\/console\/login/);
+    await submitWithEnter(page);
     await server.ctx.flushOutbox();
     await tabTo(page, 'The six-digit code');
     await page.keyboard.type(lastCodeTextedTo(server.fake, PHONES.primary));
-    await page.keyboard.press('Enter');
-    await page.waitForURL(/\/console\/my$/);
+    await submitWithEnter(page);
+    expect(new URL(page.url()).pathname).toBe('/console/my');
 
     // The first Tab offers to skip the banner; taking it, the next lands in the page's own part.
     await page.keyboard.press('Tab');
@@ -145,7 +150,7 @@ describe('/console/my in Chromium: a duty officer works a case on a phone', () =
     await page.keyboard.press('Tab');
     await expect(focused(page)).resolves.toEqual({ text: ref, ring: true });
     await tabTo(page, 'Acknowledge');
-    await page.keyboard.press('Enter');
+    await submitWithEnter(page);
     await expect(page.getByRole('status').textContent()).resolves.toBe(`Case ${ref} acknowledged.`);
     // The result form opens from its summary with the keyboard too.
     await tabTo(page, 'Record result');
@@ -153,7 +158,7 @@ describe('/console/my in Chromium: a duty officer works a case on a phone', () =
     await tabTo(page, 'Result, as the citizen will read it');
     await page.keyboard.type('The paving was relaid today.');
     await tabTo(page, 'Resolve and tell the citizen');
-    await page.keyboard.press('Enter');
+    await submitWithEnter(page);
     await expect(page.getByRole('status').textContent()).resolves.toBe(
       `Case ${ref} resolved; the result is on its way to the citizen.`,
     );
