@@ -12,6 +12,10 @@ import { seedDutyTeam } from '../helpers/seed';
 // fake Twilio so that login codes and citizens' texts can be read where Twilio would get them.
 
 export const CHROMIUM = '/usr/bin/chromium';
+
+// A browser test walks several pages (each with an axe scan and screenshots) and takes 10–20 s on a
+// quiet 2-core machine; a busy one (CI's second Node pass, parallel workers) can double that.
+jest.setTimeout(120_000);
 const SCREENSHOTS = path.resolve(__dirname, '../../test-artifacts/screenshots');
 
 export const DESKTOP = { width: 1280, height: 900 };
@@ -124,4 +128,14 @@ export function lastCodeTextedTo(fake: FakeTwilio, phone: string): string {
   const code = message && /(\d{6})/.exec(message.body)?.[1];
   if (!code) throw new Error(`no code was texted to ${phone}`);
   return code;
+}
+
+/** Signs a staff member in with the code texted to their phone, as duty staff do. */
+export async function signInWithCode(page: Page, server: ConsoleServer, phone: string): Promise<void> {
+  await page.goto(`${server.baseUrl}/console/login?lang=en`);
+  await page.getByLabel('Your mobile number').fill(phone);
+  await page.getByRole('button', { name: 'Text me a code' }).click();
+  await server.ctx.flushOutbox();
+  await page.getByLabel('The six-digit code').fill(lastCodeTextedTo(server.fake, phone));
+  await page.getByRole('button', { name: 'Sign in' }).first().click();
 }
