@@ -38,19 +38,29 @@ export function CaseLink({ reference }: { reference: string }) {
   return <a href={`/console/cases/${reference}`}>{reference}</a>;
 }
 
-/** A table that becomes a list of cards on a phone; each cell says its column there. */
-export function StackTable({
-  caption,
-  headers,
-  children,
-}: {
+interface TableProps {
   caption: string;
   headers: string[];
   children: ComponentChildren;
-}) {
+}
+
+/** A table that becomes a list of cards on a phone; each cell says its column there. */
+export function StackTable(props: TableProps) {
+  return <Table layout="stack" {...props} />;
+}
+
+/**
+ * A narrow table (two or three columns) that stays a table on a phone, where StackTable would turn
+ * each row into a card several lines tall.
+ */
+export function CompactTable(props: TableProps) {
+  return <Table layout="compact" {...props} />;
+}
+
+function Table({ layout, caption, headers, children }: TableProps & { layout: 'stack' | 'compact' }) {
   return (
     <div class="table-wrap">
-      <table class="stack">
+      <table class={layout}>
         {/* Each table sits under a heading that says the same: the caption is for screen readers. */}
         <caption class="visually-hidden">{caption}</caption>
         <thead>

@@ -4,12 +4,12 @@ import { issueToken, PHONES } from '../helpers/seed';
 import {
   type ConsoleServer,
   DESKTOP,
-  lastCodeTextedTo,
   launchChromium,
   openPage,
   PHONE,
   screenshot,
   seriousViolations,
+  signInWithCode,
   signInWithToken,
   startConsoleServer,
 } from './browser';
@@ -42,16 +42,6 @@ async function voiceCase(server: ConsoleServer): Promise<string> {
 
 async function signInAs(page: Page, server: ConsoleServer, staffId: number): Promise<void> {
   await signInWithToken(page, server.baseUrl, await issueToken(server.ctx, staffId));
-}
-
-/** Signs in on the login page with the code texted to the phone, as duty staff do. */
-async function signInWithCode(page: Page, server: ConsoleServer, phone: string): Promise<void> {
-  await page.goto(`${server.baseUrl}/console/login?lang=en`);
-  await page.getByLabel('Your mobile number').fill(phone);
-  await page.getByRole('button', { name: 'Text me a code' }).click();
-  await server.ctx.flushOutbox();
-  await page.getByLabel('The six-digit code').fill(lastCodeTextedTo(server.fake, phone));
-  await page.getByRole('button', { name: 'Sign in' }).first().click();
 }
 
 /** How far right anything in the page's main part reaches: on a phone, nothing may need a sideways scroll. */

@@ -9,18 +9,9 @@ import {
   PHONE,
   screenshot,
   seriousViolations,
+  signInWithCode,
   startConsoleServer,
 } from './browser';
-
-/** Signs a staff member in with the code texted to them, as they would on their phone. */
-async function signInWithCode(page: Page, server: ConsoleServer, phone: string) {
-  await page.goto(`${server.baseUrl}/console/login?lang=en`);
-  await page.getByLabel('Your mobile number').fill(phone);
-  await page.getByRole('button', { name: 'Text me a code' }).click();
-  await server.ctx.flushOutbox();
-  await page.getByLabel('The six-digit code').fill(lastCodeTextedTo(server.fake, phone));
-  await page.getByRole('button', { name: 'Sign in' }).first().click();
-}
 
 /** What has the keyboard focus: its accessible text or label, and whether a focus ring shows. */
 const focused = (page: Page) =>

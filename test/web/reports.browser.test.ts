@@ -4,12 +4,12 @@ import { issueToken, PHONES } from '../helpers/seed';
 import {
   type ConsoleServer,
   DESKTOP,
-  lastCodeTextedTo,
   launchChromium,
   openPage,
   PHONE,
   screenshot,
   seriousViolations,
+  signInWithCode,
   signInWithToken,
   startConsoleServer,
 } from './browser';
@@ -79,12 +79,7 @@ describe('the duty-gap, KPI and call pages, in Chromium', () => {
 
   it('a supervisor signed in by SMS code sees the uncovered absence as a gap, downloads the CSV, reads the KPIs and the call log', async () => {
     const { page, errors } = await openPage(browser, DESKTOP);
-    await page.goto(`${server.baseUrl}/console/login?lang=en`);
-    await page.getByLabel('Your mobile number').fill(PHONES.supervisor);
-    await page.getByRole('button', { name: 'Text me a code' }).click();
-    await server.ctx.flushOutbox();
-    await page.getByLabel('The six-digit code').fill(lastCodeTextedTo(server.fake, PHONES.supervisor));
-    await page.getByRole('button', { name: 'Sign in' }).first().click();
+    await signInWithCode(page, server, PHONES.supervisor);
     expect(new URL(page.url()).pathname).toBe('/console');
 
     // Duty gaps, for a window chosen in the form.

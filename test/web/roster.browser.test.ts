@@ -4,24 +4,15 @@ import { PHONES } from '../helpers/seed';
 import {
   type ConsoleServer,
   DESKTOP,
-  lastCodeTextedTo,
   launchChromium,
   openPage,
   PHONE,
   screenshot,
   seriousViolations,
+  signInWithCode,
   signInWithToken,
   startConsoleServer,
 } from './browser';
-
-async function signInWithCode(page: Page, server: ConsoleServer, phone: string) {
-  await page.goto(`${server.baseUrl}/console/login?lang=en`);
-  await page.getByLabel('Your mobile number').fill(phone);
-  await page.getByRole('button', { name: 'Text me a code' }).click();
-  await server.ctx.flushOutbox();
-  await page.getByLabel('The six-digit code').fill(lastCodeTextedTo(server.fake, phone));
-  await page.getByRole('button', { name: 'Sign in' }).first().click();
-}
 
 /**
  * Whether the page's content is wider than the phone: it must not scroll sideways. (The banner's

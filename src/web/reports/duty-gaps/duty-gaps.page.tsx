@@ -2,10 +2,17 @@ import type { CaseStatus } from '../../../cases/cases.models';
 import type { Priority } from '../../../content/categories';
 import type { BoundedDutyGapReport } from '../../../reports/duty-gaps.usecases';
 import type { LabelledShift } from '../../../roster/roster.shifts-query';
-import { CaseLink, EmptyRow, PriorityBadge, StackTable, StatusBadge, Time } from '../../components';
+import {
+  CaseLink,
+  CompactTable,
+  EmptyRow,
+  PriorityBadge,
+  StackTable,
+  StatusBadge,
+  Time,
+} from '../../components';
 import { Layout } from '../../layout/layout';
 import type { PageContext } from '../../web.context';
-import { CompactTable } from '../compact-table';
 import { Figure } from '../figure';
 import { type ReportWindow, WindowForm, WindowSpan, windowQuery } from '../report-window';
 import { dutyGapMessages } from './duty-gaps.i18n';

@@ -1,8 +1,8 @@
 import type { Kpis } from '../../../kpis/kpis.models';
+import { CompactTable } from '../../components';
 import { Layout } from '../../layout/layout';
 import type { PageContext } from '../../web.context';
 import { type Bar, BarChart } from '../bar-chart';
-import { CompactTable } from '../compact-table';
 import { Figure } from '../figure';
 import { type ReportWindow, WindowForm, WindowSpan } from '../report-window';
 import { type KpiTranslate, kpiMessages } from './kpis.i18n';
