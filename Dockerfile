@@ -8,6 +8,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 COPY package.json package-lock.json ./
 COPY scripts ./scripts
 COPY src ./src
+# The migrations are TypeScript modules that the build bundles into dist/.
+COPY db/migrations ./db/migrations
 # npm ci runs the prepare script, which builds dist/.
 RUN npm ci --no-audit --no-fund
 # Keep only what runs in production; better-sqlite3 keeps the binary built above.
@@ -21,7 +23,6 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
 COPY flows ./flows
-COPY db/migrations ./db/migrations
 RUN mkdir -p /app/db && chown node:node /app/db
 USER node
 EXPOSE 3000

@@ -50,7 +50,7 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dutyline-profile-'));
   const databasePath = path.join(dir, 'bench.sqlite');
   const database = openDatabase(databasePath);
-  migrate(database.sqlite);
+  await migrate(database);
   seedCases(database.sqlite, 10_000, seedRoster(database.sqlite, 200, new Date()), new Date());
   await database.close();
   const fake = await startFakeTwilioProcess({

@@ -174,7 +174,7 @@ async function main() {
   try {
     const staffIds = await timed(`seeded ${settings.staff} staff and ${settings.cases} cases`, async () => {
       const database = openDatabase(databasePath);
-      migrate(database.sqlite);
+      await migrate(database);
       const ids = seedRoster(database.sqlite, settings.staff, new Date());
       seedCases(database.sqlite, settings.cases, ids, new Date());
       await database.close();

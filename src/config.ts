@@ -28,6 +28,16 @@ export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_BASE_URL: httpUrl.optional().or(z.literal('').transform(() => undefined)),
   DATABASE_PATH: z.string().trim().min(1).default('db/dutyline.sqlite'),
+  // PostgreSQL instead of the SQLite file, when several nodes share one store.
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\/\S+$/,
+        'must be a PostgreSQL URL such as postgres://user:password@host:5432/dutyline',
+      )
+      .optional(),
+  ),
   TWILIO_ACCOUNT_SID: optionalString.pipe(
     z
       .string()
@@ -89,6 +99,7 @@ function toConfig(env: z.infer<typeof configSchema>) {
     port: env.PORT,
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`,
     databasePath: env.DATABASE_PATH,
+    databaseUrl: env.DATABASE_URL,
     twilio,
     offline: twilio === undefined,
     hotlineNumber: env.TWILIO_PHONE_NUMBER,

@@ -4,7 +4,7 @@ import type { Config } from './config';
 import { createContainer } from './container';
 import { validateContent } from './content/validate';
 import { systemClock } from './shared/clock';
-import { openDatabase } from './shared/db';
+import { describeDatabase, openStore } from './shared/db';
 import type { Logger } from './shared/logger';
 import { migrate } from './shared/migrator';
 
@@ -20,8 +20,8 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   validateContent(config.flowsDir);
-  const database = openDatabase(config.databasePath);
-  const applied = migrate(database.sqlite);
+  const database = await openStore(config);
+  const applied = await migrate(database);
   if (applied.length > 0) logger.info({ applied }, 'applied migrations');
 
   const container = await createContainer({ config, db: database.db, clock: systemClock, logger });
@@ -48,7 +48,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   container.jobs.start();
   container.dispatcher?.kick();
   logger.info(
-    { port, offline: config.offline, database: config.databasePath, publicBaseUrl: config.publicBaseUrl },
+    {
+      port,
+      offline: config.offline,
+      database: describeDatabase(config),
+      publicBaseUrl: config.publicBaseUrl,
+    },
     config.offline ? 'Dutyline is serving in offline mode: outgoing SMS are held' : 'Dutyline is serving',
   );
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { parseInput } from '../shared/http';
-import { storedInstantSchema } from '../shared/schemas';
+import { rowIdSchema, storedInstantSchema } from '../shared/schemas';
 import { CALL_OUTCOMES } from './calls.models';
 import type { CallsRepository } from './calls.repository';
 import { listCallLog } from './calls.usecases';
@@ -12,7 +12,7 @@ const querySchema = z.object({
   to: storedInstantSchema.optional(),
   outcome: z.enum(CALL_OUTCOMES).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.coerce.number().int().positive().optional(),
+  cursor: rowIdSchema.optional(),
 });
 
 /** GET /api/calls: the call log, newest first (supervisors). */

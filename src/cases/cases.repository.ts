@@ -232,9 +232,9 @@ export function createCasesRepository({ db }: { db: Db }) {
               )
               .as('pending_due_at'),
           )
-          // SQLite puts nulls first; a case with no deadline is the least pressing.
-          .orderBy(sql`pending_due_at is null`)
-          .orderBy(sql.ref('pending_due_at'))
+          // A case with no deadline is the least pressing. Said explicitly, since SQLite puts nulls
+          // first and PostgreSQL last; and by the bare output name, the only way PostgreSQL takes it.
+          .orderBy(sql.ref('pending_due_at'), (ob) => ob.asc().nullsLast())
           .orderBy('id')
           .limit(limit)
           .execute(),
@@ -263,6 +263,7 @@ export function createCasesRepository({ db }: { db: Db }) {
         .where('satisfaction_asked_at', 'is not', null)
         .where('satisfaction_answer', 'is', null)
         .orderBy('satisfaction_asked_at', 'desc')
+        .orderBy('id', 'desc')
         .executeTakeFirst();
       return row && toCase(row);
     },
@@ -295,6 +296,7 @@ export function createCasesRepository({ db }: { db: Db }) {
         .where('satisfaction_asked_at', '>=', askedSince)
         .where('satisfaction_answer', 'is', null)
         .orderBy('satisfaction_asked_at', 'desc')
+        .orderBy('id', 'desc')
         .executeTakeFirst();
       return row && toCase(row);
     },

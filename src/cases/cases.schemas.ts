@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CALLBACK_OUTCOMES } from '../callbacks/callbacks.models';
 import { PRIORITIES } from '../content/categories';
-import { storedInstantSchema as instant, phoneQuerySchema } from '../shared/schemas';
+import { storedInstantSchema as instant, phoneQuerySchema, rowIdSchema } from '../shared/schemas';
 import { LANGUAGES } from '../staff/staff.models';
 import { STATUSES } from './cases.models';
 
@@ -10,13 +10,13 @@ export const refSchema = z.string().regex(/^\d{8}$/, 'must be an 8-digit referen
 export const listCasesQuerySchema = z.object({
   status: z.enum(STATUSES).optional(),
   phone: phoneQuerySchema.optional(),
-  assignee: z.coerce.number().int().positive().optional(),
+  assignee: rowIdSchema.optional(),
   category: z.string().max(64).optional(),
   priority: z.enum(PRIORITIES).optional(),
   from: instant.optional(),
   to: instant.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.coerce.number().int().positive().optional(),
+  cursor: rowIdSchema.optional(),
 });
 
 export const newCaseSchema = z.object({

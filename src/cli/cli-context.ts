@@ -8,25 +8,19 @@ import type { Container } from '../container';
 export async function withContainer<T>(
   work: (container: Container, config: Config) => Promise<T>,
 ): Promise<T> {
-  const [
-    { loadConfig },
-    { createContainer },
-    { systemClock },
-    { openDatabase },
-    { createLogger },
-    { migrate },
-  ] = await Promise.all([
-    import('../config'),
-    import('../container'),
-    import('../shared/clock'),
-    import('../shared/db'),
-    import('../shared/logger'),
-    import('../shared/migrator'),
-  ]);
+  const [{ loadConfig }, { createContainer }, { systemClock }, { openStore }, { createLogger }, { migrate }] =
+    await Promise.all([
+      import('../config'),
+      import('../container'),
+      import('../shared/clock'),
+      import('../shared/db'),
+      import('../shared/logger'),
+      import('../shared/migrator'),
+    ]);
   const config = loadConfig();
-  const database = openDatabase(config.databasePath);
+  const database = await openStore(config);
   try {
-    migrate(database.sqlite);
+    await migrate(database);
     const logger = createLogger(
       config.logLevel === 'info' ? 'warn' : config.logLevel,
       process.stderr as never,

@@ -2,6 +2,7 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import { CHANNELS } from '../cases/cases.models';
 import type { Db } from '../shared/db';
 import type { Database } from '../shared/db.schema';
+import { sqlDialectOf } from '../shared/sql-dialect';
 import type { AnswerCounts, CallCounts, DeadlineCounts, ResolutionCounts, VolumeCounts } from './kpis.models';
 
 // Every figure is an aggregate (COUNT … FILTER (WHERE …)) over one index range, so the database
@@ -17,6 +18,7 @@ const feedbackGiven = (eb: CasesEb) =>
   eb.or([eb('feedback_delivered_at', 'is not', null), eb('feedback_via', 'is not', null)]);
 
 export function createKpisRepository({ db }: { db: Db }) {
+  const dialect = sqlDialectOf(db);
   /** Cases (not merged) resolved in [from, to); the one resolution each counts is its latest. */
   const resolvedBetween = (from: string, to: string) =>
     db
@@ -40,10 +42,11 @@ export function createKpisRepository({ db }: { db: Db }) {
               fb.and([fb('officer_requested_at', 'is not', null), fb('accepted_at', 'is not', null)]),
             )
             .as('accepted'),
-          // SQLite's julianday; on PostgreSQL this is extract(epoch from accepted_at - officer_requested_at).
-          sql<number | null>`avg((julianday(accepted_at) - julianday(officer_requested_at)) * 86400000.0)`.as(
-            'averageAnswerMs',
-          ),
+          eb.fn
+            .avg<number | string | null>(
+              dialect.millisecondsBetween(eb.ref('officer_requested_at'), eb.ref('accepted_at')),
+            )
+            .as('averageAnswerMs'),
         ])
         .where('started_at', '>=', from)
         .where('started_at', '<', to)
@@ -156,11 +159,15 @@ export function createKpisRepository({ db }: { db: Db }) {
               .where('category', 'in', options.categoryIds)
               .groupBy('category')
               .execute(),
-        // Staff type places by hand: "Renmin Road" and "renmin road" are one hotspot.
+        // Staff type places by hand: "Renmin Road" and "renmin road" are one hotspot, shown as the
+        // spelling that sorts first byte by byte (uppercase first) on either store.
         inWindow
-          .select((eb) => [eb.fn.min<string>('place').as('place'), eb.fn.countAll<number>().as('count')])
+          .select((eb) => [
+            eb.fn.min<string>(dialect.binaryText(eb.ref('place'))).as('place'),
+            eb.fn.countAll<number>().as('count'),
+          ])
           .where('place', 'is not', null)
-          .groupBy(sql`lower(place)`)
+          .groupBy((eb) => sql`lower(${dialect.binaryText(eb.ref('place'))})`)
           .orderBy('count', 'desc')
           .orderBy('place')
           .limit(options.top)

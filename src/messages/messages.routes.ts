@@ -2,17 +2,18 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { OUTBOX_STATUSES } from '../outbox/outbox.models';
 import { parseInput } from '../shared/http';
-import { phoneQuerySchema } from '../shared/schemas';
+import { phoneQuerySchema, rowIdSchema } from '../shared/schemas';
 import { formatTime } from '../shared/time-format';
 import type { MessageCursor, MessageLogRepository } from './messages.repository';
 
 const cursorSchema = z.string().transform((value, ctx): MessageCursor => {
   const [at, direction, id] = Buffer.from(value, 'base64url').toString('utf8').split('|');
-  if (!at || (direction !== 'in' && direction !== 'out') || !/^\d+$/.test(id ?? '')) {
+  const parsedId = rowIdSchema.safeParse(/^\d+$/.test(id ?? '') ? id : undefined);
+  if (!at || (direction !== 'in' && direction !== 'out') || !parsedId.success) {
     ctx.addIssue({ code: 'custom', message: 'must be the `next` of a previous page' });
     return z.NEVER;
   }
-  return { at, direction, id: Number(id) };
+  return { at, direction, id: parsedId.data };
 });
 
 const querySchema = z.object({

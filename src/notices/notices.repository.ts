@@ -47,16 +47,10 @@ export function createNoticesRepository({ db }: { db: Db }) {
         .selectFrom('cases')
         .select((eb) => [
           eb.fn.countAll<number>().as('open'),
-          eb.fn.sum<number>(eb.case().when('assignee_id', '=', staffId).then(1).else(0).end()).as('mine'),
+          eb.fn.countAll<number>().filterWhere('assignee_id', '=', staffId).as('mine'),
           eb.fn
-            .sum<number>(
-              eb
-                .case()
-                .when(eb.or([eb('assignee_id', 'is', null), eb('due_at', '<', instant)]))
-                .then(1)
-                .else(0)
-                .end(),
-            )
+            .countAll<number>()
+            .filterWhere((fb) => fb.or([fb('assignee_id', 'is', null), fb('due_at', '<', instant)]))
             .as('attention'),
         ])
         .where('status', 'in', OPEN_STATUSES)
@@ -66,9 +60,10 @@ export function createNoticesRepository({ db }: { db: Db }) {
         .select('ref')
         .where('status', 'in', OPEN_STATUSES)
         .where((eb) => eb.or([eb('assignee_id', 'is', null), eb('due_at', '<', instant)]))
-        // Unassigned first (nobody is on them), then the longest overdue.
-        .orderBy((eb) => eb.case().when('assignee_id', 'is', null).then(0).else(1).end())
-        .orderBy('due_at')
+        // Unassigned first (nobody is on them), then the longest overdue; a case with no deadline
+        // (only ever unassigned here) is the least pressing of its group, on either store.
+        .orderBy((eb) => eb.case().when('assignee_id', 'is', null).then(eb.lit(0)).else(eb.lit(1)).end())
+        .orderBy('due_at', (ob) => ob.asc().nullsLast())
         .orderBy('id')
         .limit(limit)
         .execute();
@@ -86,17 +81,15 @@ export function createNoticesRepository({ db }: { db: Db }) {
         .selectFrom('cases')
         .select((eb) => [
           eb.fn.countAll<number>().as('open'),
-          eb.fn.sum<number>(eb.case().when('due_at', '<', instant).then(1).else(0).end()).as('overdue'),
+          eb.fn.countAll<number>().filterWhere('due_at', '<', instant).as('overdue'),
         ])
         .where('status', 'in', OPEN_STATUSES)
         .executeTakeFirstOrThrow();
       const calls = await db
         .selectFrom('calls')
         .select((eb) => [
-          eb.fn.sum<number>(eb.case().when('missed', '=', 1).then(1).else(0).end()).as('missed'),
-          eb.fn
-            .sum<number>(eb.case().when('outcome', '=', 'abandoned').then(1).else(0).end())
-            .as('abandoned'),
+          eb.fn.countAll<number>().filterWhere('missed', '=', 1).as('missed'),
+          eb.fn.countAll<number>().filterWhere('outcome', '=', 'abandoned').as('abandoned'),
         ])
         .where('started_at', '>=', since.toISOString())
         .where('started_at', '<', instant)

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../shared/clock';
 import type { Db } from '../shared/db';
+import { sqlDialectOf } from '../shared/sql-dialect';
 import {
   type Claim,
   type ClaimedMessage,
@@ -35,6 +36,7 @@ export function createDispatchStore({
   onDeliveryOutcome: DeliveryOutcomeHook;
 }) {
   const nowIso = () => clock.now().toISOString();
+  const { skipsLockedRows } = sqlDialectOf(db);
 
   return {
     /**
@@ -44,7 +46,8 @@ export function createDispatchStore({
     async claimNext(busyNumbers: readonly string[] = []): Promise<ClaimedMessage | undefined> {
       const now = nowIso();
       const claimToken = randomUUID();
-      // One statement picks and claims the row, so two dispatchers can never both claim it.
+      // One statement picks and claims the row, so two dispatchers can never both claim it; where
+      // several can be at it at once (PostgreSQL), each skips the rows another is claiming.
       const row = await db
         .updateTable('outbox')
         .set((eb) => ({
@@ -63,7 +66,8 @@ export function createDispatchStore({
             .$if(busyNumbers.length > 0, (query) => query.where('to_phone', 'not in', busyNumbers))
             .orderBy('next_attempt_at')
             .orderBy('id')
-            .limit(1),
+            .limit(1)
+            .$if(skipsLockedRows, (query) => query.forUpdate().skipLocked()),
         )
         .where('status', '=', 'queued')
         .returningAll()

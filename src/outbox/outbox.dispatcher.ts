@@ -166,11 +166,14 @@ export function createDispatcher(deps: {
     const claimForWorker = () => {
       const claim = claiming.then(async () => {
         if (queueEmpty || summary.claimed >= maxPerRun) return undefined;
-        const claimed = await store.claimNext([...busyNumbers]);
+        // The numbers skipped are those busy when asking: one may come free while the claim runs,
+        // and "nothing to claim" says the queue is empty only if nothing was skipped.
+        const skipped = [...busyNumbers];
+        const claimed = await store.claimNext(skipped);
         if (claimed) {
           summary.claimed += 1;
           busyNumbers.add(claimed.to);
-        } else if (busyNumbers.size === 0) {
+        } else if (skipped.length === 0) {
           queueEmpty = true;
         }
         return claimed;

@@ -4,7 +4,7 @@ import type { CaseHaves } from './case-haves.models';
 import type { AwaitingSignOff } from './duty-gaps.models';
 import { NO_ACTIVITY, type SlotActivity } from './slot-calls.models';
 
-// A slot is three parameters; SQLite allows 32766 in one statement.
+// A slot is three parameters; SQLite allows 32766 in one statement, PostgreSQL 65535.
 const SLOTS_PER_QUERY = 2000;
 
 interface CallCounts {
@@ -51,19 +51,23 @@ export function createReportsRepository({
       const activity: SlotActivity[] = slots.map(() => structuredClone(NO_ACTIVITY));
       for (let start = 0; start < slots.length; start += SLOTS_PER_QUERY) {
         const chunk = slots.slice(start, start + SLOTS_PER_QUERY);
+        // The slot number is cast: PostgreSQL types an untyped parameter in VALUES as text.
         const values = sql.join(
-          chunk.map((slot, i) => sql`(${start + i}, ${iso(slot.from)}, ${iso(slot.to)})`),
+          chunk.map((slot, i) => sql`(CAST(${start + i} AS integer), ${iso(slot.from)}, ${iso(slot.to)})`),
         );
+        // COUNT(*) FILTER, not SUM(<comparison>): a comparison is 0/1 in SQLite but boolean in PostgreSQL.
         const calls = await sql<CallCounts>`
           WITH slot(i, f, t) AS (VALUES ${values})
           SELECT slot.i AS i, COUNT(*) AS offered,
-            SUM(calls.outcome = 'connected') AS connected, SUM(calls.outcome = 'message') AS message,
-            SUM(calls.missed) AS missed, SUM(calls.outcome = 'abandoned') AS abandoned
+            COUNT(*) FILTER (WHERE calls.outcome = 'connected') AS connected,
+            COUNT(*) FILTER (WHERE calls.outcome = 'message') AS message,
+            COUNT(*) FILTER (WHERE calls.missed = 1) AS missed,
+            COUNT(*) FILTER (WHERE calls.outcome = 'abandoned') AS abandoned
           FROM slot JOIN calls ON calls.started_at >= slot.f AND calls.started_at < slot.t
           GROUP BY slot.i`.execute(db);
         for (const row of calls.rows) {
           const { i, ...counts } = row;
-          activity[i].calls = {
+          activity[Number(i)].calls = {
             offered: Number(counts.offered),
             connected: Number(counts.connected),
             message: Number(counts.message),
@@ -73,11 +77,12 @@ export function createReportsRepository({
         }
         const callbacks = await sql<{ i: number; due: number; done: number }>`
           WITH slot(i, f, t) AS (VALUES ${values})
-          SELECT slot.i AS i, COUNT(*) AS due, SUM(cases.status IN ('resolved', 'closed')) AS done
+          SELECT slot.i AS i, COUNT(*) AS due,
+            COUNT(*) FILTER (WHERE cases.status IN ('resolved', 'closed')) AS done
           FROM slot JOIN cases ON cases.category = 'callback' AND cases.created_at >= slot.f AND cases.created_at < slot.t
           GROUP BY slot.i`.execute(db);
         for (const row of callbacks.rows)
-          activity[row.i].callbacks = { due: Number(row.due), done: Number(row.done) };
+          activity[Number(row.i)].callbacks = { due: Number(row.due), done: Number(row.done) };
       }
       return activity;
     },

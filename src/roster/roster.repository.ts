@@ -171,7 +171,12 @@ export function createRosterRepository({ db, clock }: { db: Db; clock: Clock }) 
           .selectAll()
           .where('rotation_id', '=', rotationId)
           .orderBy((eb) =>
-            eb.case().when('effective_from', '<=', effectiveFrom.toISOString()).then(0).else(1).end(),
+            eb
+              .case()
+              .when('effective_from', '<=', effectiveFrom.toISOString())
+              .then(eb.lit(0))
+              .else(eb.lit(1))
+              .end(),
           )
           .orderBy('effective_from', 'desc')
           .executeTakeFirst();

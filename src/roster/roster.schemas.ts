@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instantSchema } from '../shared/schemas';
+import { instantSchema, rowIdSchema } from '../shared/schemas';
 import { isValidIanaZone } from '../shared/timezone';
 import { OVERRIDE_REASONS, POSITIONS } from './roster.models';
 import { isStartText, START_FORMS } from './roster.start';
@@ -92,8 +92,8 @@ export const createOverrideSchema = z
   })
   .refine((body) => body.from < body.to, { path: ['to'], message: 'must be after from' });
 
-export const rotationIdSchema = z.coerce.number().int().positive();
-export const overrideIdSchema = z.coerce.number().int().positive();
+export const rotationIdSchema = rowIdSchema;
+export const overrideIdSchema = rowIdSchema;
 
 /** The same window as the shifts': both times, at most a year and a day apart. */
 export const overridesQuerySchema = shiftsQuerySchema;

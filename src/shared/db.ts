@@ -2,15 +2,59 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect, type Transaction } from 'kysely';
+import type { Pool } from 'pg';
 import type { Database } from './db.schema';
 
 export type Db = Kysely<Database>;
 export type DbOrTransaction = Kysely<Database> | Transaction<Database>;
 
-export interface OpenedDatabase {
+/** The two stores: SQLite embedded (the default), PostgreSQL when several nodes share one store. */
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface OpenedSqlite {
+  dialect: 'sqlite';
   db: Db;
+  /** The SQLite handle, for what only SQLite has (the online backup API, pragmas). */
   sqlite: SqliteDatabase.Database;
   close(): Promise<void>;
+}
+
+export interface OpenedPostgres {
+  dialect: 'postgres';
+  db: Db;
+  pool: Pool;
+  close(): Promise<void>;
+}
+
+export type OpenedDatabase = OpenedSqlite | OpenedPostgres;
+
+/** Where the store is: `databaseUrl` (postgres://…) wins; otherwise the SQLite file at `databasePath`. */
+export interface DatabaseSettings {
+  databaseUrl?: string;
+  databasePath: string;
+}
+
+/** A SQLite file by its path. */
+export function openDatabase(databasePath: string): OpenedSqlite {
+  return openSqliteDatabase(databasePath);
+}
+
+/**
+ * Whichever store the settings select. PostgreSQL's client is loaded only when it is asked for, so
+ * the embedded default (and every CLI command on it) does not pay for it at start.
+ */
+export async function openStore(settings: DatabaseSettings): Promise<OpenedDatabase> {
+  if (!settings.databaseUrl) return openSqliteDatabase(settings.databasePath);
+  const { openPostgresDatabase } = await import('./db.postgres');
+  return openPostgresDatabase(settings.databaseUrl);
+}
+
+/** The store for logs and messages: a PostgreSQL URL without its password, or the SQLite path. */
+export function describeDatabase(settings: DatabaseSettings): string {
+  if (!settings.databaseUrl) return settings.databasePath;
+  const url = new URL(settings.databaseUrl);
+  url.password = '';
+  return url.toString();
 }
 
 /**
@@ -18,7 +62,7 @@ export interface OpenedDatabase {
  * writer; foreign keys; and synchronous=NORMAL, which in WAL mode survives a process crash
  * (kill -9) without losing a committed transaction.
  */
-export function openDatabase(databasePath: string): OpenedDatabase {
+export function openSqliteDatabase(databasePath: string): OpenedSqlite {
   if (databasePath !== ':memory:')
     fs.mkdirSync(path.dirname(path.resolve(databasePath)), { recursive: true });
   const sqlite = new SqliteDatabase(databasePath);
@@ -28,6 +72,7 @@ export function openDatabase(databasePath: string): OpenedDatabase {
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
+    dialect: 'sqlite',
     db,
     sqlite,
     async close() {

@@ -1,61 +1,52 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type SqliteDatabase from 'better-sqlite3';
+import { type Kysely, sql } from 'kysely';
+import { migrations as allMigrations, type Migration } from '../../db/migrations';
+import { schemaDialects } from '../../db/migrations/schema-dialect';
+import type { DialectName } from './db';
 
-/**
- * db/migrations in the checkout: the nearest one above this file, which runs from src/shared in
- * development and tests, and from a bundle in dist/ (or dist/cli) in production.
- */
-function findMigrationsDir(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'db', 'migrations');
-    if (fs.existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`no db/migrations above ${from}`);
-  }
+export type { Migration };
+
+/** Every migration, in order (bundled into the build: nothing is read from disk at start). */
+export function readMigrations(): Migration[] {
+  return allMigrations;
 }
 
-export const MIGRATIONS_DIR = findMigrationsDir(__dirname);
-
-export interface MigrationFile {
-  version: number;
-  name: string;
-  sql: string;
-}
-
-export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
-  return fs
-    .readdirSync(dir)
-    .filter((file) => /^\d{4}_[a-z0-9_]+\.sql$/.test(file))
-    .sort()
-    .map((file) => ({
-      version: Number(file.slice(0, 4)),
-      name: file.replace(/\.sql$/, ''),
-      sql: fs.readFileSync(path.join(dir, file), 'utf8'),
-    }));
+export interface Migratable {
+  // biome-ignore lint/suspicious/noExplicitAny: the migrations run before the typed schema exists.
+  db: Kysely<any>;
+  dialect: DialectName;
 }
 
 /**
- * Applies every migration not yet recorded, each in its own transaction, in order.
- * Plain SQL files keep the schema readable by anyone operating the bureau's database.
+ * Applies every migration not yet recorded in schema_migrations, each in its own transaction, in
+ * order, on one connection. On PostgreSQL several nodes may start at once: an advisory lock lets
+ * one migrate while the others wait, and then find nothing left to do.
  */
-export function migrate(sqlite: SqliteDatabase.Database, migrations = readMigrations()): string[] {
-  sqlite.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
-  );
-  const applied = new Set(
-    (sqlite.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
-      (row) => row.version,
-    ),
-  );
-  const record = sqlite.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  const newlyApplied: string[] = [];
-  for (const migration of migrations) {
-    if (applied.has(migration.version)) continue;
-    sqlite.transaction(() => {
-      sqlite.exec(migration.sql);
-      record.run(migration.version, migration.name, new Date().toISOString());
-    })();
-    newlyApplied.push(migration.name);
-  }
-  return newlyApplied;
+export async function migrate(database: Migratable, migrations = allMigrations): Promise<string[]> {
+  const d = schemaDialects[database.dialect];
+  return database.db.connection().execute(async (connection) => {
+    for (const statement of d.lockMigrations) await sql.raw(statement).execute(connection);
+    try {
+      await sql`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`.execute(
+        connection,
+      );
+      const { rows } = await sql<{ version: number }>`SELECT version FROM schema_migrations`.execute(
+        connection,
+      );
+      const applied = new Set(rows.map((row) => Number(row.version)));
+      const newlyApplied: string[] = [];
+      for (const migration of migrations) {
+        if (applied.has(migration.version)) continue;
+        await connection.transaction().execute(async (transaction) => {
+          for (const statement of migration.up(d)) await sql.raw(statement).execute(transaction);
+          await sql`INSERT INTO schema_migrations (version, name, applied_at) VALUES (${migration.version}, ${migration.name}, ${new Date().toISOString()})`.execute(
+            transaction,
+          );
+        });
+        newlyApplied.push(migration.name);
+      }
+      return newlyApplied;
+    } finally {
+      for (const statement of d.unlockMigrations) await sql.raw(statement).execute(connection);
+    }
+  });
 }

@@ -28,6 +28,15 @@ export const instantSchema = z
     'must be between 2000-01-01 and 2199-12-31 (UTC)',
   );
 
+/**
+ * The largest row id: PostgreSQL's INTEGER, which its id columns are. A larger id (or cursor) given in a
+ * URL or form is refused as bad input on either store; PostgreSQL would fail the query on it instead.
+ */
+export const MAX_ROW_ID = 2_147_483_647;
+
+/** A row id (or an id cursor) from a URL, a query string or a form. */
+export const rowIdSchema = z.coerce.number().int().positive().max(MAX_ROW_ID);
+
 /** The same, as the UTC ISO text the database stores. */
 export const storedInstantSchema = instantSchema.transform((date) => date.toISOString());
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowIdSchema } from '../shared/schemas';
 import { LANGUAGES, ROLES } from './staff.models';
 
 export const newStaffSchema = z.object({
@@ -13,4 +14,4 @@ export const staffChangesSchema = newStaffSchema
   .extend({ active: z.boolean().optional() })
   .strict();
 
-export const staffIdSchema = z.coerce.number().int().positive();
+export const staffIdSchema = rowIdSchema;

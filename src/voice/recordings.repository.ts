@@ -54,7 +54,7 @@ export function createRecordingsRepository({ db }: { db: Db }) {
         .selectAll()
         .where('case_id', '=', caseId)
         .where('status', 'in', ['recorded', 'completed'])
-        .orderBy((eb) => eb.case().when('kind', '=', 'conversation').then(1).else(0).end())
+        .orderBy((eb) => eb.case().when('kind', '=', 'conversation').then(eb.lit(1)).else(eb.lit(0)).end())
         .orderBy('created_at')
         .executeTakeFirst();
       return (

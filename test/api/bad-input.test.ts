@@ -452,7 +452,7 @@ describe('bad input never yields a 500', () => {
     });
 
     it('a closed database makes /healthz report it down and other routes answer JSON 500s; the server still answers what needs no database', async () => {
-      ctx.database.sqlite.close();
+      await ctx.database.lose();
 
       const health = await request(ctx.app).get('/healthz');
       expect(health.status).toBe(503);

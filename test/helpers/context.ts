@@ -22,7 +22,7 @@ export interface TestContextOptions {
 /** The whole app on an in-memory database with a hand-moved clock. */
 export async function createTestContext(options: TestContextOptions = {}) {
   const clock = createManualClock(options.start ?? '2027-03-01T02:00:00Z');
-  const database = createTestDatabase();
+  const database = await createTestDatabase();
   const { fake } = options;
   const config = parseConfig({
     DATABASE_PATH: ':memory:',

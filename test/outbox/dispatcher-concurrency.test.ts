@@ -19,7 +19,7 @@ describe('the dispatcher sends a burst a few at a time', () => {
   let mostInFlight = 0;
 
   beforeEach(async () => {
-    database = createTestDatabase();
+    database = await createTestDatabase();
     const clock = createManualClock('2027-03-14T07:00:00.000Z');
     store = createOutboxRepository({
       db: database.db,

@@ -21,7 +21,7 @@ describe('the outbox dispatcher', () => {
   let sender: SmsSender;
 
   beforeEach(async () => {
-    opened = createTestDatabase();
+    opened = await createTestDatabase();
     clock = createManualClock('2027-03-14T07:00:00.000Z');
     repo = createOutboxRepository({
       db: opened.db,

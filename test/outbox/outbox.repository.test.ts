@@ -12,8 +12,8 @@ describe('the outbox repository', () => {
   let told: { id: number; outcome: DeliveryOutcome }[];
   const clock = createManualClock('2027-03-14T07:00:00.000Z');
 
-  beforeEach(() => {
-    opened = createTestDatabase();
+  beforeEach(async () => {
+    opened = await createTestDatabase();
     told = [];
     clock.set('2027-03-14T07:00:00.000Z');
   });

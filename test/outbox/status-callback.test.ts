@@ -19,8 +19,8 @@ describe('SMS status callbacks', () => {
   let clock: ManualClock;
   let repo: OutboxRepository;
 
-  beforeEach(() => {
-    opened = createTestDatabase();
+  beforeEach(async () => {
+    opened = await createTestDatabase();
     clock = createManualClock('2027-03-14T07:00:00.000Z');
     // The outbox as the container wires it: outcomes go to the cases capability.
     const onDeliveryOutcome = createDeliveryOutcomeHandler({

@@ -29,7 +29,7 @@ describe('two dispatchers on one database', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dutyline-dispatch-'));
     const file = path.join(dir, 'hotline.sqlite');
     opened = [openDatabase(file), openDatabase(file)];
-    migrate(opened[0].sqlite);
+    await migrate(opened[0]);
     clock = createManualClock('2027-03-14T07:00:00.000Z');
     stores = opened.map((each) =>
       createOutboxRepository({

@@ -13,12 +13,7 @@ describe('calls and call-backs counted per shift slot by the database', () => {
   ];
 
   async function seeded() {
-    const database = createTestDatabase();
-    const { sqlite } = database;
-    const insertCall = sqlite.prepare(
-      `INSERT INTO calls (call_sid, from_phone, language, status, outcome, missed, started_at, created_at, updated_at)
-       VALUES (?, '+8613900000000', 'zh-CN', 'completed', ?, ?, ?, ?, ?)`,
-    );
+    const database = await createTestDatabase();
     const calls: [string, string | null, number][] = [
       ['2027-03-01T00:00:00.000Z', 'connected', 0], // at the handoff: the incoming shift's
       ['2027-03-01T02:00:00.000Z', 'message', 1],
@@ -28,13 +23,23 @@ describe('calls and call-backs counted per shift slot by the database', () => {
       ['2027-03-02T05:00:00.000Z', null, 0],
       ['2027-03-05T05:00:00.000Z', 'connected', 0], // outside every slot
     ];
-    for (const [i, [startedAt, outcome, missed]] of calls.entries()) {
-      insertCall.run(`CA${String(i).padStart(32, '0')}`, outcome, missed, startedAt, startedAt, startedAt);
-    }
-    const insertCase = sqlite.prepare(
-      `INSERT INTO cases (ref, status, channel, language, category, priority, created_at, updated_at)
-       VALUES (?, ?, 'voice', 'zh-CN', ?, 'normal', ?, ?)`,
-    );
+    await database.db
+      .insertInto('calls')
+      .values(
+        calls.map(([startedAt, outcome, missed], i) => ({
+          call_sid: `CA${String(i).padStart(32, '0')}`,
+          from_phone: '+8613900000000',
+          language: 'zh-CN',
+          status: 'completed',
+          outcome: outcome as 'connected' | null,
+          missed,
+          on_duty: '{}',
+          started_at: startedAt,
+          created_at: startedAt,
+          updated_at: startedAt,
+        })),
+      )
+      .execute();
     const cases: [string, string, string][] = [
       ['2027-03-01T13:00:05.000Z', 'assigned', 'callback'],
       ['2027-03-01T15:00:00.000Z', 'closed', 'callback'],
@@ -42,9 +47,23 @@ describe('calls and call-backs counted per shift slot by the database', () => {
       ['2027-03-02T01:00:00.000Z', 'resolved', 'callback'],
       ['2027-03-02T02:00:00.000Z', 'reopened', 'callback'],
     ];
-    for (const [i, [createdAt, status, category]] of cases.entries()) {
-      insertCase.run(String(10_000_000 + i), status, category, createdAt, createdAt);
-    }
+    await database.db
+      .insertInto('cases')
+      .values(
+        cases.map(([createdAt, status, category], i) => ({
+          ref: String(10_000_000 + i),
+          status: status as 'assigned',
+          channel: 'voice' as const,
+          language: 'zh-CN',
+          category,
+          priority: 'normal' as const,
+          description: '',
+          on_duty: '{}',
+          created_at: createdAt,
+          updated_at: createdAt,
+        })),
+      )
+      .execute();
     return database;
   }
 
@@ -70,7 +89,7 @@ describe('calls and call-backs counted per shift slot by the database', () => {
   });
 
   it('gives zeros for slots with nothing in them, and nothing for no slots', async () => {
-    const database = createTestDatabase();
+    const database = await createTestDatabase();
     const repository = createReportsRepository({ db: database.db });
     expect(await repository.slotActivity([])).toEqual([]);
     expect(

@@ -25,7 +25,7 @@ describe('roster changes made by another process on the same database', () => {
     const database = openDatabase(databasePath);
     opened.push(database);
     // The first to open the file migrates it, as `npm start` does.
-    migrate(database.sqlite);
+    await migrate(database);
     const config = parseConfig({
       DATABASE_PATH: databasePath,
       ADMIN_TOKEN: 'test-admin-token-0123456789',

@@ -13,7 +13,7 @@ import { createTestDatabase } from '../helpers/db';
 
 // The app authenticates; here a header picks the principal so the router is tested on its own.
 async function setUp() {
-  const opened = createTestDatabase();
+  const opened = await createTestDatabase();
   const clock = createManualClock('2027-03-10T03:00:00.000Z');
   const staffRepository = createStaffRepository({ db: opened.db, clock });
   const rosterRepository = createRosterRepository({ db: opened.db, clock });

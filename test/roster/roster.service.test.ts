@@ -7,7 +7,7 @@ import { createTestDatabase } from '../helpers/db';
 
 // Shanghai has no DST: a 08:00 handoff is 00:00Z every day.
 async function setUp() {
-  const opened = createTestDatabase();
+  const opened = await createTestDatabase();
   const clock = createManualClock('2027-03-10T03:00:00.000Z');
   const staffRepository = createStaffRepository({ db: opened.db, clock });
   const rosterRepository = createRosterRepository({ db: opened.db, clock });

@@ -11,8 +11,8 @@ describe('upgrading a database whose staff were deactivated before their history
   it('counts them active until their last update and inactive since, as far as the record goes', async () => {
     const opened = openDatabase(':memory:');
     const migrations = readMigrations();
-    migrate(
-      opened.sqlite,
+    await migrate(
+      opened,
       migrations.filter((migration) => migration.version < 9),
     );
     const addStaff = opened.sqlite.prepare(
@@ -32,7 +32,7 @@ describe('upgrading a database whose staff were deactivated before their history
       )
       .run(JSON.stringify([wang, li]));
 
-    migrate(opened.sqlite, migrations);
+    await migrate(opened, migrations);
 
     const clock = createManualClock('2027-03-10T00:00:00Z');
     const staffRepository = createStaffRepository({ db: opened.db, clock });

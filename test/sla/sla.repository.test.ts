@@ -1,10 +1,13 @@
 import { type CompiledQuery, Kysely, SqliteDialect } from 'kysely';
+import { openDatabase } from '../../src/shared/db';
 import type { Database } from '../../src/shared/db.schema';
+import { migrate } from '../../src/shared/migrator';
 import { createSlaRepository } from '../../src/sla/sla.repository';
-import { createTestDatabase } from '../helpers/db';
 
+// Query plans are SQLite's: this test reads them on an in-memory SQLite database whatever the store.
 describe('the sla-watch window query', () => {
-  const opened = createTestDatabase();
+  const opened = openDatabase(':memory:');
+  beforeAll(() => migrate(opened));
   const queries: CompiledQuery[] = [];
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: opened.sqlite }),

@@ -30,7 +30,7 @@ describe('voice routes when the database fails', () => {
   }
 
   it('every caller-facing voice route still answers TwiML that records a message', async () => {
-    ctx.database.sqlite.close();
+    await ctx.database.lose();
     const CallSid = fakeSid('CA');
     expectFallbackTwiml(await ctx.signedPost('/twilio/voice', callParams(CallSid)));
     expectFallbackTwiml(
@@ -70,7 +70,7 @@ describe('voice routes when the database fails', () => {
   });
 
   it('the fallback needs no database at all', async () => {
-    ctx.database.sqlite.close();
+    await ctx.database.lose();
     const res = await ctx.signedPost('/twilio/voice/fallback', callParams(fakeSid('CA')));
     expectFallbackTwiml(res);
   });

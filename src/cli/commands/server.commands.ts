@@ -19,15 +19,18 @@ export function registerServerCommands(program: Command): void {
     .command('migrate')
     .description('apply database migrations')
     .action(async () => {
-      const [config, { openDatabase }, { migrate }] = await Promise.all([
+      const [config, { openStore }, { migrate }] = await Promise.all([
         readConfig(),
         import('../../shared/db'),
         import('../../shared/migrator'),
       ]);
-      const database = openDatabase(config.databasePath);
-      const applied = migrate(database.sqlite);
-      print(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
-      database.sqlite.close();
+      const database = await openStore(config);
+      try {
+        const applied = await migrate(database);
+        print(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
+      } finally {
+        await database.close();
+      }
     });
 
   program
@@ -49,7 +52,16 @@ export function registerServerCommands(program: Command): void {
     .description('write an online backup of the database to a new file')
     .argument('<file>', 'the backup file (must not exist)')
     .action(async (file: string) => {
-      const [{ databasePath }, { backupDatabase }] = await Promise.all([readConfig(), import('../backup')]);
+      const [{ databasePath, databaseUrl }, { backupDatabase }, { OperatorError }] = await Promise.all([
+        readConfig(),
+        import('../backup'),
+        import('../../shared/errors'),
+      ]);
+      // The online backup is SQLite's API; PostgreSQL has its own tools, which know its replicas too.
+      if (databaseUrl)
+        throw new OperatorError(
+          'error: dutyline backup copies a SQLite file; with DATABASE_URL (PostgreSQL) use pg_dump',
+        );
       const { pages, bytes } = await backupDatabase(databasePath, file);
       print(`backed up ${databasePath} to ${file}: ${pages} pages, ${bytes} bytes`);
     });

@@ -19,7 +19,7 @@ import { type Categories, PRIORITIES } from '../../content/categories';
 import type { Clock } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
 import { parseInput, routeParam } from '../../shared/http';
-import { phoneQuerySchema } from '../../shared/schemas';
+import { phoneQuerySchema, rowIdSchema } from '../../shared/schemas';
 import type { StaffRepository } from '../../staff/staff.repository';
 import { sendRecording } from '../../voice/recording.routes';
 import { type FetchCaseRecordingDeps, fetchCaseRecording } from '../../voice/recording.usecases';
@@ -52,11 +52,11 @@ const listQuerySchema = z.object({
   status: z.preprocess(blankIsAbsent, z.enum(STATUSES).optional()),
   category: z.preprocess(blankIsAbsent, z.string().max(64).optional()),
   priority: z.preprocess(blankIsAbsent, z.enum(PRIORITIES).optional()),
-  assignee: z.preprocess(blankIsAbsent, z.coerce.number().int().positive().optional()),
+  assignee: z.preprocess(blankIsAbsent, rowIdSchema.optional()),
   phone: z.preprocess(blankIsAbsent, phoneQuerySchema.optional()),
   from: z.preprocess(blankIsAbsent, date.optional()),
   to: z.preprocess(blankIsAbsent, date.optional()),
-  cursor: z.preprocess(blankIsAbsent, z.coerce.number().int().positive().optional()),
+  cursor: z.preprocess(blankIsAbsent, rowIdSchema.optional()),
 });
 
 const FILTER_FIELDS = ['status', 'category', 'priority', 'assignee', 'phone', 'from', 'to'] as const;

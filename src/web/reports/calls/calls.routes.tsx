@@ -7,6 +7,7 @@ import type { CallsRepository } from '../../../calls/calls.repository';
 import { listCallLog } from '../../../calls/calls.usecases';
 import type { CallsView } from '../../../calls/calls.view';
 import { type Clock, DAY } from '../../../shared/clock';
+import { rowIdSchema } from '../../../shared/schemas';
 import { loadPageContext, type PageDeps, sendPage } from '../../web.page';
 import { readReportWindow, runForWindow, windowProblemText, windowQuery } from '../report-window';
 import { CallsPage } from './calls.page';
@@ -22,7 +23,7 @@ const PAGE_SIZE = 50;
 // A filter or cursor the page cannot read is dropped, as a link edited by hand should still show calls.
 const filtersSchema = z.object({
   outcome: z.enum(CALL_OUTCOMES).optional().catch(undefined),
-  cursor: z.coerce.number().int().positive().optional().catch(undefined),
+  cursor: rowIdSchema.optional().catch(undefined),
 });
 
 /** GET /console/calls (supervisors and admins), over GET /api/calls' use case. */

@@ -1,0 +1,43 @@
+import * as m0001 from './0001_foundation';
+import * as m0002 from './0002_voice';
+import * as m0003 from './0003_roster_notices_calendars';
+import * as m0004 from './0004_report_indexes';
+import * as m0005 from './0005_sla';
+import * as m0006 from './0006_callbacks_signoff';
+import * as m0007 from './0007_merge_place';
+import * as m0008 from './0008_sign_off_index';
+import * as m0009 from './0009_staff_status_roster_revision';
+import * as m0010 from './0010_outbox_claims_early_statuses';
+import * as m0011 from './0011_token_expiry';
+import * as m0012 from './0012_roster_revision_on_staff_update';
+import * as m0013 from './0013_kpi_covering_indexes';
+import * as m0014 from './0014_console_sessions';
+import type { SchemaDialect } from './schema-dialect';
+
+export interface Migration {
+  /** Recorded in schema_migrations; the number the file name starts with. */
+  version: number;
+  /** The file name without its extension, as recorded (the same as the .sql files had). */
+  name: string;
+  /** The statements, in order, for one store; applied in one transaction. */
+  up(d: SchemaDialect): string[];
+}
+
+// Listed by hand, not read from the folder, so that the production build bundles them into dist/.
+// test/shared/migrations.test.ts checks that every file is listed, in order.
+export const migrations: Migration[] = [
+  { version: 1, name: '0001_foundation', up: m0001.up },
+  { version: 2, name: '0002_voice', up: m0002.up },
+  { version: 3, name: '0003_roster_notices_calendars', up: m0003.up },
+  { version: 4, name: '0004_report_indexes', up: m0004.up },
+  { version: 5, name: '0005_sla', up: m0005.up },
+  { version: 6, name: '0006_callbacks_signoff', up: m0006.up },
+  { version: 7, name: '0007_merge_place', up: m0007.up },
+  { version: 8, name: '0008_sign_off_index', up: m0008.up },
+  { version: 9, name: '0009_staff_status_roster_revision', up: m0009.up },
+  { version: 10, name: '0010_outbox_claims_early_statuses', up: m0010.up },
+  { version: 11, name: '0011_token_expiry', up: m0011.up },
+  { version: 12, name: '0012_roster_revision_on_staff_update', up: m0012.up },
+  { version: 13, name: '0013_kpi_covering_indexes', up: m0013.up },
+  { version: 14, name: '0014_console_sessions', up: m0014.up },
+];
