@@ -30,11 +30,12 @@ describe('the dispatcher sends a burst a few at a time', () => {
     fake = await startFakeTwilio();
     inFlight = 0;
     mostInFlight = 0;
-    // Twilio takes a moment to answer each create, so overlapping sends show.
+    // Twilio takes a moment to answer each create, so overlapping sends show: long enough that the
+    // claims, taken one after another (a round trip each on PostgreSQL), all land within one send.
     fake.beforeAnswer(async () => {
       inFlight += 1;
       mostInFlight = Math.max(mostInFlight, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 15));
+      await new Promise((resolve) => setTimeout(resolve, 60));
       inFlight -= 1;
     });
   });
