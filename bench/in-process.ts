@@ -19,10 +19,12 @@ export interface Timings {
 type Container = Awaited<ReturnType<typeof createContainer>>;
 
 async function withContainer<T>(databasePath: string, use: (container: Container) => Promise<T>): Promise<T> {
-  const { db, close } = openDatabase(databasePath);
+  const { db, reports, close } = openDatabase(databasePath);
   try {
     const config = parseConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' });
-    return await use(await createContainer({ config, db, clock: systemClock, logger: silentLogger }));
+    return await use(
+      await createContainer({ config, db, reportsDb: reports, clock: systemClock, logger: silentLogger }),
+    );
   } finally {
     await close();
   }

@@ -8,6 +8,7 @@ import { measureConsolePages } from './console-pages';
 import { createDrainStep, openReadOnly } from './drain';
 import { measureDutyGapReport, measureKpis, measureOnDuty } from './in-process';
 import { measureOutboxBurst } from './outbox-burst';
+import { measurePostgresStage } from './postgres-stage';
 import type { FakeTwilioProcess } from './processes';
 import {
   freePort,
@@ -184,6 +185,7 @@ async function main() {
     table.below('who-is-on-duty (mean of 20,000)', onDuty.meanMs, 1, 'ms', 3);
     table.note('  who-is-on-duty p99', `${onDuty.p99Ms.toFixed(3)} ms`, onDuty.p99Ms);
     await measureServing(table, databasePath, children);
+    await timed('PostgreSQL, one node and two', () => measurePostgresStage(table));
     await measureReports(table, databasePath, staffIds);
   } catch (error) {
     failed = error;

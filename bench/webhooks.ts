@@ -47,8 +47,10 @@ export function createWebhookRequests(options: {
   publicBaseUrl: string;
   authToken: string;
   accountSid: string;
+  /** Where this generator's Sids and callers start: generators for different nodes must not repeat each other's. */
+  firstSequence?: number;
 }) {
-  let sequence = 0;
+  let sequence = options.firstSequence ?? 0;
   return (kind: WebhookKind): SignedRequest => {
     sequence += 1;
     const params = paramsFor(kind, sequence, options.accountSid);

@@ -42,7 +42,6 @@ export function createApp(container: Container) {
   // Behind the TLS proxy the README recommends, the client's address comes from X-Forwarded-For.
   app.set('trust proxy', config.trustProxy);
   app.use(createAccessLog(logger));
-  app.use(helmet());
   app.use((req, res, next) => {
     const end = metrics.httpRequests.startTimer();
     // Read the path now: mounted routers strip their prefix from req.url and may not restore it.
@@ -77,6 +76,9 @@ export function createApp(container: Container) {
     }),
   );
   app.use('/twilio', twilioRoutes);
+  // The browser's security headers, for everything a browser may load. Twilio reads only TwiML and
+  // status codes, so the webhooks above skip them: they are the hot path.
+  app.use(helmet());
 
   // No bearer token: the secret token in the path is the credential, as calendar apps subscribe by URL.
   app.use(

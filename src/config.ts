@@ -24,20 +24,20 @@ const httpUrl = z
   .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL')
   .transform((value) => value.replace(/\/+$/, ''));
 
+/** A PostgreSQL URL: DATABASE_URL, and the target of `dutyline db copy --to`. */
+export const postgresUrl = z
+  .string()
+  .regex(
+    /^postgres(ql)?:\/\/\S+$/,
+    'must be a PostgreSQL URL such as postgres://user:password@host:5432/dutyline',
+  );
+
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_BASE_URL: httpUrl.optional().or(z.literal('').transform(() => undefined)),
   DATABASE_PATH: z.string().trim().min(1).default('db/dutyline.sqlite'),
   // PostgreSQL instead of the SQLite file, when several nodes share one store.
-  DATABASE_URL: optionalString.pipe(
-    z
-      .string()
-      .regex(
-        /^postgres(ql)?:\/\/\S+$/,
-        'must be a PostgreSQL URL such as postgres://user:password@host:5432/dutyline',
-      )
-      .optional(),
-  ),
+  DATABASE_URL: optionalString.pipe(postgresUrl.optional()),
   TWILIO_ACCOUNT_SID: optionalString.pipe(
     z
       .string()
@@ -75,6 +75,10 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  // How long a dispatcher's claim on a message lasts: after it, another run (on any node) may resend it.
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  // How long a node's hold on a scheduled job lasts unrenewed: how soon others take over from a dead node.
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   TRUST_PROXY: optionalString.pipe(
     z
@@ -114,6 +118,8 @@ function toConfig(env: z.infer<typeof configSchema>) {
     shiftReminderMinutes: env.SHIFT_REMINDER_MINUTES,
     satisfactionWindowHours: env.SATISFACTION_WINDOW_HOURS,
     outboxConcurrency: env.OUTBOX_CONCURRENCY,
+    outboxLeaseMs: env.OUTBOX_LEASE_SECONDS * 1000,
+    jobLeaseMs: env.JOB_LEASE_SECONDS * 1000,
     metricsToken: env.METRICS_TOKEN,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     apiRateLimits: {

@@ -12,7 +12,9 @@ import { type CaseServiceDeps, createCaseService } from './cases/cases.usecases'
 import type { Config } from './config';
 import { loadCategories } from './content/categories';
 import { loadKeywords } from './content/keywords';
+import { loadPlaces } from './content/places';
 import { loadTemplates } from './content/templates';
+import { createJobLeases, leaseHolderName } from './jobs/job-lease-store';
 import { createJobs, type JobDefinition } from './jobs/jobs';
 import { createKpisRepository } from './kpis/kpis.repository';
 import { createKpiReports } from './kpis/kpis.usecases';
@@ -52,6 +54,11 @@ import { createSessionsRepository } from './web/session/sessions.repository';
 export interface ContainerInput {
   config: Config;
   db: Db;
+  /**
+   * Where the long reports (KPIs, duty gaps) read; by default `db`. The server passes SQLite's
+   * read-only workers, so a year's figures neither hold the webhooks nor wait for one core.
+   */
+  reportsDb?: Db;
   clock: Clock;
   logger: Logger;
   /** Overrides the Twilio sender (tests); by default one is built when credentials are set. */
@@ -71,6 +78,7 @@ function buildSender(config: Config): SmsSender | undefined {
 /** Builds every repository, service and job once, from the configuration. main.ts and tests share it. */
 export async function createContainer(input: ContainerInput) {
   const { config, db, clock, logger } = input;
+  const reportsDb = input.reportsDb ?? db;
   const settings = createSettingsRepository({ db });
   const signingToken = await resolveSigningToken(settings, config.twilio?.authToken);
   const staffRepository = createStaffRepository({ db, clock });
@@ -90,12 +98,20 @@ export async function createContainer(input: ContainerInput) {
 
   const sender = input.sender ?? buildSender(config);
   const dispatcher = sender
-    ? createDispatcher({ outboxRepository, sender, clock, logger, concurrency: config.outboxConcurrency })
+    ? createDispatcher({
+        outboxRepository,
+        sender,
+        clock,
+        logger,
+        concurrency: config.outboxConcurrency,
+        leaseMs: config.outboxLeaseMs,
+      })
     : undefined;
 
   const outbox = outboxRepository;
   const templates = loadTemplates(config.flowsDir);
   const categories = loadCategories(config.flowsDir);
+  const places = loadPlaces(config.flowsDir);
   const randomInt = (maxExclusive: number) => crypto.randomInt(maxExclusive);
   const kickOutbox = () => dispatcher?.kick();
   const { defaultLanguage, satisfactionWindowHours, timezone } = config;
@@ -113,6 +129,7 @@ export async function createContainer(input: ContainerInput) {
     rosterService,
     templates,
     categories,
+    places,
     clock,
     logger,
     randomInt,
@@ -133,6 +150,7 @@ export async function createContainer(input: ContainerInput) {
     templates,
     categories,
     keywords: loadKeywords(config.flowsDir),
+    places,
     clock,
     logger,
     randomInt,
@@ -246,6 +264,8 @@ export async function createContainer(input: ContainerInput) {
     satisfactionWindowHours,
   };
 
+  // Leases in the store: on PostgreSQL several nodes share the job list, and each tick runs once.
+  const jobLeases = createJobLeases({ db, clock, holder: leaseHolderName(), ttlMs: config.jobLeaseMs });
   const jobList: JobDefinition[] = [
     {
       name: 'dispatch-outbox',
@@ -268,6 +288,7 @@ export async function createContainer(input: ContainerInput) {
     settings,
     templates,
     categories,
+    places,
     kickOutbox,
     noticesRepository,
     sessionsRepository: createSessionsRepository({ db }),
@@ -298,7 +319,8 @@ export async function createContainer(input: ContainerInput) {
       clock,
       defaultLanguage: config.defaultLanguage,
     }),
-    jobs: createJobs(jobList, { logger, clock }),
+    jobLeases,
+    jobs: createJobs(jobList, { logger, clock, leases: jobLeases }),
     rosterImport: createRosterImport({
       db,
       staffRepository,
@@ -314,14 +336,14 @@ export async function createContainer(input: ContainerInput) {
     }),
     shiftsQuery: createShiftsQuery({ rosterService, staffRepository }),
     kpiReports: createKpiReports({
-      kpisRepository: createKpisRepository({ db }),
+      kpisRepository: createKpisRepository({ db: reportsDb }),
       clock,
       categoryIds: categories.list.map((category) => category.id),
     }),
     dutyGapReports: createDutyGapReports({
       rosterService,
       staffRepository,
-      reportsRepository: createReportsRepository({ db }),
+      reportsRepository: createReportsRepository({ db: reportsDb }),
       clock,
       zone: config.timezone,
     }),

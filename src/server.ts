@@ -5,6 +5,7 @@ import { createContainer } from './container';
 import { validateContent } from './content/validate';
 import { systemClock } from './shared/clock';
 import { describeDatabase, openStore } from './shared/db';
+import { checkpointInBackground } from './shared/db.checkpoints';
 import type { Logger } from './shared/logger';
 import { migrate } from './shared/migrator';
 
@@ -23,14 +24,31 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const database = await openStore(config);
   const applied = await migrate(database);
   if (applied.length > 0) logger.info({ applied }, 'applied migrations');
+  const stopCheckpoints =
+    database.dialect === 'sqlite' && !database.sqlite.memory
+      ? checkpointInBackground(database.sqlite)
+      : undefined;
 
-  const container = await createContainer({ config, db: database.db, clock: systemClock, logger });
-  const recovered = await container.outboxRepository.recoverInterrupted();
+  const container = await createContainer({
+    config,
+    db: database.db,
+    reportsDb: database.reports,
+    clock: systemClock,
+    logger,
+  });
+  // Alone on its SQLite file, a starting server knows every `sending` row was cut off by a crash. On
+  // PostgreSQL other nodes may be sending those very messages now: only claims past their lease go back.
+  const recovered = await container.outboxRepository.recoverInterrupted(
+    database.dialect === 'postgres' ? config.outboxLeaseMs : undefined,
+  );
   if (!config.offline) {
     const released = await container.outboxRepository.releaseHeld();
     if (released > 0) logger.info({ released }, 'released messages held while offline');
   }
   if (recovered > 0) logger.warn({ recovered }, 'requeued messages interrupted mid-send');
+  // Likewise a job lease left on SQLite is this server's own, from before a crash: its jobs need not
+  // wait for it to expire. On PostgreSQL it may be another node's, running the job now.
+  if (database.dialect === 'sqlite') await container.jobLeases.releaseAll();
 
   const app = createApp(container);
   // Express 5 calls back with the error when the port is taken; without it the process would log
@@ -40,6 +58,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       error ? reject(error) : resolve(listening),
     );
   }).catch(async (error: unknown) => {
+    await stopCheckpoints?.();
     await database.close();
     throw error;
   });
@@ -65,6 +84,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await container.jobs.stop();
       await container.dispatcher?.idle();
+      await stopCheckpoints?.();
       await database.close();
     },
   };

@@ -12,6 +12,9 @@ import * as m0011 from './0011_token_expiry';
 import * as m0012 from './0012_roster_revision_on_staff_update';
 import * as m0013 from './0013_kpi_covering_indexes';
 import * as m0014 from './0014_console_sessions';
+import * as m0015 from './0015_job_leases';
+import * as m0016 from './0016_kpi_and_queue_indexes';
+import * as m0017 from './0017_places';
 import type { SchemaDialect } from './schema-dialect';
 
 export interface Migration {
@@ -40,4 +43,7 @@ export const migrations: Migration[] = [
   { version: 12, name: '0012_roster_revision_on_staff_update', up: m0012.up },
   { version: 13, name: '0013_kpi_covering_indexes', up: m0013.up },
   { version: 14, name: '0014_console_sessions', up: m0014.up },
+  { version: 15, name: '0015_job_leases', up: m0015.up },
+  { version: 16, name: '0016_kpi_and_queue_indexes', up: m0016.up },
+  { version: 17, name: '0017_places', up: m0017.up },
 ];

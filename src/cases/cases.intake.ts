@@ -29,6 +29,8 @@ export interface NewCase {
   callSid?: string;
   /** Where it is about, when staff know it (a letter, a visit); the KPI hotspots group by it. */
   place?: string | null;
+  /** The gazetteer place it names (see Case.placeId); its receipt then says which place was understood. */
+  placeId?: string | null;
 }
 
 async function uniqueReference(
@@ -88,6 +90,7 @@ export async function openCase(
     missed: input.missed ? 1 : 0,
     call_sid: input.callSid ?? null,
     place: input.place ?? null,
+    place_id: input.placeId ?? null,
     created_at: now,
     updated_at: now,
   });
@@ -113,10 +116,7 @@ export async function openCase(
       to: input.phone,
       purpose: 'receipt',
       caseId: created.id,
-      body: templates.render(input.receiptTemplate ?? 'receipt', input.language, {
-        ref: created.ref,
-        hours: commitment.resultHours,
-      }),
+      body: renderReceipt(templates, input, { ref: created.ref, hours: commitment.resultHours }),
     });
   }
   if (assignee) await queueOfficerAlert({ outbox, templates }, trx, created, assignee);
@@ -129,6 +129,15 @@ export async function openCase(
   );
   await alertSupervisorWhenPrimaryMissing({ outbox, templates, logger }, trx, created, assignee, onDuty);
   return created;
+}
+
+/** A complaint whose place was understood says which, so that a citizen can correct a wrong one. */
+function renderReceipt(templates: Templates, input: NewCase, vars: { ref: string; hours: number }): string {
+  const template = input.receiptTemplate ?? 'receipt';
+  if (template === 'receipt' && input.placeId && input.place) {
+    return templates.render('receiptWithPlace', input.language, { ...vars, place: input.place });
+  }
+  return templates.render(template, input.language, vars);
 }
 
 function assignmentReason(input: NewCase, onDuty: OnDuty): string {

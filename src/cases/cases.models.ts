@@ -51,8 +51,13 @@ export interface Case {
   satisfactionAnswer: 'satisfied' | 'unsatisfied' | null;
   satisfactionAnsweredAt: string | null;
   mergedInto: number | null;
-  /** Where the complaint is about (a district or a street), when staff logged it; free text. */
+  /**
+   * Where the complaint is about, as shown: a gazetteer place's name in the case's language, or
+   * free text staff typed (a district or a street).
+   */
   place: string | null;
+  /** The gazetteer's id for that place (flows/places.json), when it is one of its places. */
+  placeId: string | null;
   /** A supervisor's sign-off on this resolution; important and urgent cases close only with one. */
   signedOffAt: string | null;
   signedOffBy: number | null;

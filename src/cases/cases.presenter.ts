@@ -28,6 +28,7 @@ export function presentCase(found: Case, context: PresentContext) {
     priority: found.priority,
     description: found.description,
     place: found.place,
+    placeId: found.placeId,
     recording: { exists: found.recordingSid !== null, durationSeconds: found.recordingDuration },
     assignee: person(found.assigneeId, context),
     result: found.result,

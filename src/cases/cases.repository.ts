@@ -43,6 +43,7 @@ function toCase(row: Selectable<CasesTable>): Case {
     satisfactionAnsweredAt: row.satisfaction_answered_at,
     mergedInto: row.merged_into,
     place: row.place,
+    placeId: row.place_id,
     signedOffAt: row.signed_off_at,
     signedOffBy: row.signed_off_by,
     missed: row.missed === 1,

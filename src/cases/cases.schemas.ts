@@ -36,7 +36,10 @@ export const newCaseSchema = z.object({
     .transform((value) => (value ? value : null)),
 });
 
-/** PATCH /api/cases/:ref: triage. At least one field; a blank place clears it; nothing else is accepted. */
+/**
+ * PATCH /api/cases/:ref: triage. At least one field; a blank place clears it; a placeId is a
+ * gazetteer place (flows/places.json) and null clears it; nothing else is accepted.
+ */
 export const triageSchema = z
   .strictObject({
     category: z.string().min(1).max(64).optional(),
@@ -48,10 +51,15 @@ export const triageSchema = z
       .nullable()
       .optional()
       .transform((value) => (value === undefined ? undefined : value || null)),
+    placeId: z.string().trim().min(1).max(64).nullable().optional(),
   })
   .refine(
-    (triage) => triage.category !== undefined || triage.priority !== undefined || triage.place !== undefined,
-    { message: 'give at least one of category, priority and place' },
+    (triage) =>
+      triage.category !== undefined ||
+      triage.priority !== undefined ||
+      triage.place !== undefined ||
+      triage.placeId !== undefined,
+    { message: 'give at least one of category, priority, place and placeId' },
   );
 
 export const assignSchema = z.object({ staffId: z.number().int().positive() });

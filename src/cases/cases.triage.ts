@@ -1,4 +1,5 @@
 import type { Categories, Priority } from '../content/categories';
+import type { Places } from '../content/places';
 import type { Templates } from '../content/templates';
 import type { OutboxRepository } from '../outbox/outbox.repository';
 import type { Clock } from '../shared/clock';
@@ -15,6 +16,8 @@ export interface Triage {
   category?: string;
   priority?: Priority;
   place?: string | null;
+  /** A gazetteer place; its name in the case's language becomes the place shown, unless `place` is given. */
+  placeId?: string | null;
 }
 
 type Change<T> = { from: T; to: T };
@@ -24,6 +27,7 @@ export interface TriageChanges {
   category?: Change<string>;
   priority?: Change<Priority>;
   place?: Change<string | null>;
+  placeId?: Change<string | null>;
   dueAt?: Change<string | null>;
   ackDueAt?: Change<string | null>;
 }
@@ -34,8 +38,30 @@ export interface TriageCaseDeps {
   outbox: OutboxRepository;
   templates: Templates;
   categories: Categories;
+  places: Places;
   clock: Clock;
   logger: Logger;
+}
+
+/**
+ * The place and gazetteer id triage leaves the case with. Typed text that is a gazetteer name or
+ * alias is that place (the hotspots count it with the texts naming it); other text has no id.
+ */
+function placeAfterTriage(
+  places: Places,
+  found: Case,
+  { place, placeId }: Triage,
+): { place: string | null; placeId: string | null } {
+  if (placeId !== undefined && placeId !== null && !places.get(placeId)) {
+    throw new AppError(400, 'case.unknown_place', `Unknown place ${placeId}; see flows/places.json`);
+  }
+  if (placeId !== undefined) {
+    // Text given with the id is how staff want it shown; otherwise the place's own name.
+    return { place: place ?? (placeId && places.name(placeId, found.language)!), placeId };
+  }
+  if (place !== undefined)
+    return { place, placeId: place === null ? null : (places.lookup(place)?.id ?? null) };
+  return { place: found.place, placeId: found.placeId };
 }
 
 /**
@@ -53,7 +79,7 @@ export interface TriageCaseDeps {
  * - Nothing changed, nothing recorded.
  */
 export async function triageCase(
-  { casesRepository, staffRepository, outbox, templates, categories, clock, logger }: TriageCaseDeps,
+  { casesRepository, staffRepository, outbox, templates, categories, places, clock, logger }: TriageCaseDeps,
   trx: DbOrTransaction,
   found: Case,
   triage: Triage,
@@ -75,8 +101,9 @@ export async function triageCase(
     changes.category = { from: found.category, to: triage.category };
   if (triage.priority !== undefined && triage.priority !== found.priority)
     changes.priority = { from: found.priority, to: triage.priority };
-  if (triage.place !== undefined && triage.place !== found.place)
-    changes.place = { from: found.place, to: triage.place };
+  const { place, placeId } = placeAfterTriage(places, found, triage);
+  if (place !== found.place) changes.place = { from: found.place, to: place };
+  if (placeId !== found.placeId) changes.placeId = { from: found.placeId, to: placeId };
   if (changes.priority && found.status === 'closed') {
     throw new AppError(
       409,
@@ -84,7 +111,7 @@ export async function triageCase(
       `Case ${found.ref} is closed; its priority stays what it closed under`,
     );
   }
-  if (!changes.category && !changes.priority && !changes.place) return found;
+  if (!changes.category && !changes.priority && !changes.place && !changes.placeId) return found;
 
   const category = changes.category?.to ?? found.category;
   const priority = changes.priority?.to ?? found.priority;
@@ -104,7 +131,8 @@ export async function triageCase(
   const updated = await casesRepository.update(trx, found.id, {
     category,
     priority,
-    place: changes.place ? changes.place.to : found.place,
+    place,
+    place_id: placeId,
     ...deadlines,
     updated_at: now,
   });

@@ -3,6 +3,7 @@ import type { CallbackTask } from '../callbacks/callbacks.models';
 import type { CallbacksRepository } from '../callbacks/callbacks.repository';
 import { type CallbackLog, logCallback } from '../callbacks/callbacks.usecases';
 import type { Categories, Priority } from '../content/categories';
+import type { Places } from '../content/places';
 import type { Templates } from '../content/templates';
 import type { OutboxRepository } from '../outbox/outbox.repository';
 import type { RosterService } from '../roster/roster.service';
@@ -47,6 +48,8 @@ export interface CaseServiceDeps {
   rosterService: Pick<RosterService, 'onDutyAt'>;
   templates: Templates;
   categories: Categories;
+  /** The gazetteer staff-typed places are looked up in. */
+  places: Places;
   clock: Clock;
   logger: Logger;
   randomInt: (maxExclusive: number) => number;
@@ -67,6 +70,7 @@ export function createCaseService({
   rosterService,
   templates,
   categories,
+  places,
   clock,
   logger,
   randomInt,
@@ -105,6 +109,8 @@ export function createCaseService({
           {
             ...input,
             language: input.language ?? defaultLanguage,
+            // A place typed as a gazetteer name or alias is that place, as at triage.
+            placeId: input.place ? (places.lookup(input.place)?.id ?? null) : null,
             actor: actorOf(principal, input.channel),
           },
           onDuty,
@@ -275,7 +281,7 @@ export function createCaseService({
           : { primary: null, backup: null, supervisor: null };
       return onVisibleCase(ref, principal, (trx, found) =>
         triageCase(
-          { casesRepository, staffRepository, outbox, templates, categories, clock, logger },
+          { casesRepository, staffRepository, outbox, templates, categories, places, clock, logger },
           trx,
           found,
           triage,

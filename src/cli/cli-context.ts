@@ -25,7 +25,13 @@ export async function withContainer<T>(
       config.logLevel === 'info' ? 'warn' : config.logLevel,
       process.stderr as never,
     );
-    const container = await createContainer({ config, db: database.db, clock: systemClock, logger });
+    const container = await createContainer({
+      config,
+      db: database.db,
+      reportsDb: database.reports,
+      clock: systemClock,
+      logger,
+    });
     const result = await work(container, config);
     // A command that queued texts (an absence's hand-over) sends them before the database closes.
     await container.dispatcher?.idle();

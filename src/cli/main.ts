@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { AppError, OperatorError } from '../shared/errors';
+import { registerDbCommands } from './commands/db.commands';
 import { registerReportCommands } from './commands/report.commands';
 import { registerRosterCommands } from './commands/roster.commands';
 import { registerServerCommands } from './commands/server.commands';
@@ -16,6 +17,7 @@ registerStaffCommands(program);
 registerRosterCommands(program);
 registerReportCommands(program);
 registerTwilioCommands(program);
+registerDbCommands(program);
 
 /** Known failures are one clear line; anything else keeps its stack for a bug report. */
 function describeFailure(error: unknown): string {

@@ -84,11 +84,21 @@ export const TEMPLATE_NAMES = [
 ] as const;
 
 /**
+ * Templates only a gazetteer (flows/places.json) needs: a flows directory without one may lack
+ * them, and validateContent asks for them when it has one.
+ */
+export const PLACE_TEMPLATE_NAMES = ['receiptWithPlace'] as const;
+
+/**
  * The placeholders the code fills in each template. A bureau's text may use these and no others:
  * an unknown one (a typo such as `{reff}`) would reach citizens as typed.
  */
-export const TEMPLATE_PLACEHOLDERS: Record<(typeof TEMPLATE_NAMES)[number], readonly string[]> = {
+export const TEMPLATE_PLACEHOLDERS: Record<
+  (typeof TEMPLATE_NAMES)[number] | (typeof PLACE_TEMPLATE_NAMES)[number],
+  readonly string[]
+> = {
   receipt: ['hours', 'ref'],
+  receiptWithPlace: ['hours', 'place', 'ref'],
   callbackReceipt: ['ref'],
   officerAlert: ['channel', 'phone', 'ref', 'summary'],
   supervisorUncovered: ['assignee', 'ref'],
@@ -161,11 +171,16 @@ export const TEMPLATE_PLACEHOLDERS: Record<(typeof TEMPLATE_NAMES)[number], read
   'position.supervisor': [],
 };
 
-export type TemplateName = (typeof TEMPLATE_NAMES)[number] | `status.${string}` | `channel.${string}`;
+export type TemplateName =
+  | (typeof TEMPLATE_NAMES)[number]
+  | (typeof PLACE_TEMPLATE_NAMES)[number]
+  | `status.${string}`
+  | `channel.${string}`;
 export type TemplateVars = Record<string, string | number>;
 
 export interface Templates {
   render(name: TemplateName, language: Language, vars?: TemplateVars): string;
+  has(name: TemplateName): boolean;
 }
 
 const PLACEHOLDER = /\{(\w+)\}/g;
@@ -203,6 +218,7 @@ export function buildTemplates(
       checkPlaceholders(name, language, text, source);
   }
   return {
+    has: (name) => texts[name] !== undefined,
     render(name, language, vars = {}) {
       const text = texts[name]?.[language];
       if (text === undefined) throw new ContentError(`${source}: template "${name}" is missing`);

@@ -4,7 +4,8 @@ import type { Flow } from '../voice/flow.schema';
 import { type Categories, loadCategories } from './categories';
 import { ContentError } from './content.errors';
 import { loadKeywords } from './keywords';
-import { loadTemplates } from './templates';
+import { hasPlacesFile, loadPlaces, PLACES_FILE, type Places } from './places';
+import { loadTemplates, PLACE_TEMPLATE_NAMES, type Templates } from './templates';
 
 /** A category menu with no category to pick would only ever record "other". */
 function checkCategoryMenus(flow: Flow, categories: Categories, file: string): void {
@@ -16,6 +17,15 @@ function checkCategoryMenus(flow: Flow, categories: Categories, file: string): v
   }
 }
 
+/** A gazetteer's receipt names the place: a flows directory that has one needs its texts too. */
+function checkPlaceTemplates(places: Places, templates: Templates, file: string): void {
+  if (places.list.length === 0) return;
+  for (const name of PLACE_TEMPLATE_NAMES) {
+    if (!templates.has(name))
+      throw new ContentError(`${file}: template "${name}" is missing; places.json needs it`);
+  }
+}
+
 /**
  * Loads every bureau-editable file once, so a broken one stops start-up with a precise message.
  * Returns the files it checked.
@@ -23,7 +33,8 @@ function checkCategoryMenus(flow: Flow, categories: Categories, file: string): v
 export function validateContent(flowsDir: string): string[] {
   const categories = loadCategories(flowsDir);
   loadKeywords(flowsDir);
-  loadTemplates(flowsDir);
+  const templates = loadTemplates(flowsDir);
+  checkPlaceTemplates(loadPlaces(flowsDir), templates, path.join(flowsDir, 'sms-templates.json'));
   const flowFile = path.join(flowsDir, FLOW_FILE);
   checkCategoryMenus(loadFlow(flowsDir), categories, flowFile);
   return [
@@ -31,5 +42,7 @@ export function validateContent(flowsDir: string): string[] {
     path.join(flowsDir, 'sms-keywords.json'),
     path.join(flowsDir, 'sms-templates.json'),
     flowFile,
+    // No places.json is no gazetteer, so there is no file to report as checked.
+    ...(hasPlacesFile(flowsDir) ? [path.join(flowsDir, PLACES_FILE)] : []),
   ];
 }

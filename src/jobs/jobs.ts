@@ -2,6 +2,7 @@ import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
 import { type Clock, systemClock } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
+import { type JobLeases, singleProcessLeases } from './job-leases';
 
 export interface JobDefinition {
   name: string;
@@ -21,12 +22,21 @@ interface JobState {
   lastSucceededAt?: Date;
 }
 
+/** How often an on-demand run asks again for a lease another node holds. */
+const LEASE_RETRY_MS = 200;
+
 /**
  * The declarative job list: cron schedules plus on-demand runs. A job never overlaps itself,
- * whoever starts it; a scheduled tick that finds it busy is skipped, an on-demand run waits.
+ * whoever starts it, in this process or (through `leases`) on any node sharing the store; a
+ * scheduled tick that finds it busy or already taken elsewhere is skipped, an on-demand run waits.
  */
-export function createJobs(list: JobDefinition[], deps: { logger: Logger; clock?: Clock }) {
+export function createJobs(
+  list: JobDefinition[],
+  deps: { logger: Logger; clock?: Clock; leases?: JobLeases; leaseRetryMs?: number },
+) {
   const clock = deps.clock ?? systemClock;
+  const leases = deps.leases ?? singleProcessLeases;
+  const leaseRetryMs = deps.leaseRetryMs ?? LEASE_RETRY_MS;
   const logger = deps.logger.child({ component: 'jobs' });
   const jobs = new Map<string, JobState>();
   for (const definition of list) {
@@ -46,13 +56,56 @@ export function createJobs(list: JobDefinition[], deps: { logger: Logger; clock?
   let tasks: ScheduledTask[] = [];
   let stopped = false;
 
-  function startRun(job: JobState, reason: 'scheduled' | 'on_demand'): Promise<unknown> {
+  /**
+   * Takes the job's lease: a scheduled tick once, skipping the tick if another node holds the job or
+   * took the tick; an on-demand run waits until the other node's run ends (or its lease expires).
+   */
+  async function acquireLease(name: string, tick: Date | undefined): Promise<boolean> {
+    if (tick) return leases.acquire(name, tick);
+    while (!(await leases.acquire(name))) {
+      if (stopped) throw new AppError(503, 'job.stopping', `Jobs are stopping; ${name} was not run`);
+      await new Promise((resolve) => setTimeout(resolve, leaseRetryMs));
+    }
+    return true;
+  }
+
+  /** Runs the job under its lease, renewed while it runs, so a long run is not taken for a dead one. */
+  async function runLeased(
+    job: JobState,
+    tick: Date | undefined,
+  ): Promise<{ ran: boolean; result?: unknown }> {
+    const { name } = job.definition;
+    if (!(await acquireLease(name, tick))) return { ran: false };
+    const renewal = setInterval(() => {
+      leases.renew(name).then(
+        (held) => {
+          if (!held) logger.warn({ job: name }, 'job lease lost mid-run; another node may run it too');
+        },
+        (err: unknown) => logger.warn({ err, job: name }, 'could not renew a job lease'),
+      );
+    }, leases.ttlMs / 3);
+    renewal.unref();
+    try {
+      return { ran: true, result: await job.definition.run() };
+    } finally {
+      clearInterval(renewal);
+      await leases.release(name).catch((err: unknown) => {
+        // It expires by itself; until then other nodes skip this job's ticks.
+        logger.warn({ err, job: name }, 'could not release a job lease');
+      });
+    }
+  }
+
+  function startRun(job: JobState, reason: 'scheduled' | 'on_demand', tick?: Date): Promise<unknown> {
     const { name } = job.definition;
     const startedAt = performance.now();
-    const run = Promise.resolve()
-      .then(() => job.definition.run())
+    const run = runLeased(job, tick)
       .then(
-        (result) => {
+        ({ ran, result }) => {
+          if (!ran) {
+            logger.debug({ job: name, tick }, 'tick skipped: another node holds the job or took the tick');
+            return undefined;
+          }
           job.lastSucceededAt = clock.now();
           logger.debug({ job: name, reason, ms: Math.round(performance.now() - startedAt) }, 'job finished');
           return result;
@@ -88,10 +141,11 @@ export function createJobs(list: JobDefinition[], deps: { logger: Logger; clock?
     return job.queued;
   }
 
-  async function tick(job: JobState): Promise<void> {
+  /** A scheduled run for the cron slot `slot`: skipped if this process or another node is on it. */
+  async function tick(job: JobState, slot: Date): Promise<void> {
     if (stopped || job.running || job.queued) return;
     // Errors are logged by startRun; the schedule goes on.
-    await startRun(job, 'scheduled').catch(() => undefined);
+    await startRun(job, 'scheduled', slot).catch(() => undefined);
   }
 
   return {
@@ -110,7 +164,7 @@ export function createJobs(list: JobDefinition[], deps: { logger: Logger; clock?
       if (tasks.length > 0) return;
       stopped = false;
       tasks = [...jobs.values()].map((job) =>
-        cron.schedule(job.definition.schedule, () => tick(job), {
+        cron.schedule(job.definition.schedule, (context) => tick(job, context.date), {
           name: job.definition.name,
           noOverlap: true,
           logger: cronLogger,
@@ -130,6 +184,13 @@ export function createJobs(list: JobDefinition[], deps: { logger: Logger; clock?
     },
 
     runNow,
+
+    /** What the schedule does at a tick, for tests that cannot wait for the clock: runs `name` for `slot`. */
+    async runTick(name: string, slot: Date): Promise<void> {
+      const job = jobs.get(name);
+      if (!job) throw new AppError(404, 'job.not_found', `No job named ${name}`);
+      await tick(job, slot);
+    },
   };
 }
 

@@ -64,6 +64,17 @@ export function createDispatchStore({
             .where('status', '=', 'queued')
             .where('next_attempt_at', '<=', now)
             .$if(busyNumbers.length > 0, (query) => query.where('to_phone', 'not in', busyNumbers))
+            // One number's messages go one at a time, in order, whichever dispatcher sends them.
+            .where(({ not, exists, selectFrom }) =>
+              not(
+                exists(
+                  selectFrom('outbox as in_flight')
+                    .select('in_flight.id')
+                    .whereRef('in_flight.to_phone', '=', 'outbox.to_phone')
+                    .where('in_flight.status', '=', 'sending'),
+                ),
+              ),
+            )
             .orderBy('next_attempt_at')
             .orderBy('id')
             .limit(1)

@@ -33,6 +33,7 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
     dialect: 'postgres',
     db,
     pool,
+    reports: db,
     async close() {
       await db.destroy();
     },

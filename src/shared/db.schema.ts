@@ -102,6 +102,7 @@ export interface CasesTable {
   satisfaction_answered_at: string | null;
   merged_into: number | null;
   place: string | null;
+  place_id: string | null;
   missed: Generated<number>;
   call_sid: string | null;
   signed_off_at: string | null;
@@ -272,6 +273,14 @@ export interface LoginCodesTable {
   used_at: string | null;
 }
 
+/** Which node runs a scheduled job now, until when, and the last tick any node took (src/jobs/job-leases.ts). */
+export interface JobLeasesTable {
+  name: string;
+  holder: string | null;
+  expires_at: string | null;
+  last_tick: string | null;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -302,4 +311,5 @@ export interface Database {
   schema_migrations: SchemaMigrationsTable;
   console_sessions: ConsoleSessionsTable;
   login_codes: LoginCodesTable;
+  job_leases: JobLeasesTable;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect, type Transaction } from 'kysely';
 import type { Pool } from 'pg';
+import { openSqliteReaders } from './db.readers';
 import type { Database } from './db.schema';
 
 export type Db = Kysely<Database>;
@@ -16,6 +17,8 @@ export interface OpenedSqlite {
   db: Db;
   /** The SQLite handle, for what only SQLite has (the online backup API, pragmas). */
   sqlite: SqliteDatabase.Database;
+  /** Where long reports read: read-only connections on worker threads (see db.readers.ts). */
+  reports: Db;
   close(): Promise<void>;
 }
 
@@ -23,6 +26,8 @@ export interface OpenedPostgres {
   dialect: 'postgres';
   db: Db;
   pool: Pool;
+  /** The pool already runs queries side by side, off the event loop: reports read through `db`. */
+  reports: Db;
   close(): Promise<void>;
 }
 
@@ -71,11 +76,15 @@ export function openSqliteDatabase(databasePath: string): OpenedSqlite {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  // Another connection cannot see an in-memory database; its reports read through `db`.
+  const reports = databasePath === ':memory:' ? db : openSqliteReaders(databasePath);
   return {
     dialect: 'sqlite',
     db,
     sqlite,
+    reports,
     async close() {
+      if (reports !== db) await reports.destroy();
       await db.destroy();
     },
   };

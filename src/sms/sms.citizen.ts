@@ -7,6 +7,7 @@ import { type Actor, type Case, detectLanguage, isOpen } from '../cases/cases.mo
 import type { CasesRepository } from '../cases/cases.repository';
 import type { Categories } from '../content/categories';
 import type { Keywords } from '../content/keywords';
+import type { Places } from '../content/places';
 import type { Templates } from '../content/templates';
 import type { OutboxRepository } from '../outbox/outbox.repository';
 import type { Clock } from '../shared/clock';
@@ -32,6 +33,7 @@ export interface CitizenTextDeps {
   templates: Templates;
   categories: Categories;
   keywords: Keywords;
+  places: Places;
   clock: Clock;
   logger: Logger;
   randomInt: (maxExclusive: number) => number;
@@ -49,6 +51,7 @@ export async function handleCitizenText(
     templates,
     categories,
     keywords,
+    places,
     clock,
     logger,
     randomInt,
@@ -68,6 +71,7 @@ export async function handleCitizenText(
     outbox,
     templates,
     categories,
+    places,
     clock,
     logger,
     randomInt,
@@ -214,6 +218,7 @@ type ComplaintDeps = Pick<
   | 'outbox'
   | 'templates'
   | 'categories'
+  | 'places'
   | 'clock'
   | 'logger'
   | 'randomInt'
@@ -227,6 +232,7 @@ async function recordComplaint(
     outbox,
     templates,
     categories,
+    places,
     clock,
     logger,
     randomInt,
@@ -246,6 +252,7 @@ async function recordComplaint(
     await casesRepository.update(context.trx, existing.id, { updated_at: context.now });
     return { intent: 'follow_up', caseId: existing.id };
   }
+  const place = places.match(context.body);
   const created = await openCase(
     { casesRepository, staffRepository, outbox, templates, categories, clock, logger, randomInt },
     context.trx,
@@ -256,6 +263,8 @@ async function recordComplaint(
       category: 'other',
       priority: 'normal',
       description: context.body,
+      place: place?.name[language] ?? null,
+      placeId: place?.id ?? null,
       actor: citizenActor,
     },
     context.onDuty,

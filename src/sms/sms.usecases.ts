@@ -2,6 +2,7 @@ import type { CallbacksRepository } from '../callbacks/callbacks.repository';
 import type { CasesRepository } from '../cases/cases.repository';
 import type { Categories } from '../content/categories';
 import type { Keywords } from '../content/keywords';
+import type { Places } from '../content/places';
 import type { Templates } from '../content/templates';
 import type { NoticesRepository } from '../notices/notices.repository';
 import type { OutboxRepository } from '../outbox/outbox.repository';
@@ -39,6 +40,7 @@ export interface ReceiveSmsDeps {
   templates: Templates;
   categories: Categories;
   keywords: Keywords;
+  places: Places;
   clock: Clock;
   logger: Logger;
   randomInt: (maxExclusive: number) => number;
@@ -68,6 +70,7 @@ export async function receiveSms(
     templates,
     categories,
     keywords,
+    places,
     clock,
     logger,
     randomInt,
@@ -124,6 +127,7 @@ export async function receiveSms(
             templates,
             categories,
             keywords,
+            places,
             clock,
             logger,
             randomInt,

@@ -5,6 +5,7 @@ import { ContentError } from '../../src/content/content.errors';
 import {
   buildTemplates,
   loadTemplates,
+  PLACE_TEMPLATE_NAMES,
   TEMPLATE_NAMES,
   TEMPLATE_PLACEHOLDERS,
 } from '../../src/content/templates';
@@ -45,7 +46,9 @@ describe('SMS templates may use only the placeholders the code fills', () => {
   });
 
   it('every template the code uses declares its placeholders', () => {
-    expect(Object.keys(TEMPLATE_PLACEHOLDERS).sort()).toEqual([...TEMPLATE_NAMES].sort());
+    expect(Object.keys(TEMPLATE_PLACEHOLDERS).sort()).toEqual(
+      [...TEMPLATE_NAMES, ...PLACE_TEMPLATE_NAMES].sort(),
+    );
   });
 
   it.each([

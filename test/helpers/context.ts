@@ -4,7 +4,7 @@ import { parseConfig } from '../../src/config';
 import { createContainer } from '../../src/container';
 import { createManualClock } from '../../src/shared/clock';
 import { silentLogger } from '../../src/shared/logger';
-import { createTestDatabase } from './db';
+import { createTestDatabase, type TestDatabase } from './db';
 import type { FakeTwilio } from './fake-twilio';
 import { fakeSid, signTwilioRequest } from './twilio-signing';
 
@@ -17,12 +17,14 @@ export interface TestContextOptions {
   fake?: FakeTwilio;
   start?: string;
   env?: Record<string, string>;
+  /** The store to run on (closed with the context) instead of a fresh test database. */
+  database?: TestDatabase;
 }
 
 /** The whole app on an in-memory database with a hand-moved clock. */
 export async function createTestContext(options: TestContextOptions = {}) {
   const clock = createManualClock(options.start ?? '2027-03-01T02:00:00Z');
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const { fake } = options;
   const config = parseConfig({
     DATABASE_PATH: ':memory:',

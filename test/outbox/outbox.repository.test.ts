@@ -5,6 +5,7 @@ import type { OpenedDatabase } from '../../src/shared/db';
 import { createTestDatabase } from '../helpers/db';
 
 const CITIZEN = '+8613812345678';
+const OTHER_CITIZEN = '+8613812345679';
 const SID = `SM${'c'.repeat(32)}`;
 
 describe('the outbox repository', () => {
@@ -36,7 +37,7 @@ describe('the outbox repository', () => {
   describe('claims', () => {
     it('claims due messages one at a time, oldest first, each under its own token, counting an attempt', async () => {
       const repo = repository();
-      const ids = [await enqueue(false, 'a'), await enqueue(false, 'b')];
+      const ids = [await enqueue(false, 'a'), await enqueue(false, 'b', OTHER_CITIZEN)];
 
       const first = await repo.claimNext();
       const second = await repo.claimNext();
@@ -46,6 +47,19 @@ describe('the outbox repository', () => {
       expect(first?.claimToken).toEqual(expect.any(String));
       expect(second?.claimToken).not.toBe(first?.claimToken);
       expect(await repo.claimNext()).toBeUndefined();
+    });
+
+    it("holds a number's next message while one is being sent to it, whoever claimed that one", async () => {
+      const ids = [await enqueue(false, 'receipt'), await enqueue(false, 'result')];
+      // Two dispatchers, as on two nodes: neither knows what the other has in flight.
+      const [nodeA, nodeB] = [repository(), repository()];
+
+      const receipt = (await nodeA.claimNext())!;
+      expect(receipt.id).toBe(ids[0]);
+      expect(await nodeB.claimNext()).toBeUndefined();
+
+      expect(await nodeA.markSubmitted(receipt, SID, 'queued')).toBe(true);
+      expect((await nodeB.claimNext())?.id).toBe(ids[1]);
     });
 
     it('does not claim a message before its next attempt time', async () => {

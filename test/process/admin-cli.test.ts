@@ -21,6 +21,9 @@ afterAll(() => {
   removeTempDirs();
 });
 
+// SQLite in both passes: `backup` is SQLite's online backup API (PostgreSQL has pg_dump), and the
+// override test reads the server's file directly. The PostgreSQL pass runs the CLI on PostgreSQL in
+// login-code-cli.test.ts and production-build.test.ts.
 describe('admin commands', () => {
   it('backup writes a consistent copy while the hotline keeps serving, and refuses to overwrite a file', async () => {
     const server = await startServerProcess({ env: { ADMIN_TOKEN } });

@@ -82,6 +82,9 @@ afterAll(() => {
   removeTempDirs();
 });
 
+// SQLite in both passes: what survives a kill -9 here is SQLite's WAL with synchronous=NORMAL, read
+// back from the file itself; on PostgreSQL the server's own durability answers for it, and the
+// cluster tests (cluster-kill.postgres.test.ts) kill a node on PostgreSQL.
 describe('an online server killed with kill -9 after answering a text', () => {
   let fake: FakeTwilio;
 

@@ -1,7 +1,16 @@
+import { createProcessStore } from '../helpers/process-store';
 import { killServerProcesses, removeTempDirs, runCli, startServerProcess } from '../helpers/server-process';
+
+// The server and the CLI share the store under test: the SQLite file, or a PostgreSQL schema.
+let store: Awaited<ReturnType<typeof createProcessStore>>;
+
+beforeEach(async () => {
+  store = await createProcessStore();
+});
 
 afterEach(async () => {
   await killServerProcesses();
+  await store.close();
 });
 
 afterAll(() => {
@@ -26,8 +35,8 @@ const form = (url: string, path: string, cookie: string, fields: Record<string, 
 
 describe('dutyline login-code, offline', () => {
   it('prints the code held for a staff member’s phone, which then signs them in to the console', async () => {
-    const server = await startServerProcess();
-    const env = { DATABASE_PATH: server.databasePath, PORT: String(server.port) };
+    const server = await startServerProcess({ env: store.env });
+    const env = { DATABASE_PATH: server.databasePath, ...store.env, PORT: String(server.port) };
     expect(
       (await runCli(['staff', 'add', '--name', 'Wang Fang', '--phone', '+8613800000001'], env)).code,
     ).toBe(0);

@@ -24,6 +24,7 @@ function onDutyLine(whoOutput: string, position: string): { name: string; phone:
   return { name: match[1], phone: match[2] };
 }
 
+// SQLite in both passes: the test reads the server's file directly (readDatabase) to see the hand-over.
 describe('dutyline override add', () => {
   it("records an absence that has begun and hands the absent officer's open cases to the backup on duty", async () => {
     const server = await startServerProcess();

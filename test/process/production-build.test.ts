@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createProcessStore } from '../helpers/process-store';
 import {
   httpRequest,
   killServerProcesses,
@@ -17,8 +18,16 @@ import {
 
 const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
+// In the PostgreSQL pass the built server and CLI run on PostgreSQL: the bundle must load pg itself.
+let store: Awaited<ReturnType<typeof createProcessStore>>;
+
+beforeEach(async () => {
+  store = await createProcessStore();
+});
+
 afterEach(async () => {
   await killServerProcesses();
+  await store.close();
 });
 
 afterAll(() => {
@@ -70,9 +79,13 @@ describe('the production build', () => {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
         DATABASE_PATH: databasePath,
+        ...store.env,
         PORT: String(port),
       },
       stdio: 'ignore',
+      // Its own process group, so that the server under npm is stopped with it: npm does not always
+      // pass SIGTERM on, and a server left behind would outlive the test run.
+      detached: true,
     });
     try {
       const health = await pollUntil(
@@ -88,18 +101,19 @@ describe('the production build', () => {
       expect(processes).toMatch(/node .*dist\/main\.mjs/);
       expect(processes).not.toMatch(/tsx|ts-node|\.ts\b/);
     } finally {
-      npm.kill('SIGTERM');
-      await new Promise((resolve) => npm.once('exit', resolve));
+      const exited = new Promise((resolve) => npm.once('exit', resolve));
+      process.kill(-npm.pid!, 'SIGTERM');
+      await exited;
     }
   });
 
   it('bin/dutyline.js answers --help and works on a new database, migrations and all', async () => {
-    const env = { DATABASE_PATH: path.join(makeTempDir(), 'dutyline.sqlite') };
+    const env = { DATABASE_PATH: path.join(makeTempDir(), 'dutyline.sqlite'), ...store.env };
 
     const help = await runCommand(process.execPath, ['bin/dutyline.js', '--help'], { env });
     expect(help).toMatchObject({ code: 0, stderr: '' });
     expect(help.stdout).toContain('Usage: dutyline');
-    for (const command of ['serve', 'staff', 'roster', 'simulate', 'report'])
+    for (const command of ['serve', 'staff', 'roster', 'simulate', 'report', 'db'])
       expect(help.stdout).toContain(command);
 
     const added = await runCommand(

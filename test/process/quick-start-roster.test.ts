@@ -16,6 +16,7 @@ afterAll(() => {
 
 const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
 
+// SQLite in both passes: the README's quick start uses the embedded file, which the test reads directly.
 describe("the README's quick start, followed literally on a new database", () => {
   it('imports the example roster, says who is on duty, and a text becomes their case', async () => {
     const server = await startServerProcess();

@@ -25,6 +25,7 @@ afterAll(() => {
 
 const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
 
+// SQLite in both passes: the quick start is the embedded default, a new file and nothing to set up.
 describe('a fresh start with no Twilio account', () => {
   it('serves in offline mode on a new database, and the simulator gets a held receipt with a reference', async () => {
     const server = await startServerProcess();
@@ -91,7 +92,7 @@ describe('the CLI', () => {
     expect(result).toMatchObject({
       code: 0,
       stdout:
-        'flows/categories.json: ok\nflows/sms-keywords.json: ok\nflows/sms-templates.json: ok\nflows/voice-flow.json: ok\n',
+        'flows/categories.json: ok\nflows/sms-keywords.json: ok\nflows/sms-templates.json: ok\nflows/voice-flow.json: ok\nflows/places.json: ok\n',
       stderr: '',
     });
   });

@@ -7,6 +7,8 @@ import { createManualClock } from '../../src/shared/clock';
 import { type OpenedDatabase, openDatabase } from '../../src/shared/db';
 import { silentLogger } from '../../src/shared/logger';
 import { migrate } from '../../src/shared/migrator';
+import { TEST_STORE } from '../helpers/db';
+import { createSharedPostgresStore, type SharedPostgresStore } from '../helpers/shared-store';
 
 const ROSTER_CSV = [
   'kind,name,phone,role,language,position,timezone,start,handoff_time,shift_hours,members',
@@ -17,15 +19,23 @@ const ROSTER_CSV = [
 ].join('\n');
 
 // The running server and the CLI: two processes, each with its own connection to one SQLite file.
+// On PostgreSQL: two nodes of a cluster, each with its own pool on one schema.
 describe('roster changes made by another process on the same database', () => {
   let dir: string;
+  let store: SharedPostgresStore | undefined;
   const opened: OpenedDatabase[] = [];
 
   async function openProcess(databasePath: string): Promise<Container> {
-    const database = openDatabase(databasePath);
-    opened.push(database);
-    // The first to open the file migrates it, as `npm start` does.
-    await migrate(database);
+    let database: OpenedDatabase;
+    if (TEST_STORE === 'postgres') {
+      store ??= await createSharedPostgresStore();
+      database = store.open();
+    } else {
+      database = openDatabase(databasePath);
+      opened.push(database);
+      // The first to open the file migrates it, as `npm start` does.
+      await migrate(database);
+    }
     const config = parseConfig({
       DATABASE_PATH: databasePath,
       ADMIN_TOKEN: 'test-admin-token-0123456789',
@@ -42,6 +52,8 @@ describe('roster changes made by another process on the same database', () => {
 
   afterEach(async () => {
     for (const database of opened.splice(0)) await database.close();
+    await store?.close();
+    store = undefined;
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

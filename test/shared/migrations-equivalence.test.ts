@@ -8,12 +8,15 @@ import { migrate, readMigrations } from '../../src/shared/migrator';
 // Until issue 11 the schema was 14 SQLite files, applied by plain `exec` and recorded in
 // schema_migrations. They are kept as a fixture, as they were, to show that the TypeScript migrations
 // build the very same SQLite schema, and that databases migrated by the files go on unchanged.
+// Later migrations have no file to compare with, so the comparison stops where the files did.
 // This is about SQLite's files, so it runs on SQLite whatever store the suite runs on.
 const LEGACY_DIR = path.join(__dirname, 'fixtures/legacy-sqlite-migrations');
 const legacyFiles = fs
   .readdirSync(LEGACY_DIR)
   .filter((file) => file.endsWith('.sql'))
   .sort();
+/** The TypeScript migrations that replaced the files, one for one. */
+const replacing = readMigrations().slice(0, legacyFiles.length);
 
 /** What the old migrator did: each file in a transaction, recorded with its name. */
 function applyLegacy(sqlite: SqliteDatabase.Database, upToVersion = legacyFiles.length) {
@@ -70,8 +73,8 @@ describe('the TypeScript migrations against the SQL files they replace, on SQLit
   it('build the same schema on a new database', async () => {
     const opened = openDatabase(':memory:');
     try {
-      await migrate(opened);
-      expect(legacyFiles).toHaveLength(readMigrations().length);
+      await migrate(opened, replacing);
+      expect(legacyFiles.map((file) => file.replace(/\.sql$/, ''))).toEqual(replacing.map((m) => m.name));
       expect(schemaOf(opened.sqlite)).toEqual(schemaOf(legacy));
       expect(columnsOf(opened.sqlite)).toEqual(columnsOf(legacy));
       // Not vacuous: the comparison sees every table, index and trigger.
@@ -107,7 +110,7 @@ describe('the TypeScript migrations against the SQL files they replace, on SQLit
 
     const opened = openDatabase(file);
     try {
-      expect(await migrate(opened)).toEqual([]);
+      expect(await migrate(opened, replacing)).toEqual([]);
       expect(schemaOf(opened.sqlite)).toEqual(schemaOf(legacy));
       expect(opened.sqlite.prepare('SELECT name FROM staff').pluck().all()).toEqual(['Wang Fang']);
     } finally {
@@ -120,11 +123,7 @@ describe('the TypeScript migrations against the SQL files they replace, on SQLit
     const opened = openDatabase(':memory:');
     try {
       applyLegacy(opened.sqlite, 8);
-      expect(await migrate(opened)).toEqual(
-        readMigrations()
-          .slice(8)
-          .map((m) => m.name),
-      );
+      expect(await migrate(opened, replacing)).toEqual(replacing.slice(8).map((m) => m.name));
       expect(schemaOf(opened.sqlite)).toEqual(schemaOf(legacy));
     } finally {
       await opened.close();

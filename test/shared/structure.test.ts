@@ -16,6 +16,7 @@ const TABLE_OWNERS: Record<string, string> = {
   case_events: 'cases',
   cases: 'cases',
   inbound_messages: 'sms',
+  job_leases: 'jobs',
   login_codes: 'web',
   notices_sent: 'notices',
   opt_outs: 'outbox',

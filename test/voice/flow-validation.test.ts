@@ -96,6 +96,7 @@ describe('the default flow', () => {
       path.join(dir, 'sms-keywords.json'),
       path.join(dir, 'sms-templates.json'),
       path.join(dir, 'voice-flow.json'),
+      path.join(dir, 'places.json'),
     ]);
   });
 });
@@ -230,6 +231,7 @@ describe('dutyline flows check and npm start', () => {
       `${dir}/sms-keywords.json: ok`,
       `${dir}/sms-templates.json: ok`,
       `${dir}/voice-flow.json: ok`,
+      `${dir}/places.json: ok`,
     ]);
   });
 

@@ -35,7 +35,7 @@ export function registerServerCommands(program: Command): void {
 
   program
     .command('flows')
-    .description('the bureau-editable flows, keywords, templates and categories')
+    .description('the bureau-editable flows, keywords, templates, categories and places')
     .command('check')
     .description('validate everything in FLOWS_DIR')
     .action(async () => {
