@@ -127,8 +127,13 @@ export async function deleteAll(db: AnyDb, table: string): Promise<void> {
   await sql`DELETE FROM ${sql.table(table)}`.execute(db);
 }
 
-export async function analyze(db: AnyDb, table: string): Promise<void> {
-  await sql`ANALYZE ${sql.table(table)}`.execute(db);
+/**
+ * Statistics for the planner and the visibility map for index-only scans: until autovacuum gets to
+ * them, the copied tables look empty, and the KPIs' covering indexes send every row back to the
+ * table (a year's KPIs on the 100k-case bench database took 0.9–1.4 s before, 0.3–0.4 s after).
+ */
+export async function vacuumAnalyze(db: AnyDb, table: string): Promise<void> {
+  await sql`VACUUM (ANALYZE) ${sql.table(table)}`.execute(db);
 }
 
 export async function countRows(db: AnyDb, table: string): Promise<number> {

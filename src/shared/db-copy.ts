@@ -3,7 +3,6 @@ import { postgresUrl } from '../config';
 import { describeDatabase } from './db';
 import { type CopySource, openCopySource, type SourceTable } from './db-copy.source';
 import {
-  analyze,
   countRows,
   deleteAll,
   describeTarget,
@@ -15,6 +14,7 @@ import {
   setColumn,
   tablesHoldingData,
   targetColumns,
+  vacuumAnalyze,
 } from './db-copy.target';
 import { OperatorError } from './errors';
 import { migrate, readMigrations } from './migrator';
@@ -123,8 +123,8 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
       }
       return { counts, sequences };
     });
-    // Fresh statistics for the planner: until autovacuum gets to them, the copied tables look empty.
-    for (const table of tables) await analyze(target.db, table.name);
+    // After the commit: VACUUM cannot run inside a transaction.
+    for (const table of tables) await vacuumAnalyze(target.db, table.name);
     return { target: where, tables: counts, sequences, elapsedMs: Date.now() - started };
   } finally {
     source.close();
