@@ -3,7 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { runSaturation } from './load';
-import { freePort, type ServerProcess, serverEnv, startFakeTwilioProcess, startServer } from './processes';
+import {
+  freePort,
+  onlineAgainst,
+  type ServerProcess,
+  serverEnv,
+  startFakeTwilioProcess,
+  startServer,
+} from './processes';
 import { log } from './progress';
 import { RESULTS_DIR, settings } from './settings';
 import { createWebhookRequests, HOTLINE_NUMBER, webhookPath } from './webhooks';
@@ -56,10 +63,11 @@ export async function measurePostgresNodes(pgUrl: string): Promise<PostgresNodes
     children.push(fake);
     const env = serverEnv({
       DATABASE_URL: withSearchPath(pgUrl, schema),
-      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-      TWILIO_PHONE_NUMBER: HOTLINE_NUMBER,
-      TWILIO_API_BASE_URL: fake.baseUrl,
+      ...onlineAgainst(fake, {
+        accountSid: ACCOUNT_SID,
+        authToken: AUTH_TOKEN,
+        hotlineNumber: HOTLINE_NUMBER,
+      }),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     });
     // The first node migrates the empty schema before the second starts.

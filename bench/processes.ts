@@ -83,6 +83,19 @@ export function serverEnv(extra: Record<string, string>): Record<string, string>
   return { ...env, ...extra };
 }
 
+/** The settings that put a server online against the fake Twilio, sending as the hotline number. */
+export function onlineAgainst(
+  fake: FakeTwilioProcess,
+  credentials: { accountSid: string; authToken: string; hotlineNumber: string },
+): Record<string, string> {
+  return {
+    TWILIO_ACCOUNT_SID: credentials.accountSid,
+    TWILIO_AUTH_TOKEN: credentials.authToken,
+    TWILIO_PHONE_NUMBER: credentials.hotlineNumber,
+    TWILIO_API_BASE_URL: fake.baseUrl,
+  };
+}
+
 export interface ServerProcess extends Stoppable {
   url: string;
   /** From spawn to the first 200 from /healthz. */

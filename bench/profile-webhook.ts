@@ -6,7 +6,7 @@ import { openDatabase } from '../src/shared/db';
 import { migrate } from '../src/shared/migrator';
 import { drainOutbox, openReadOnly } from './drain';
 import { runSaturation } from './load';
-import { freePort, serverEnv, startFakeTwilioProcess, startServer } from './processes';
+import { freePort, onlineAgainst, serverEnv, startFakeTwilioProcess, startServer } from './processes';
 import { seedCases, seedRoster } from './seed';
 import { RESULTS_DIR } from './settings';
 import { createWebhookRequests, HOTLINE_NUMBER, type WebhookKind, webhookPath } from './webhooks';
@@ -62,10 +62,11 @@ async function main() {
   const server = await startServer({
     env: serverEnv({
       DATABASE_PATH: databasePath,
-      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-      TWILIO_PHONE_NUMBER: HOTLINE_NUMBER,
-      TWILIO_API_BASE_URL: fake.baseUrl,
+      ...onlineAgainst(fake, {
+        accountSid: ACCOUNT_SID,
+        authToken: AUTH_TOKEN,
+        hotlineNumber: HOTLINE_NUMBER,
+      }),
     }),
     port: await freePort(),
     logPath: path.join(dir, 'server.log'),

@@ -12,6 +12,7 @@ import { measurePostgresStage } from './postgres-stage';
 import type { FakeTwilioProcess } from './processes';
 import {
   freePort,
+  onlineAgainst,
   residentMegabytes,
   type Stoppable,
   serverEnv,
@@ -81,10 +82,7 @@ async function measureServing(table: Table, databasePath: string, children: Stop
   children.push(fake);
   const env = serverEnv({
     DATABASE_PATH: databasePath,
-    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-    TWILIO_PHONE_NUMBER: HOTLINE_NUMBER,
-    TWILIO_API_BASE_URL: fake.baseUrl,
+    ...onlineAgainst(fake, { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, hotlineNumber: HOTLINE_NUMBER }),
     ADMIN_TOKEN,
   });
 

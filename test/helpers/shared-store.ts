@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import type { OpenedPostgres } from '../../src/shared/db';
 import { openPostgresDatabase } from '../../src/shared/db.postgres';
 import { migrate } from '../../src/shared/migrator';
-import { TEST_PG_URL } from './db';
+import { TEST_PG_URL, TEST_STORE } from './db';
 
 /**
  * One PostgreSQL store shared by several nodes, as a cluster has: a fresh schema on the test cluster
@@ -46,4 +46,17 @@ export async function createSharedPostgresStore({ migrated = true } = {}): Promi
       await admin.end();
     },
   };
+}
+
+/**
+ * Tests of several nodes on one store: they run in the PostgreSQL pass (DUTYLINE_TEST_DB=postgres),
+ * which CI always runs; in the SQLite pass they are skipped, and say so.
+ */
+export function describeOnPostgres(name: string, body: () => void): void {
+  if (TEST_STORE !== 'postgres') {
+    console.info(`${name}: skipped here; runs in the PostgreSQL pass (DUTYLINE_TEST_DB=postgres)`);
+    describe.skip(name, body);
+  } else {
+    describe(name, body);
+  }
 }

@@ -6,10 +6,13 @@ import {
   postText,
   startClusterNode,
 } from '../helpers/cluster';
-import { TEST_STORE } from '../helpers/db';
 import { type FakeMessage, type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio';
 import { killServerProcesses, pollUntil, removeTempDirs } from '../helpers/server-process';
-import { createSharedPostgresStore, type SharedPostgresStore } from '../helpers/shared-store';
+import {
+  createSharedPostgresStore,
+  describeOnPostgres,
+  type SharedPostgresStore,
+} from '../helpers/shared-store';
 
 const TEXTS = 40;
 /** Each send takes this long at the fake, so a node always has sends in flight. */
@@ -30,11 +33,7 @@ interface Send {
   at: number;
 }
 
-if (TEST_STORE !== 'postgres') {
-  console.info('cluster tests skipped: they run in the PostgreSQL pass (DUTYLINE_TEST_DB=postgres)');
-}
-
-(TEST_STORE === 'postgres' ? describe : describe.skip)('a node killed with kill -9 mid-dispatch', () => {
+describeOnPostgres('a node killed with kill -9 mid-dispatch', () => {
   let store: SharedPostgresStore;
   let fake: FakeTwilio;
 

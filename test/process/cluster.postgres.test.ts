@@ -8,7 +8,6 @@ import {
   runJob,
   startClusterNode,
 } from '../helpers/cluster';
-import { TEST_STORE } from '../helpers/db';
 import { type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio';
 import {
   callApi,
@@ -17,7 +16,11 @@ import {
   removeTempDirs,
   type ServerProcess,
 } from '../helpers/server-process';
-import { createSharedPostgresStore, type SharedPostgresStore } from '../helpers/shared-store';
+import {
+  createSharedPostgresStore,
+  describeOnPostgres,
+  type SharedPostgresStore,
+} from '../helpers/shared-store';
 
 const PRIMARY = '+8613800000001';
 const SUPERVISOR = '+8613800000003';
@@ -29,12 +32,8 @@ const HOUR = 3_600_000;
 
 const citizen = (i: number) => `+86139${String(i).padStart(8, '0')}`;
 
-if (TEST_STORE !== 'postgres') {
-  console.info('cluster tests skipped: they run in the PostgreSQL pass (DUTYLINE_TEST_DB=postgres)');
-}
-
 // SPEC §16's acceptance: two app processes on one PostgreSQL show exactly-once receipts and jobs.
-(TEST_STORE === 'postgres' ? describe : describe.skip)('two nodes on one PostgreSQL', () => {
+describeOnPostgres('two nodes on one PostgreSQL', () => {
   let store: SharedPostgresStore;
   let fake: FakeTwilio;
 
