@@ -49,7 +49,7 @@ describe('an SMS complaint naming a place in the gazetteer', () => {
 
     expect(shown).toMatchObject({ place: 'Dongguan Street', placeId: 'dongguan-street', language: 'en' });
     expect(receipt).toBe(
-      `Hotline: complaint received, ref ${ref}, place: Dongguan Street. Reply within 72h. Text STATUS ${ref} to check; reply within 30 min to add details.`,
+      `Hotline: complaint received, ref ${ref}, place: Dongguan Street. We answer within 72h. Text STATUS ${ref} to check; reply within 30 min to add details.`,
     );
   });
 
@@ -58,7 +58,7 @@ describe('an SMS complaint naming a place in the gazetteer', () => {
 
     expect(shown).toMatchObject({ place: null, placeId: null });
     expect(receipt).toBe(
-      `Hotline: complaint received, ref ${ref}. Reply within 72h. Text STATUS ${ref} to check; reply within 30 min to add details.`,
+      `Hotline: complaint received, ref ${ref}. We answer within 72h. Text STATUS ${ref} to check; reply within 30 min to add details.`,
     );
   });
 });
