@@ -29,8 +29,12 @@ export interface CopySource {
   close(): void;
 }
 
-/** Kept out of the copy: the target's migrator writes its own record of what it applied. */
-const NOT_COPIED = new Set(['schema_migrations']);
+/**
+ * Kept out of the copy: the target's migrator writes its own record of what it applied, and a job
+ * lease belongs to the server that took it (copied from one killed mid-job, it would hold that job
+ * on the new cluster until it expired).
+ */
+const NOT_COPIED = new Set(['schema_migrations', 'job_leases']);
 
 /**
  * Opens the file read-only: the copy must never create an empty database where a path was

@@ -67,6 +67,7 @@ export function createConsoleDeps(container: Container): ConsoleDeps {
       recordingsRepository: container.recordingsRepository,
       fetcher: container.recordingFetcher,
       categories: container.categories,
+      places: container.places,
       clock,
     },
     reports: {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { Pool } from 'pg';
 import { migrations } from '../../db/migrations';
@@ -123,6 +124,12 @@ function schemaUrl(schema: string): string {
       // As an operator would: the SQLite server stops before its data moves.
       await source.close();
     }
+    // A lease the SQLite server still held when it stopped (killed mid-job).
+    const leftOver = new SqliteDatabase(sqlitePath);
+    leftOver
+      .prepare('INSERT OR REPLACE INTO job_leases (name, holder, expires_at, last_tick) VALUES (?, ?, ?, ?)')
+      .run('sla-watch', 'old-sqlite-server', '2099-01-01T00:00:00.000Z', null);
+    leftOver.close();
 
     const schema = await newSchema();
     // One row per INSERT, so that tables span many pages and the merged case goes in before the
@@ -149,6 +156,8 @@ function schemaUrl(schema: string): string {
       expect.arrayContaining(['staff', 'cases', 'case_events', 'calls', 'outbox', 'rotation_versions']),
     );
     expect(tables).not.toContain('schema_migrations');
+    // A lease belongs to the server that held it; copied, it would hold its job on the cluster.
+    expect(tables).not.toContain('job_leases');
     for (const count of copied.tables) expect(count.target).toBe(count.source);
     const rowsOf = (table: string) => copied.tables.find((count) => count.table === table)?.source;
     expect(rowsOf('cases')).toBe(COMPLAINTS.length + 2 + 1);
@@ -163,6 +172,10 @@ function schemaUrl(schema: string): string {
     ]) {
       expect(rowsOf(table)).toBeGreaterThan(0);
     }
+  });
+
+  it('no job lease of the old server holds a job on PostgreSQL', async () => {
+    expect(await target.container.db.selectFrom('job_leases').selectAll().execute()).toEqual([]);
   });
 
   it('every row arrives unchanged: integers, floats, nulls, and text byte for byte', async () => {

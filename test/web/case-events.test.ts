@@ -22,6 +22,8 @@ const context = (language: Language) => ({
   common: commonMessages(language),
   staffName: (id: number | null | undefined) => (id === 7 ? 'Wang Fang' : id === 8 ? 'Li Qiang' : null),
   categoryName: (id: string) => categories.name(id, language),
+  placeName: (id: string) =>
+    id === 'dongguan-street' ? (language === 'en' ? 'Dongguan Street' : '东关街') : id,
 });
 
 let nextId = 1;
@@ -159,6 +161,12 @@ describe('the case page reads every audit event as a sentence', () => {
     expect(describeEvent(EVERY_EVENT[33], en).text).toBe(
       'Call-back: no answer; next try by 1 Mar 12:00; Rang twice',
     );
+  });
+
+  it('a triage that only tied the same text to a gazetteer place says which place', () => {
+    const tied = event('triaged', { placeId: { from: null, to: 'dongguan-street' } });
+    expect(describeEvent(tied, context('en')).text).toBe('Triaged: gazetteer place none → Dongguan Street');
+    expect(describeEvent(tied, context('zh-CN')).text).toBe('分类定级：地名库地点 无 → 东关街');
   });
 
   it('an event type it does not know still shows, by its name', () => {

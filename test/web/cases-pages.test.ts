@@ -276,12 +276,17 @@ describe('the console’s case pages', () => {
         category: 'sanitation',
         priority: 'urgent',
         place: 'Xiangshan Road',
+        placeId: 'xiangshan-road',
       });
       await ctx.flushOutbox();
       expect(fake.messages.filter((message) => message.to === PHONES.supervisor)).toEqual([
         expect.objectContaining({ body: expect.stringContaining(ref) }),
       ]);
-      const page = textOf((await supervisor.get(`/console/cases/${ref}`)).text);
+      const html = (await supervisor.get(`/console/cases/${ref}`)).text;
+      // The place field suggests the gazetteer's names, so what staff pick counts in the hotspots.
+      expect(html).toContain('list="triage-places"');
+      expect(html).toContain('<option value="Minzhu Road"></option>');
+      const page = textOf(html);
       expect(page).toContain(
         'Triaged: category Roads and street lights → Sanitation; priority Normal → Urgent; place none → Xiangshan Road',
       );

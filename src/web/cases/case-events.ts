@@ -13,6 +13,7 @@ export interface DescribeContext {
   common: CommonTranslate;
   staffName(id: number | null | undefined): string | null;
   categoryName(id: string): string;
+  placeName(id: string): string;
 }
 
 export interface EventLine {
@@ -175,6 +176,12 @@ function describeTriage(data: Record<string, unknown>, context: DescribeContext)
     );
   const place = change('place');
   if (place) parts.push(t('triaged.place', { from: str(place.from) ?? none, to: str(place.to) ?? none }));
+  // The same text now (or no longer) naming a gazetteer place: say which, or the line would be empty.
+  const placeId = change('placeId');
+  if (placeId && !place) {
+    const named = (id: unknown) => (typeof id === 'string' ? context.placeName(id) : none);
+    parts.push(t('triaged.placeId', { from: named(placeId.from), to: named(placeId.to) }));
+  }
   for (const field of ['ackDueAt', 'dueAt'] as const) {
     const deadline = change(field);
     if (deadline)

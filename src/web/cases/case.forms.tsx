@@ -1,6 +1,7 @@
 import { CALLBACK_OUTCOMES } from '../../callbacks/callbacks.models';
 import type { Case } from '../../cases/cases.models';
 import { type Categories, PRIORITIES } from '../../content/categories';
+import type { Places } from '../../content/places';
 import type { Staff } from '../../staff/staff.models';
 import { FormToken } from '../layout/layout';
 import type { PageContext } from '../web.context';
@@ -17,12 +18,14 @@ export function CaseForms({
   actions,
   activeStaff,
   categories,
+  places,
 }: {
   context: PageContext;
   found: Case;
   actions: CaseActions;
   activeStaff: Staff[];
   categories: Categories;
+  places: Places;
 }) {
   const t = casesMessages(context.language);
   const action = (name: string) => `/console/cases/${found.ref}/${name}`;
@@ -111,7 +114,20 @@ export function CaseForms({
               </>
             ) : null}
             <label for="triage-place">{t('placeLabel')}</label>
-            <input id="triage-place" name="place" type="text" maxLength={200} value={found.place ?? ''} />
+            {/* The gazetteer's names as suggestions: a name picked from it gives the case its place id. */}
+            <input
+              id="triage-place"
+              name="place"
+              type="text"
+              maxLength={200}
+              value={found.place ?? ''}
+              list="triage-places"
+            />
+            <datalist id="triage-places">
+              {places.list.map((place) => (
+                <option key={place.id} value={place.name[context.language]} />
+              ))}
+            </datalist>
             <button type="submit">{t('saveTriage')}</button>
           </form>
         </details>

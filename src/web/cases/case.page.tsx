@@ -4,6 +4,7 @@ import type { CaseDetail } from '../../cases/cases.detail';
 import { isOpen } from '../../cases/cases.models';
 import type { presentMessages } from '../../cases/cases.presenter';
 import type { Categories } from '../../content/categories';
+import type { Places } from '../../content/places';
 import type { Staff } from '../../staff/staff.models';
 import { CaseLink, EmptyRow, PriorityBadge, StackTable, StatusBadge, Time } from '../components';
 import { showDateTime } from '../format';
@@ -23,6 +24,7 @@ export interface CaseView {
   messages: ReturnType<typeof presentMessages>;
   actions: CaseActions;
   categories: Categories;
+  places: Places;
   now: Date;
   notice: { kind: 'done' | 'error'; text: string } | null;
 }
@@ -41,6 +43,7 @@ export function CasePage({ context, view }: { context: PageContext; view: CaseVi
       common: context.t,
       staffName,
       categoryName: (id) => view.categories.name(id, context.language),
+      placeName: (id) => view.places.name(id, context.language) ?? id,
     }),
   }));
   return (
@@ -79,6 +82,7 @@ export function CasePage({ context, view }: { context: PageContext; view: CaseVi
               actions={view.actions}
               activeStaff={view.activeStaff}
               categories={view.categories}
+              places={view.places}
             />
           </div>
           <div class="case-history">

@@ -16,6 +16,7 @@ import {
 } from '../../cases/cases.schemas';
 import type { CaseService } from '../../cases/cases.usecases';
 import { type Categories, PRIORITIES } from '../../content/categories';
+import type { Places } from '../../content/places';
 import type { Clock } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
 import { parseInput, routeParam } from '../../shared/http';
@@ -37,6 +38,7 @@ export type CasesPagesDeps = PageDeps &
     caseService: CaseService;
     staffRepository: Pick<StaffRepository, 'findById' | 'findByIds' | 'list'>;
     categories: Categories;
+    places: Places;
     presentCalls: CallsView;
     clock: Clock;
   };
@@ -204,6 +206,7 @@ export function createCasesPagesRouter(deps: CasesPagesDeps): Router {
           messages: presentMessages(detail.inbound, detail.outbound, context.zone),
           actions: availableActions(found, context.principal),
           categories: deps.categories,
+          places: deps.places,
           now: deps.clock.now(),
           notice,
         }}
