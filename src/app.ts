@@ -6,6 +6,7 @@ import { createApiRateLimits } from './auth/auth.rate-limits';
 import { createCalendarAdminRouter, createCalendarFeedRouter } from './calendar/calendar.routes';
 import { createCallsRouter } from './calls/calls.routes';
 import { createCallsView } from './calls/calls.view';
+import { createCampaignsRouter } from './campaigns/campaigns.routes';
 import { createCasesRouter } from './cases/cases.routes';
 import type { Container } from './container';
 import { registerHealthGauges } from './health/health.gauges';
@@ -13,7 +14,9 @@ import { createHealthRouter } from './health/health.routes';
 import { createJobsRouter } from './jobs/jobs.routes';
 import { createKpisRouter } from './kpis/kpis.routes';
 import { createMessagesRouter } from './messages/messages.routes';
+import { createOpen311Router } from './open311/open311.routes';
 import { createSmsStatusRouter } from './outbox/outbox.routes';
+import { createHotspotsRouter } from './reports/hotspots/hotspots.routes';
 import { createReportsRouter } from './reports/reports.routes';
 import { createRosterRouter } from './roster/roster.routes';
 import { createAccessLog } from './shared/access-log';
@@ -24,6 +27,7 @@ import { createSmsRouter } from './sms/sms.routes';
 import { createStaffRouter } from './staff/staff.routes';
 import { createRecordingRouter } from './voice/recording.routes';
 import { createVoiceRouter } from './voice/voice.routes';
+import { createPublicRouter } from './web/public/public.routes';
 import { createConsoleDeps } from './web/web.container';
 import { createConsoleRouter } from './web/web.routes';
 
@@ -87,6 +91,30 @@ export function createApp(container: Container) {
     createCalendarFeedRouter({ calendarFeeds: container.calendarFeeds }),
   );
 
+  app.use(
+    '/public',
+    createPublicRouter({
+      publicFigures: container.publicFigures,
+      names: { categories: container.categories, places: container.places },
+      defaultLanguage: config.defaultLanguage,
+      perMinute: config.apiRateLimits.unauthenticatedPerMinute,
+    }),
+  );
+
+  // Open311 GeoReport v2: public GETs, and POSTs from partners with an api_key (not a staff token).
+  app.use(
+    '/open311/v2',
+    createOpen311Router({
+      open311: container.open311,
+      homeNumber: config.hotlineNumber,
+      logger,
+      limits: {
+        perAddressPerMinute: config.apiRateLimits.unauthenticatedPerMinute,
+        postsPerKeyPerMinute: config.open311.postsPerKeyPerMinute,
+      },
+    }),
+  );
+
   const api = Router();
   const limits = createApiRateLimits(config.apiRateLimits);
   const authenticate = createAuthenticate({
@@ -110,6 +138,7 @@ export function createApp(container: Container) {
   );
   api.use('/reports', createReportsRouter({ dutyGapReports: container.dutyGapReports }));
   api.use('/reports', createKpisRouter({ kpiReports: container.kpiReports }));
+  api.use('/reports', createHotspotsRouter({ hotspotReports: container.hotspotReports }));
   const presentCalls = createCallsView({
     db: container.db,
     callsRepository: container.callsRepository,
@@ -148,6 +177,15 @@ export function createApp(container: Container) {
     createMessagesRouter({ messageLog: container.messageLog, zone: config.timezone }),
   );
   api.use(createCalendarAdminRouter({ calendarFeeds: container.calendarFeeds }));
+  api.use(
+    '/campaigns',
+    requireRole('supervisor'),
+    createCampaignsRouter({
+      campaigns: container.campaigns,
+      staffRepository: container.staffRepository,
+      zone: config.timezone,
+    }),
+  );
   api.use('/jobs', requireRole('admin'), createJobsRouter({ jobs: container.jobs }));
   app.use('/api', api);
   app.use('/console', createConsoleRouter(createConsoleDeps(container)));

@@ -90,6 +90,9 @@ export const configSchema = z.object({
       .optional(),
   ),
   API_UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  // Open311's agency_responsible: the bureau's name as partners' apps show it (left out when unset).
+  OPEN311_AGENCY: optionalString.pipe(z.string().max(200).optional()),
+  OPEN311_POSTS_PER_KEY_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -121,6 +124,7 @@ function toConfig(env: z.infer<typeof configSchema>) {
     outboxLeaseMs: env.OUTBOX_LEASE_SECONDS * 1000,
     jobLeaseMs: env.JOB_LEASE_SECONDS * 1000,
     metricsToken: env.METRICS_TOKEN,
+    open311: { agency: env.OPEN311_AGENCY, postsPerKeyPerMinute: env.OPEN311_POSTS_PER_KEY_PER_MINUTE },
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     apiRateLimits: {
       perTokenPerMinute: env.API_RATE_LIMIT_PER_MINUTE,

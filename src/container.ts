@@ -5,6 +5,8 @@ import { createCalendarFeeds } from './calendar/calendar.usecases';
 import { type CallbacksJobDeps, runCallbacks } from './callbacks/callbacks.job';
 import { createCallbacksRepository } from './callbacks/callbacks.repository';
 import { createCallsRepository } from './calls/calls.repository';
+import { createCampaignsRepository } from './campaigns/campaigns.repository';
+import { createCampaigns } from './campaigns/campaigns.usecases';
 import { createDeliveryOutcomeHandler } from './cases/cases.delivery';
 import type { Actor } from './cases/cases.models';
 import { createCasesRepository } from './cases/cases.repository';
@@ -22,11 +24,19 @@ import { createMessageLogRepository } from './messages/messages.repository';
 import { type GapWatchDeps, runGapWatch } from './notices/notices.gap-watch';
 import { createNoticesRepository } from './notices/notices.repository';
 import { runShiftNotices, type ShiftNoticesDeps } from './notices/notices.shift-notices';
+import { submitServiceRequest } from './open311/open311.intake';
+import { createOpen311KeysRepository } from './open311/open311.keys.repository';
+import { createPublicCasesRepository } from './open311/open311.requests.repository';
+import { createOpen311Service } from './open311/open311.usecases';
 import { createDispatcher } from './outbox/outbox.dispatcher';
 import type { SmsSender } from './outbox/outbox.models';
 import { createOutboxRepository } from './outbox/outbox.repository';
 import { createTwilioSenderOnFirstUse } from './outbox/twilio-sender';
+import { createPublicRepository } from './public/public.repository';
+import { createPublicFigures } from './public/public.usecases';
 import { createDutyGapReports } from './reports/duty-gaps.usecases';
+import { createHotspotsRepository } from './reports/hotspots/hotspots.repository';
+import { createHotspotReports } from './reports/hotspots/hotspots.usecases';
 import { createReportsRepository } from './reports/reports.repository';
 import { type RecordAbsenceDeps, recordAbsence } from './roster/roster.absence';
 import { createRosterImport } from './roster/roster.import';
@@ -174,6 +184,7 @@ export async function createContainer(input: ContainerInput) {
     categoryKeys: new Map(
       categories.list.flatMap((category) => (category.key ? [[category.key, category.id]] : [])),
     ),
+    places,
     publicBaseUrl: config.publicBaseUrl,
     clock,
     logger,
@@ -264,6 +275,17 @@ export async function createContainer(input: ContainerInput) {
     satisfactionWindowHours,
   };
 
+  const campaigns = createCampaigns({
+    db,
+    campaignsRepository: createCampaignsRepository({ db }),
+    campaignFigures: createCampaignsRepository({ db: reportsDb }),
+    casesRepository,
+    staffRepository,
+    places,
+    categories,
+    clock,
+  });
+
   // Leases in the store: on PostgreSQL several nodes share the job list, and each tick runs once.
   const jobLeases = createJobLeases({ db, clock, holder: leaseHolderName(), ttlMs: config.jobLeaseMs });
   const jobList: JobDefinition[] = [
@@ -335,10 +357,56 @@ export async function createContainer(input: ContainerInput) {
       publicBaseUrl: config.publicBaseUrl,
     }),
     shiftsQuery: createShiftsQuery({ rosterService, staffRepository }),
+    open311: createOpen311Service({
+      publicCasesRepository: createPublicCasesRepository({ db }),
+      keysRepository: createOpen311KeysRepository({ db, clock }),
+      categories,
+      places,
+      clock,
+      zone: timezone,
+      agency: config.open311.agency,
+      publicBaseUrl: config.publicBaseUrl,
+      hotlineNumber: config.hotlineNumber,
+      submit: (key, request) =>
+        submitServiceRequest(
+          {
+            db,
+            casesRepository,
+            staffRepository,
+            outbox,
+            rosterService,
+            templates,
+            categories,
+            places,
+            clock,
+            logger,
+            randomInt,
+            kickOutbox,
+          },
+          key,
+          request,
+        ),
+    }),
+    campaigns,
     kpiReports: createKpiReports({
       kpisRepository: createKpisRepository({ db: reportsDb }),
       clock,
       categoryIds: categories.list.map((category) => category.id),
+    }),
+    hotspotReports: createHotspotReports({
+      hotspotsRepository: createHotspotsRepository({ db: reportsDb }),
+      campaigns,
+      places,
+      clock,
+      zone: config.timezone,
+    }),
+    // On the report handle and cached: a public page anyone may load must not load the server.
+    publicFigures: createPublicFigures({
+      publicRepository: createPublicRepository({ db: reportsDb }),
+      categories,
+      places,
+      clock,
+      zone: config.timezone,
     }),
     dutyGapReports: createDutyGapReports({
       rosterService,

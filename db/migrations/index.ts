@@ -15,6 +15,8 @@ import * as m0014 from './0014_console_sessions';
 import * as m0015 from './0015_job_leases';
 import * as m0016 from './0016_kpi_and_queue_indexes';
 import * as m0017 from './0017_places';
+import * as m0018 from './0018_campaigns';
+import * as m0019 from './0019_open311_keys';
 import type { SchemaDialect } from './schema-dialect';
 
 export interface Migration {
@@ -46,4 +48,6 @@ export const migrations: Migration[] = [
   { version: 15, name: '0015_job_leases', up: m0015.up },
   { version: 16, name: '0016_kpi_and_queue_indexes', up: m0016.up },
   { version: 17, name: '0017_places', up: m0017.up },
+  { version: 18, name: '0018_campaigns', up: m0018.up },
+  { version: 19, name: '0019_open311_keys', up: m0019.up },
 ];

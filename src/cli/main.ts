@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { AppError, OperatorError } from '../shared/errors';
+import { registerCampaignCommands } from './commands/campaign.commands';
 import { registerDbCommands } from './commands/db.commands';
+import { registerOpen311Commands } from './commands/open311.commands';
 import { registerReportCommands } from './commands/report.commands';
 import { registerRosterCommands } from './commands/roster.commands';
 import { registerServerCommands } from './commands/server.commands';
@@ -16,8 +18,10 @@ registerServerCommands(program);
 registerStaffCommands(program);
 registerRosterCommands(program);
 registerReportCommands(program);
+registerCampaignCommands(program);
 registerTwilioCommands(program);
 registerDbCommands(program);
+registerOpen311Commands(program);
 
 /** Known failures are one clear line; anything else keeps its stack for a bug report. */
 function describeFailure(error: unknown): string {

@@ -72,6 +72,13 @@ export function ratio(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole;
 }
 
+// The three citizen-facing rates, defined once: the KPIs and the public figures (src/public) share them.
+export const onTimeCompletionRate = (counts: Pick<ResolutionCounts, 'resolved' | 'onTime'>) =>
+  ratio(counts.onTime, counts.resolved);
+export const feedbackRate = (counts: Pick<ResolutionCounts, 'resolved' | 'withFeedback'>) =>
+  ratio(counts.withFeedback, counts.resolved);
+export const satisfactionRate = (counts: AnswerCounts) => ratio(counts.satisfied, counts.answers);
+
 /** Counts keyed by name, most first (ties by name), as a JSON object keeps insertion order. */
 function rankedObject(counts: readonly { key: string; count: number }[]): Record<string, number> {
   return Object.fromEntries(
@@ -93,9 +100,9 @@ export function buildKpis(counts: KpiCounts): Kpis {
     // To the millisecond, which is what the call log stores.
     averageSpeedOfAnswerSeconds:
       calls.averageAnswerMs === null ? null : Math.round(calls.averageAnswerMs) / 1000,
-    onTimeCompletionRate: ratio(resolutions.onTime, resolutions.resolved),
-    feedbackRate: ratio(resolutions.withFeedback, resolutions.resolved),
-    satisfactionRate: ratio(answers.satisfied, answers.answers),
+    onTimeCompletionRate: onTimeCompletionRate(resolutions),
+    feedbackRate: feedbackRate(resolutions),
+    satisfactionRate: satisfactionRate(answers),
     reopenRate: ratio(resolutions.reopened, resolutions.resolved),
     fourHavesCompliance: ratio(deadlines.complete, deadlines.due),
     volumes: {

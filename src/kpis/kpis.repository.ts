@@ -14,18 +14,32 @@ type CasesEb = ExpressionBuilder<Database, 'cases'>;
 const count = (value: unknown) => Number(value ?? 0);
 
 /** The result reached the citizen: delivered by SMS, or given by a logged call-back. */
-const feedbackGiven = (eb: CasesEb) =>
+export const feedbackGiven = (eb: CasesEb) =>
   eb.or([eb('feedback_delivered_at', 'is not', null), eb('feedback_via', 'is not', null)]);
+
+/** Resolved by its deadline; a case without one is on time. */
+export const resolvedOnTime = (eb: CasesEb) =>
+  eb.or([eb('due_at', 'is', null), eb('resolved_at', '<=', eb.ref('due_at'))]);
+
+/** Cases (not merged) resolved in [from, to); the one resolution each counts is its latest. */
+export const selectResolvedBetween = (db: Db, from: string, to: string) =>
+  db
+    .selectFrom('cases')
+    .where('resolved_at', '>=', from)
+    .where('resolved_at', '<', to)
+    .where('status', '!=', 'merged');
+
+/** Satisfaction answers given in [from, to), one per reporter (merged cases hold theirs). */
+export const selectAnsweredBetween = (db: Db, from: string, to: string) =>
+  db
+    .selectFrom('cases')
+    .where('satisfaction_answered_at', '>=', from)
+    .where('satisfaction_answered_at', '<', to)
+    .where('satisfaction_answer', 'is not', null);
 
 export function createKpisRepository({ db }: { db: Db }) {
   const dialect = sqlDialectOf(db);
-  /** Cases (not merged) resolved in [from, to); the one resolution each counts is its latest. */
-  const resolvedBetween = (from: string, to: string) =>
-    db
-      .selectFrom('cases')
-      .where('resolved_at', '>=', from)
-      .where('resolved_at', '<', to)
-      .where('status', '!=', 'merged');
+  const resolvedBetween = (from: string, to: string) => selectResolvedBetween(db, from, to);
 
   return {
     /** Calls by when they started. */
@@ -66,12 +80,7 @@ export function createKpisRepository({ db }: { db: Db }) {
         resolvedBetween(from, to)
           .select((eb) => [
             eb.fn.countAll<number>().as('resolved'),
-            eb.fn
-              .countAll<number>()
-              .filterWhere((fb) =>
-                fb.or([fb('due_at', 'is', null), fb('resolved_at', '<=', fb.ref('due_at'))]),
-              )
-              .as('onTime'),
+            eb.fn.countAll<number>().filterWhere(resolvedOnTime).as('onTime'),
             eb.fn.countAll<number>().filterWhere(feedbackGiven).as('withFeedback'),
           ])
           .executeTakeFirstOrThrow(),
@@ -93,15 +102,11 @@ export function createKpisRepository({ db }: { db: Db }) {
 
     /** Satisfaction answers by when they were given, one per reporter (merged cases hold theirs). */
     async countAnswers(from: string, to: string): Promise<AnswerCounts> {
-      const row = await db
-        .selectFrom('cases')
+      const row = await selectAnsweredBetween(db, from, to)
         .select((eb) => [
           eb.fn.countAll<number>().as('answers'),
           eb.fn.countAll<number>().filterWhere('satisfaction_answer', '=', 'satisfied').as('satisfied'),
         ])
-        .where('satisfaction_answered_at', '>=', from)
-        .where('satisfaction_answered_at', '<', to)
-        .where('satisfaction_answer', 'is not', null)
         .executeTakeFirstOrThrow();
       return { answers: count(row.answers), satisfied: count(row.satisfied) };
     },

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { instantSchema } from '../shared/schemas';
 import { windowProblem } from '../shared/time-window';
 
-export const dutyGapQuerySchema = z
+/** A report's window `[from, to)` and its format: the duty-gap and hotspot reports share it. */
+export const reportQuerySchema = z
   .object({
     from: instantSchema,
     to: instantSchema,
@@ -14,3 +15,5 @@ export const dutyGapQuerySchema = z
     const problem = windowProblem(query.from, query.to);
     if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem.replace(/^to: /, '') });
   });
+
+export const dutyGapQuerySchema = reportQuerySchema;

@@ -281,6 +281,47 @@ export interface JobLeasesTable {
   last_tick: string | null;
 }
 
+export interface CampaignsTable {
+  id: Generated<number>;
+  name: string;
+  /** JSON arrays of gazetteer place ids and category ids. */
+  places: string;
+  categories: string;
+  starts_at: string;
+  ends_at: string;
+  owner_id: number;
+  status: 'open' | 'closed';
+  result: string | null;
+  closed_at: string | null;
+  created_at: string;
+}
+
+export interface CampaignCasesTable {
+  campaign_id: number;
+  case_id: number;
+  included: number;
+  at: string;
+}
+
+export interface CampaignEventsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  at: string;
+  type: string;
+  actor_id: number | null;
+  channel: string;
+  data: string;
+}
+
+export interface Open311KeysTable {
+  id: Generated<number>;
+  /** The partner the key was issued to, as the operator named it. */
+  name: string;
+  key_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -312,4 +353,8 @@ export interface Database {
   console_sessions: ConsoleSessionsTable;
   login_codes: LoginCodesTable;
   job_leases: JobLeasesTable;
+  open311_keys: Open311KeysTable;
+  campaigns: CampaignsTable;
+  campaign_cases: CampaignCasesTable;
+  campaign_events: CampaignEventsTable;
 }

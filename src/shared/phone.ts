@@ -27,3 +27,15 @@ export function maskPhone(phone: string | null | undefined): string {
   if (phone.length <= 8) return `${phone.slice(0, 2)}****`;
   return `${phone.slice(0, 6)}****${phone.slice(-4)}`;
 }
+
+/**
+ * A citizen's number as a partner system typed it (Open311): international form, or the national
+ * form of the hotline's own country, which partners in that country write without the `+`.
+ */
+export function toE164FromHome(input: string, homeNumber: string | undefined): string | null {
+  const defaultCallingCode = homeNumber
+    ? parsePhoneNumberFromString(homeNumber)?.countryCallingCode
+    : undefined;
+  const parsed = parsePhoneNumberFromString(input.trim(), { defaultCallingCode });
+  return parsed?.isValid() ? parsed.number : null;
+}

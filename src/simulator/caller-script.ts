@@ -7,9 +7,11 @@ export interface HeardLine {
 /**
  * One caller move at an input point. For `press`, digits after the Gather's finishOnKey are dropped
  * and the key itself is not sent, as Twilio does: `{ press: '12345678#' }` posts Digits=12345678.
+ * `say` is what the speech recogniser heard, posted as SpeechResult with its Confidence (0–1).
  */
 export type CallerAction =
   | { press: string }
+  | { say: string; confidence?: number }
   | { silence: true }
   | { record: { seconds: number; hangup?: boolean } }
   | { hangup: true };

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { maskPhone } from '../shared/phone';
 import type { CallerAction, CallerScript, DialOutcome } from './caller-script';
+import { gatherInputs } from './gather-verb';
 
 export interface Terminal {
   input: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -70,6 +71,26 @@ function parseKeys(answer: string): CallerAction | undefined {
   return /^[0-9*#]+$/.test(answer) ? { press: answer } : undefined;
 }
 
+/** Typed words are what the recogniser heard; at a Gather that also takes keys, digits are keys. */
+function parseSpeech(takesKeys: boolean) {
+  return (answer: string): CallerAction | undefined => {
+    if (answer === '') return { silence: true };
+    if (answer === 'h') return { hangup: true };
+    if (takesKeys && /^[0-9*#]+$/.test(answer)) return { press: answer };
+    return { say: answer };
+  };
+}
+
+function askAtGather(ask: Ask, attributes: Record<string, string>) {
+  const takes = gatherInputs(attributes);
+  if (!takes.speech) return ask('keys (enter for silence, h to hang up)> ', parseKeys);
+  if (!takes.dtmf) return ask('say (type the words, enter for silence, h to hang up)> ', parseSpeech(false));
+  return ask(
+    'say or press keys (type the words or keys, enter for silence, h to hang up)> ',
+    parseSpeech(true),
+  );
+}
+
 /** `20` records 20 s and presses #; `20h` records 20 s and hangs up instead. */
 function parseRecording(answer: string): CallerAction | undefined {
   if (answer === '') return { silence: true };
@@ -100,7 +121,7 @@ export function createInteractiveCaller(
     async nextCallerAction(context) {
       const answer =
         context.verb === 'Gather'
-          ? await ask('keys (enter for silence, h to hang up)> ', parseKeys)
+          ? await askAtGather(ask, context.attributes)
           : await ask('your message length in seconds (enter for silence, h to hang up)> ', parseRecording);
       return answer ?? { hangup: true };
     },

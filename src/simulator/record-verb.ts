@@ -25,6 +25,8 @@ export async function runRecord(record: TwimlNode, context: VerbContext): Promis
   if ('hangup' in action) return { next: 'caller-hangup' };
   if ('press' in action)
     return session.fail('the script presses keys at a <Record>; it expected a recording');
+  if ('say' in action)
+    return session.fail('the script answers a question at a <Record>; it expected a recording');
   const callback = attributes.recordingStatusCallback;
   const callbackPath = callback ? session.pathOf(callback, context.documentPath) : null;
   const recordingSid = newSid('RE');

@@ -10,8 +10,16 @@ export function encodePosition(position: CallPosition): URLSearchParams {
   if (position.category) query.set('c', position.category);
   if (position.attempt) query.set('a', String(position.attempt));
   if (position.missed) query.set('m', '1');
+  if (position.place) {
+    query.set('h', position.place.heard.slice(0, MAX_HEARD_LENGTH));
+    if (position.place.confidence !== null) query.set('q', String(position.place.confidence));
+    if (position.place.placeId) query.set('p', position.place.placeId);
+  }
   return query;
 }
+
+/** What was heard rides in every later URL of the call: a place's name, not a speech. */
+export const MAX_HEARD_LENGTH = 100;
 
 const count = z.coerce.number().int().min(0).max(20).default(0);
 
@@ -26,6 +34,13 @@ const querySchema = z.object({
     .optional(),
   a: count,
   m: z.literal('1').optional(),
+  h: z.string().min(1).max(MAX_HEARD_LENGTH).optional(),
+  q: z.coerce.number().min(0).max(1).optional().catch(undefined),
+  p: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]*$/)
+    .optional()
+    .catch(undefined),
 });
 
 /**
@@ -35,7 +50,7 @@ const querySchema = z.object({
 export function decodePosition(flow: Flow, query: unknown): CallPosition | null {
   const parsed = querySchema.safeParse(query);
   if (!parsed.success || !flow.states[parsed.data.s]) return null;
-  const { s, l, n, r, c, a, m } = parsed.data;
+  const { s, l, n, r, c, a, m, h, q, p } = parsed.data;
   return {
     state: s,
     language: l,
@@ -44,5 +59,6 @@ export function decodePosition(flow: Flow, query: unknown): CallPosition | null 
     category: c ?? null,
     attempt: a,
     missed: m === '1',
+    place: h === undefined ? null : { heard: h, confidence: q ?? null, placeId: p ?? null },
   };
 }

@@ -1,6 +1,14 @@
 import type { Language } from '../staff/staff.models';
 import type { Flow, FlowState } from './flow.schema';
 
+/** What the caller said at the place question: the words, how sure the recogniser was, the place they name. */
+export interface HeardPlace {
+  heard: string;
+  confidence: number | null;
+  /** The gazetteer place the words name; null when they name none. */
+  placeId: string | null;
+}
+
 /** Where a call is in the flow. It travels in the (signed) action URLs between Twilio's requests. */
 export interface CallPosition {
   state: string;
@@ -15,6 +23,8 @@ export interface CallPosition {
   attempt: number;
   /** Nobody accepted the call: the message that follows flags its case `missed`. */
   missed: boolean;
+  /** Said at the place question; null when nothing was said (or there was no question). */
+  place: HeardPlace | null;
 }
 
 /**
@@ -23,13 +33,23 @@ export interface CallPosition {
  */
 export type FlowInput =
   | { kind: 'digits'; digits: string }
+  | { kind: 'speech'; place: HeardPlace | null }
   | {
       kind: 'event';
       name: 'next' | 'recorded' | 'empty' | 'valid' | 'invalid' | 'connected' | 'not_accepted' | 'exhausted';
     };
 
 export function startPosition(flow: Flow, language: Language): CallPosition {
-  return { state: flow.initial, language, silences: 0, misses: 0, category: null, attempt: 0, missed: false };
+  return {
+    state: flow.initial,
+    language,
+    silences: 0,
+    misses: 0,
+    category: null,
+    attempt: 0,
+    missed: false,
+    place: null,
+  };
 }
 
 export function stateOf(flow: Flow, position: CallPosition): FlowState {
@@ -84,6 +104,12 @@ export function advance(
       return {
         ...goTo(position, state.transitions.next),
         category: (digits && categoryKeys.get(digits[0])) || 'other',
+      };
+    case 'place-question':
+      // Whatever was (or was not) said, the call goes on: an unknown place is triage's to set.
+      return {
+        ...goTo(position, state.transitions.next),
+        place: input.kind === 'speech' ? input.place : null,
       };
     case 'record':
       return goTo(position, event === 'recorded' ? state.transitions.recorded : state.transitions.empty);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { POSITIONS } from '../roster/roster.models';
+import type { VoiceResponse } from '../shared/twilio-parts';
 
 // The voice flow is data (flows/voice-flow.json): named states, each with a type, properties and
 // transitions on events, in the spirit of Twilio Studio's flow JSON. Prompts are inline, in both
@@ -19,6 +20,33 @@ export const STATE_NAME_RULE = 'a state name is lowercase letters, digits and _,
 const stateName = z.string().regex(STATE_NAME, STATE_NAME_RULE);
 const seconds = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback);
 const MENU_KEY = /^[0-9*#]$/;
+
+type GatherLanguage = NonNullable<NonNullable<Parameters<VoiceResponse['gather']>[0]>['language']>;
+// Twilio's recognisers for the flow's two languages. Its tags are not the caller's: Mandarin is
+// cmn-Hans-CN, and "zh-CN" is no recogniser at all.
+const CHINESE_SPEECH_LANGUAGES = [
+  'cmn-Hans-CN',
+  'cmn-Hant-TW',
+  'yue-Hant-HK',
+  'zh',
+  'zh-TW',
+] as const satisfies readonly GatherLanguage[];
+const ENGLISH_SPEECH_LANGUAGES = [
+  'en-US',
+  'en-GB',
+  'en-AU',
+  'en-CA',
+  'en-IE',
+  'en-IN',
+  'en-NZ',
+  'en-PH',
+  'en-SG',
+  'en-ZA',
+] as const satisfies readonly GatherLanguage[];
+const speechLanguage = <T extends readonly [GatherLanguage, ...GatherLanguage[]]>(languages: T) =>
+  z.enum(languages, {
+    error: 'not a speech recognition language of Twilio <Gather> (e.g. cmn-Hans-CN, yue-Hant-HK, en-US)',
+  });
 
 export const stateSchemas = {
   say: z.strictObject({
@@ -61,6 +89,29 @@ export const stateSchemas = {
       /** Said for each category with a key; {name} and {key} are filled in. */
       optionPrompt: promptSchema,
       timeoutSeconds: seconds(30, 5),
+    }),
+    transitions: z.strictObject({ next: stateName }),
+  }),
+  /**
+   * "Which street?": a <Gather input="speech"> with the gazetteer's names as hints, in the caller's
+   * language. A place heard goes with the call to the case its message makes; no speech, or words
+   * naming no place, leave the place for triage.
+   */
+  'place-question': z.strictObject({
+    type: z.literal('place-question'),
+    properties: z.strictObject({
+      prompt: promptSchema,
+      /** Seconds to wait for the caller to start speaking. */
+      timeoutSeconds: seconds(30, 5),
+      /** "auto" ends on the first pause; a number waits that many seconds of silence. */
+      speechTimeout: z.union([z.literal('auto'), z.number().int().min(1).max(10)]).default('auto'),
+      /** The recogniser's language per caller language (Twilio's tags, e.g. yue-Hant-HK for Cantonese). */
+      speechLanguage: z
+        .strictObject({
+          'zh-CN': speechLanguage(CHINESE_SPEECH_LANGUAGES),
+          en: speechLanguage(ENGLISH_SPEECH_LANGUAGES),
+        })
+        .default({ 'zh-CN': 'cmn-Hans-CN', en: 'en-US' }),
     }),
     transitions: z.strictObject({ next: stateName }),
   }),
@@ -132,6 +183,7 @@ export const stateSchema = z.discriminatedUnion('type', [
   stateSchemas['switch-language'],
   stateSchemas.menu,
   stateSchemas['category-menu'],
+  stateSchemas['place-question'],
   stateSchemas.record,
   stateSchemas['case-receipt'],
   stateSchemas['reference-entry'],

@@ -3,6 +3,7 @@ import { TERMINAL_CALL_STATUSES } from '../calls/calls.models';
 import type { CallsRepository } from '../calls/calls.repository';
 import type { CasesRepository } from '../cases/cases.repository';
 import type { Categories } from '../content/categories';
+import type { Places } from '../content/places';
 import type { Templates } from '../content/templates';
 import type { OutboxRepository } from '../outbox/outbox.repository';
 import type { RosterService } from '../roster/roster.service';
@@ -201,6 +202,8 @@ export interface RecordCallRecordingDeps {
   outbox: OutboxRepository;
   templates: Templates;
   categories: Categories;
+  /** The gazetteer, for the place a caller named before the message. */
+  places: Places;
   clock: Clock;
   logger: Logger;
   randomInt: (maxExclusive: number) => number;
@@ -225,6 +228,7 @@ export async function recordRecordingStatus(
     outbox,
     templates,
     categories,
+    places,
     clock,
     logger,
     randomInt,
@@ -272,9 +276,10 @@ export async function recordRecordingStatus(
       await attachToCallCase({ casesRepository, recordingsRepository }, context, recording);
       return;
     }
-    await ensureMessageCase({ ...opening, callbacksRepository, recordingsRepository }, context, {
+    await ensureMessageCase({ ...opening, callbacksRepository, recordingsRepository, places }, context, {
       language: update.position?.language ?? (call.language as Language),
       category: update.position?.category ?? null,
+      place: update.position?.place ?? null,
       missed: update.position?.missed ?? call.missed,
       recording,
     });
@@ -294,6 +299,7 @@ export async function recordFallbackMessage(
     outbox,
     templates,
     categories,
+    places,
     clock,
     logger,
     randomInt,
@@ -333,6 +339,7 @@ export async function recordFallbackMessage(
       outbox,
       templates,
       categories,
+      places,
       clock,
       logger,
       randomInt,

@@ -7,6 +7,7 @@ import { acknowledgeCase } from '../cases/cases.lifecycle';
 import { type Actor, addHours, type Case, type OnDuty } from '../cases/cases.models';
 import type { CasesRepository } from '../cases/cases.repository';
 import type { Categories } from '../content/categories';
+import type { Places } from '../content/places';
 import type { Templates } from '../content/templates';
 import type { OutboxRepository } from '../outbox/outbox.repository';
 import type { Clock } from '../shared/clock';
@@ -15,6 +16,7 @@ import type { Logger } from '../shared/logger';
 import { toCallerE164 } from '../shared/phone';
 import type { Language, Staff } from '../staff/staff.models';
 import type { StaffRepository } from '../staff/staff.repository';
+import type { HeardPlace } from './flow.engine';
 import type { RecordingsRepository } from './recordings.repository';
 import { voiceText } from './voice.texts';
 
@@ -36,6 +38,8 @@ const callerActor: Actor = { type: 'citizen', staffId: null, channel: 'voice' };
 export interface MessageDetails {
   language: Language;
   category: string | null;
+  /** What the caller said at the place question, if asked and answered. */
+  place?: HeardPlace | null;
   missed: boolean;
   recording: { sid: string; durationSeconds: number | null } | null;
 }
@@ -49,11 +53,39 @@ export interface EnsureMessageCaseDeps {
   outbox: OutboxRepository;
   templates: Templates;
   categories: Categories;
+  places: Places;
   clock: Clock;
   logger: Logger;
   randomInt: (maxExclusive: number) => number;
   /** The staff's language, in which a case's description is written. */
   defaultLanguage: Language;
+}
+
+/**
+ * The place a caller named, as SMS intake sets it: the gazetteer's name in the case's language. An
+ * id the gazetteer no longer has (edited mid-call) names no place.
+ */
+function namedPlace(places: Places, heard: HeardPlace | null | undefined, language: Language) {
+  const place = heard?.placeId ? places.get(heard.placeId) : undefined;
+  return { place: place?.name[language] ?? null, placeId: place?.id ?? null };
+}
+
+/** The words heard stay on the case, so triage can read what a caller said when no place matched. */
+async function recordHeardPlace(
+  casesRepository: CasesRepository,
+  { trx, now }: CallContext,
+  caseId: number,
+  heard: HeardPlace | null | undefined,
+  placeId: string | null,
+) {
+  if (!heard) return;
+  await casesRepository.appendEvent(trx, {
+    caseId,
+    at: now,
+    type: 'place_heard',
+    actor: callerActor,
+    data: { heard: heard.heard, confidence: heard.confidence, placeId },
+  });
 }
 
 /** The case for a message left (or attempted) at the record prompt. */
@@ -67,6 +99,7 @@ export async function ensureMessageCase(
     outbox,
     templates,
     categories,
+    places,
     clock,
     logger,
     randomInt,
@@ -77,6 +110,7 @@ export async function ensureMessageCase(
 ): Promise<Case> {
   const { trx, call, now } = context;
   const staffLanguage = defaultLanguage;
+  const named = namedPlace(places, details.place, details.language);
   const description = details.recording
     ? voiceText('voiceMessage', staffLanguage, { seconds: details.recording.durationSeconds ?? 0 })
     : voiceText('noMessage', staffLanguage);
@@ -98,8 +132,10 @@ export async function ensureMessageCase(
         category: details.category ?? existing.category,
         description,
         missed: details.missed || existing.missed ? 1 : 0,
+        ...(named.placeId && !existing.placeId ? { place: named.place, place_id: named.placeId } : {}),
         updated_at: now,
       });
+      await recordHeardPlace(casesRepository, context, existingId, details.place, named.placeId);
       // A message after all: the caller is heard, and no longer owed the call-back.
       if (details.recording) {
         await settleCallbackTasks({ casesRepository, callbacksRepository }, trx, {
@@ -126,9 +162,11 @@ export async function ensureMessageCase(
       recording: details.recording ?? undefined,
       missed: details.missed,
       callSid: call.callSid,
+      ...named,
     },
     context.onDuty,
   );
+  await recordHeardPlace(casesRepository, context, created.id, details.place, named.placeId);
   await callsRepository.update(
     trx,
     call.id,

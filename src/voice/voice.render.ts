@@ -1,11 +1,13 @@
 import type { Call } from '../calls/calls.models';
 import type { CallsRepository } from '../calls/calls.repository';
 import type { Categories } from '../content/categories';
+import type { Places } from '../content/places';
 import type { DbOrTransaction } from '../shared/db';
 import { VoiceResponse } from '../shared/twilio-parts';
 import type { StaffRepository } from '../staff/staff.repository';
 import { advance, type CallPosition, type CategoryKeys, isPassive, stateOf } from './flow.engine';
 import type { Flow } from './flow.schema';
+import { buildPlaceHints } from './speech-hints';
 import { enterHunt } from './voice.hunt';
 import { gathersInput, type RenderFacts, renderState, sayText } from './voice.twiml';
 import { type CallUrls, createVoiceUrls } from './voice.urls';
@@ -27,6 +29,8 @@ export interface RenderFromDeps {
   categories: Categories;
   /** Category id by menu key, and the names said in the category menu. */
   categoryKeys: CategoryKeys;
+  /** The gazetteer, whose names are the place question's speech hints. */
+  places: Places;
   publicBaseUrl: string;
 }
 
@@ -35,7 +39,7 @@ export interface RenderFromDeps {
  * and passive ones flow straight into the next, so Twilio gets one answer up to the next input.
  */
 export async function renderFrom(
-  { staffRepository, callsRepository, flow, categories, categoryKeys, publicBaseUrl }: RenderFromDeps,
+  { staffRepository, callsRepository, flow, categories, categoryKeys, places, publicBaseUrl }: RenderFromDeps,
   context: RenderContext,
   start: CallPosition,
 ): Promise<string> {
@@ -73,7 +77,9 @@ export async function renderFrom(
         continue;
       }
     }
-    renderState(response, flow, position, { ...context.facts, categories: menu, lead }, urls);
+    const placeHints =
+      state.type === 'place-question' ? buildPlaceHints(places.list, position.language) : undefined;
+    renderState(response, flow, position, { ...context.facts, categories: menu, placeHints, lead }, urls);
     lead = [];
     if (!isPassive(state)) break;
     position = advance(flow, position, { kind: 'event', name: 'next' }, categoryKeys);

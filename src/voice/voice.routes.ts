@@ -3,6 +3,7 @@ import type { CallbacksRepository } from '../callbacks/callbacks.repository';
 import type { CallsRepository } from '../calls/calls.repository';
 import type { CasesRepository } from '../cases/cases.repository';
 import type { Categories } from '../content/categories';
+import type { Places } from '../content/places';
 import type { Templates } from '../content/templates';
 import type { OutboxRepository } from '../outbox/outbox.repository';
 import type { RosterService } from '../roster/roster.service';
@@ -89,6 +90,8 @@ export interface VoiceDeps {
   flow: Flow;
   /** Category id by menu key, and the names said in the category menu. */
   categoryKeys: CategoryKeys;
+  /** The gazetteer: the place question's hints, and the place a caller names. */
+  places: Places;
   publicBaseUrl: string;
   clock: Clock;
   logger: Logger;
@@ -159,6 +162,10 @@ export function createVoiceRouter(deps: VoiceDeps, edge: VoiceEdge): Router {
           dialCallSid: params.DialCallSid,
           dialBridged: params.DialBridged,
         },
+        speech:
+          params.SpeechResult === undefined
+            ? null
+            : { result: params.SpeechResult, confidence: params.Confidence ?? null },
       }),
     )(req, res);
   });

@@ -21,6 +21,12 @@ export const stepParamsSchema = callParamsSchema.extend({
   DialCallStatus: z.string().max(32).optional(),
   DialCallSid: z.string().max(64).optional(),
   DialBridged: z.string().max(8).optional(),
+  // A speech <Gather>'s answer. A recogniser may hear more than a place; only its start is kept.
+  SpeechResult: z
+    .string()
+    .transform((heard) => heard.slice(0, 500))
+    .optional(),
+  Confidence: z.coerce.number().min(0).max(1).optional().catch(undefined),
 });
 
 export const statusParamsSchema = callParamsSchema.extend({

@@ -17,6 +17,8 @@ export interface RenderFacts {
   dial?: { phone: string; whisperUrl: string };
   /** Categories with a key, in the caller's language. */
   categories?: { key: string; name: string }[];
+  /** The place question's speech hints: the gazetteer's names in the caller's language, comma separated. */
+  placeHints?: string;
   /**
    * What the states just before said, moved inside the next <Gather>: a key pressed while the
    * greeting plays ("press 2 for your case") is only heard by a Gather.
@@ -33,9 +35,14 @@ export function sayText(state: StateOf<'say'>, language: Language, facts: Render
   return prompt[language];
 }
 
-/** States that wait for keys: what precedes them can be said inside their Gather. */
+/** States that wait for keys or words: what precedes them can be said inside their Gather. */
 export function gathersInput(state: FlowState): boolean {
-  return state.type === 'menu' || state.type === 'category-menu' || state.type === 'reference-entry';
+  return (
+    state.type === 'menu' ||
+    state.type === 'category-menu' ||
+    state.type === 'place-question' ||
+    state.type === 'reference-entry'
+  );
 }
 
 /** Absolute, signed-by-Twilio URLs the TwiML points back to. */
@@ -97,6 +104,17 @@ export function renderState(
         voiceFor(flow, position.language),
         [s.properties.prompt[position.language], ...options].join(' '),
       );
+    },
+    'place-question': (s) => {
+      const { speechLanguage, speechTimeout, timeoutSeconds } = s.properties;
+      const question = gather({
+        input: ['speech'],
+        language: speechLanguage[position.language],
+        ...(facts.placeHints ? { hints: facts.placeHints } : {}),
+        speechTimeout: String(speechTimeout),
+        timeout: timeoutSeconds,
+      });
+      say(question, s.properties.prompt);
     },
     record: (s) => {
       say(response, s.properties.prompt);

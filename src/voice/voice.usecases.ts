@@ -5,6 +5,7 @@ import { discloseCase } from '../cases/cases.lookup';
 import type { OnDuty } from '../cases/cases.models';
 import type { CasesRepository } from '../cases/cases.repository';
 import type { Categories } from '../content/categories';
+import type { Places } from '../content/places';
 import type { Templates } from '../content/templates';
 import type { OutboxRepository } from '../outbox/outbox.repository';
 import type { RosterService } from '../roster/roster.service';
@@ -14,11 +15,13 @@ import type { Logger } from '../shared/logger';
 import { toCallerE164 } from '../shared/phone';
 import type { Language } from '../staff/staff.models';
 import type { StaffRepository } from '../staff/staff.repository';
+import { MAX_HEARD_LENGTH } from './call-position';
 import {
   advance,
   type CallPosition,
   type CategoryKeys,
   type FlowInput,
+  type HeardPlace,
   startPosition,
   stateOf,
 } from './flow.engine';
@@ -54,6 +57,8 @@ export interface AnswerCallDeps {
   categories: Categories;
   /** Category id by menu key, and the names said in the category menu. */
   categoryKeys: CategoryKeys;
+  /** The gazetteer: the place question's hints, and the place a caller names. */
+  places: Places;
   publicBaseUrl: string;
   clock: Clock;
   /** The language a call starts in, until the caller picks another. */
@@ -73,6 +78,7 @@ export async function answerCall(
     flow,
     categories,
     categoryKeys,
+    places,
     publicBaseUrl,
     clock,
     defaultLanguage,
@@ -96,7 +102,7 @@ export async function answerCall(
     });
     const hasOpenCase = callerPhone ? await casesRepository.hasOpenByPhone(callerPhone, trx) : false;
     return renderFrom(
-      { staffRepository, callsRepository, flow, categories, categoryKeys, publicBaseUrl },
+      { staffRepository, callsRepository, flow, categories, categoryKeys, places, publicBaseUrl },
       { trx, call, now, facts: { hasOpenCase } },
       startPosition(flow, call.language as Language),
     );
@@ -116,6 +122,8 @@ export interface StepRequest {
   digits: string | undefined;
   recording: { sid: string; url: string; durationSeconds: number | null } | null;
   dial: DialResult;
+  /** What the recogniser heard at a speech <Gather>: SpeechResult and Confidence. */
+  speech: { result: string; confidence: number | null } | null;
 }
 
 export interface ContinueCallDeps {
@@ -132,6 +140,8 @@ export interface ContinueCallDeps {
   categories: Categories;
   /** Category id by menu key, and the names said in the category menu. */
   categoryKeys: CategoryKeys;
+  /** The gazetteer: the place question's hints, and the place a caller names. */
+  places: Places;
   publicBaseUrl: string;
   clock: Clock;
   logger: Logger;
@@ -160,6 +170,7 @@ export async function continueCall(
     flow,
     categories,
     categoryKeys,
+    places,
     publicBaseUrl,
     clock,
     logger,
@@ -196,6 +207,7 @@ export async function continueCall(
       templates,
       flow,
       categories,
+      places,
       clock,
       logger,
       randomInt,
@@ -205,7 +217,7 @@ export async function continueCall(
     const next = input ? advance(flow, position, input, categoryKeys) : position;
     const reloaded = (await callsRepository.findBySid(call.callSid, trx))!;
     return renderFrom(
-      { staffRepository, callsRepository, flow, categories, categoryKeys, publicBaseUrl },
+      { staffRepository, callsRepository, flow, categories, categoryKeys, places, publicBaseUrl },
       { trx, call: reloaded, now, facts },
       next,
     );
@@ -226,6 +238,7 @@ type InterpretDeps = Pick<
   | 'templates'
   | 'flow'
   | 'categories'
+  | 'places'
   | 'clock'
   | 'logger'
   | 'randomInt'
@@ -244,6 +257,7 @@ async function interpret(
     templates,
     flow,
     categories,
+    places,
     clock,
     logger,
     randomInt,
@@ -260,6 +274,8 @@ async function interpret(
     case 'menu':
     case 'category-menu':
       return { kind: 'digits', digits: request.digits ?? '' };
+    case 'place-question':
+      return { kind: 'speech', place: hearPlace(places, request.speech) };
     case 'record': {
       const recording = request.event === 'recorded' ? request.recording : null;
       if (recording) {
@@ -286,6 +302,7 @@ async function interpret(
           outbox,
           templates,
           categories,
+          places,
           clock,
           logger,
           randomInt,
@@ -295,6 +312,7 @@ async function interpret(
         {
           language: position.language,
           category: position.category,
+          place: position.place,
           missed: position.missed,
           recording: recording && { sid: recording.sid, durationSeconds: recording.durationSeconds },
         },
@@ -331,6 +349,13 @@ async function interpret(
     default:
       return null;
   }
+}
+
+/** The words said at the place question, and the gazetteer place they name (the SMS intake's matcher). */
+function hearPlace(places: Places, speech: StepRequest['speech']): HeardPlace | null {
+  const heard = speech?.result.trim().slice(0, MAX_HEARD_LENGTH);
+  if (!speech || !heard) return null;
+  return { heard, confidence: speech.confidence, placeId: places.match(heard)?.id ?? null };
 }
 
 /** A status by phone: the check digit must hold; what the caller hears is discloseCase's decision. */

@@ -70,11 +70,19 @@ export function createConsoleDeps(container: Container): ConsoleDeps {
       places: container.places,
       clock,
     },
+    campaigns: {
+      ...page,
+      campaigns: container.campaigns,
+      places: container.places,
+      categories: container.categories,
+      clock,
+    },
     reports: {
       ...page,
       dutyGapReports: container.dutyGapReports,
       shiftsQuery: container.shiftsQuery,
       kpiReports: container.kpiReports,
+      hotspotReports: container.hotspotReports,
       categories: container.categories,
       callsRepository: container.callsRepository,
       present: createCallsView({

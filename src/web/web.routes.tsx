@@ -3,6 +3,7 @@ import { AppError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { LANGUAGES } from '../staff/staff.models';
 import { CONSOLE_CSS } from './assets/console.css';
+import { type CampaignPagesDeps, createCampaignPagesRouter } from './campaigns/campaigns.routes';
 import { type CasesPagesDeps, createCasesPagesRouter } from './cases/cases.routes';
 import { createConsoleErrorHandler } from './errors/error.handler';
 import { createLoginRouter, type LoginRoutesDeps } from './login/login.routes';
@@ -29,6 +30,7 @@ export interface ConsoleDeps {
   roster: RosterPagesDeps;
   cases: CasesPagesDeps;
   reports: ReportPagesDeps;
+  campaigns: CampaignPagesDeps;
   logger: Logger;
   secureCookies: boolean;
 }
@@ -65,6 +67,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   router.use(createRosterPagesRouter(deps.roster));
   router.use(createCasesPagesRouter(deps.cases));
   router.use(createReportPagesRouter(deps.reports));
+  router.use(createCampaignPagesRouter(deps.campaigns));
 
   router.use(() => {
     throw new AppError(404, 'route.not_found', 'No such page');

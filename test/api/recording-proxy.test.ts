@@ -83,7 +83,15 @@ describe('recordings are fetched only from Twilio’s API, never from a host a w
     const call = await callHotline(
       ctx,
       PHONES.citizen,
-      { actions: [{ press: '9' }, { press: '1' }, { press: '1' }, { record: { seconds: 20 } }] },
+      {
+        actions: [
+          { press: '9' },
+          { press: '1' },
+          { press: '1' },
+          { silence: true },
+          { record: { seconds: 20 } },
+        ],
+      },
       { fake, recordingBaseUrl: foreign.baseUrl },
     );
     expect(call.ended).toBe('hangup');

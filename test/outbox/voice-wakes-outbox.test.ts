@@ -30,7 +30,15 @@ describe('voice intake wakes the outbox', () => {
     const call = await callHotline(
       ctx,
       PHONES.citizen,
-      { actions: [{ press: '9' }, { press: '1' }, { press: '1' }, { record: { seconds: 20 } }] },
+      {
+        actions: [
+          { press: '9' },
+          { press: '1' },
+          { press: '1' },
+          { silence: true },
+          { record: { seconds: 20 } },
+        ],
+      },
       { fake },
     );
     expect(call.ended).toBe('hangup');

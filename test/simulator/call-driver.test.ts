@@ -37,6 +37,14 @@ const ROUTES: Record<string, (params: Params) => string | null> = {
     '<Say language="cmn-CN">投诉请按1</Say></Gather></Response>',
   '/t/choice': (p) =>
     `<Response><Say language="en-US">you pressed ${p.Digits || 'nothing'}</Say><Hangup/></Response>`,
+  '/street': () =>
+    `<Response><Gather input="speech" language="cmn-Hans-CN" hints="大理路,东关街" speechTimeout="auto" timeout="4" ` +
+    `action="${BASE}/t/heard" actionOnEmptyResult="true"><Say language="cmn-CN">哪条街道？</Say></Gather></Response>`,
+  '/street-or-key': () =>
+    `<Response><Gather input="dtmf speech" numDigits="1" action="${BASE}/t/heard" actionOnEmptyResult="true">` +
+    '<Say>Say the street, or press 1</Say></Gather></Response>',
+  '/t/heard': (p) =>
+    `<Response><Say language="en-US">heard ${p.SpeechResult ?? p.Digits ?? 'nothing'}</Say><Hangup/></Response>`,
   '/plain-gather': () =>
     `<Response><Gather numDigits="1" action="${BASE}/t/choice"><Say>Press 1</Say></Gather>` +
     '<Say>We did not hear you</Say></Response>',
@@ -166,6 +174,47 @@ describe('the call driver plays a call as Twilio would', () => {
     it('a reference typed with # is posted without the #', async () => {
       const result = await call('/reference', { actions: [{ press: '12345678#' }] });
       expect(result.requests.find((r) => r.path === '/t/choice')?.params.Digits).toBe('12345678');
+    });
+  });
+
+  describe('<Gather input="speech">', () => {
+    it('a caller who says a phrase posts SpeechResult and Confidence, signed like the rest', async () => {
+      const result = await call('/street', { actions: [{ say: '东关街', confidence: 0.87 }] });
+      const heard = result.requests.find((r) => r.path === '/t/heard')!;
+      expect(heard.params).toMatchObject({
+        SpeechResult: '东关街',
+        Confidence: '0.87',
+        CallSid: result.callSid,
+      });
+      expect(heard.params).not.toHaveProperty('Digits');
+      expect(sayings(result.transcript)).toEqual(['哪条街道？', 'heard 东关街']);
+    });
+
+    it('silence with actionOnEmptyResult posts the action with neither SpeechResult nor Digits', async () => {
+      const result = await call('/street', { actions: [{ silence: true }] });
+      const heard = result.requests.find((r) => r.path === '/t/heard')!;
+      expect(heard.params).not.toHaveProperty('SpeechResult');
+      expect(heard.params).not.toHaveProperty('Confidence');
+      expect(heard.params).not.toHaveProperty('Digits');
+      expect(sayings(result.transcript)).toEqual(['哪条街道？', 'heard nothing']);
+    });
+
+    it('input="dtmf speech" takes either keys or words', async () => {
+      const pressed = await call('/street-or-key', { actions: [{ press: '1' }] });
+      expect(pressed.requests.find((r) => r.path === '/t/heard')?.params.Digits).toBe('1');
+      const spoken = await call('/street-or-key', { actions: [{ say: 'Dali Road' }] });
+      expect(spoken.requests.find((r) => r.path === '/t/heard')?.params).toMatchObject({
+        SpeechResult: 'Dali Road',
+      });
+    });
+
+    it('words at a keys-only Gather, or keys at a speech-only one, are a mistake in the test', async () => {
+      await expect(call('/menu', { actions: [{ say: 'one' }] })).rejects.toThrow(
+        'the script speaks at a <Gather> that takes only keys',
+      );
+      await expect(call('/street', { actions: [{ press: '1' }] })).rejects.toThrow(
+        'the script presses keys at a <Gather> that takes only speech',
+      );
     });
   });
 
@@ -438,6 +487,21 @@ describe('a person at a terminal plays the caller (dutyline simulate call)', () 
     );
     expect(screen).toContain('   📟 staff hears [cmn-CN] 热线来电，按1接听');
     expect(result.dialed.map((dialed) => dialed.outcome)).toEqual(['voicemail', 'accept']);
+  });
+
+  it('answers a spoken question by typing the words; an empty line is silence', async () => {
+    const spoken = await callFromTerminal('/street', '东关街\n');
+    expect(spoken.screen).toContain(
+      '🔊 [cmn-CN] 哪条街道？\nsay (type the words, enter for silence, h to hang up)> 东关街\n',
+    );
+    expect(spoken.screen).toContain('🔊 [en-US] heard 东关街');
+    const silent = await callFromTerminal('/street', '\n');
+    expect(silent.screen).toContain('🔊 [en-US] heard nothing');
+    const keys = await callFromTerminal('/street-or-key', '1\n');
+    expect(keys.screen).toContain(
+      'say or press keys (type the words or keys, enter for silence, h to hang up)> 1',
+    );
+    expect(keys.screen).toContain('heard 1');
   });
 
   it('records a message and hangs up with "20h"; the end of input is a hang-up', async () => {

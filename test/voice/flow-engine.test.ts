@@ -39,6 +39,7 @@ describe('a call starts', () => {
       category: null,
       attempt: 0,
       missed: false,
+      place: null,
     });
   });
 
@@ -97,17 +98,38 @@ describe('the category menu', () => {
     ['2', 'sanitation'],
     ['4', 'water'],
     ['9', 'other'],
-  ])('key %s picks %s and goes to the recording', (key, category) => {
-    expect(step(at('category'), press(key))).toEqual(at('record_complaint', { category }));
+  ])('key %s picks %s and goes to the street question', (key, category) => {
+    expect(step(at('category'), press(key))).toEqual(at('street', { category }));
   });
 
   it('silence means "other"', () => {
-    expect(step(at('category'), silence)).toEqual(at('record_complaint', { category: 'other' }));
+    expect(step(at('category'), silence)).toEqual(at('street', { category: 'other' }));
   });
 
   it('a key no category has means "other"', () => {
-    expect(step(at('category'), press('7'))).toEqual(at('record_complaint', { category: 'other' }));
-    expect(step(at('category'), press('#'))).toEqual(at('record_complaint', { category: 'other' }));
+    expect(step(at('category'), press('7'))).toEqual(at('street', { category: 'other' }));
+    expect(step(at('category'), press('#'))).toEqual(at('street', { category: 'other' }));
+  });
+});
+
+describe('the street question', () => {
+  const heard = { heard: '大理路口', confidence: 0.87, placeId: 'dali-road' };
+
+  it('what was said goes on to the recording with the category', () => {
+    expect(step(at('street', { category: 'noise' }), { kind: 'speech', place: heard })).toEqual(
+      at('record_complaint', { category: 'noise', place: heard }),
+    );
+  });
+
+  it('silence, or a key, goes on to the recording with no place', () => {
+    expect(step(at('street'), { kind: 'speech', place: null })).toEqual(at('record_complaint'));
+    expect(step(at('street'), press('1'))).toEqual(at('record_complaint'));
+  });
+
+  it('the place stays with the call to the receipt', () => {
+    expect(step(at('record_complaint', { place: heard }), event('recorded'))).toEqual(
+      at('receipt', { place: heard }),
+    );
   });
 });
 
@@ -179,11 +201,41 @@ describe('the position in the action URLs', () => {
       category: 'noise',
       attempt: 2,
       missed: true,
+      place: null,
     };
     const query = encodePosition(position);
 
     expect(query.toString()).toBe('s=record_complaint&l=en&n=2&r=1&c=noise&a=2&m=1');
     expect(decodePosition(flow, Object.fromEntries(query))).toEqual(position);
+  });
+
+  it('carries what was heard at the street question, and the place it names', () => {
+    const named = at('record_complaint', {
+      place: { heard: '大理路口', confidence: 0.87, placeId: 'dali-road' },
+    });
+    const query = encodePosition(named);
+    expect(Object.fromEntries(query)).toEqual({
+      s: 'record_complaint',
+      l: 'zh-CN',
+      h: '大理路口',
+      q: '0.87',
+      p: 'dali-road',
+    });
+    expect(decodePosition(flow, Object.fromEntries(query))).toEqual(named);
+
+    const unnamed = at('record_complaint', { place: { heard: '人民广场', confidence: null, placeId: null } });
+    expect(decodePosition(flow, Object.fromEntries(encodePosition(unnamed)))).toEqual(unnamed);
+  });
+
+  it('keeps only the first 100 characters heard, and ignores a confidence out of range', () => {
+    const long = 'x'.repeat(250);
+    const query = encodePosition(at('receipt', { place: { heard: long, confidence: 0.5, placeId: null } }));
+    expect(query.get('h')).toHaveLength(100);
+    expect(decodePosition(flow, { s: 'receipt', l: 'en', h: '东关街', q: '7' })?.place).toEqual({
+      heard: '东关街',
+      confidence: null,
+      placeId: null,
+    });
   });
 
   it('ignores the other parameters Twilio and the URLs add', () => {

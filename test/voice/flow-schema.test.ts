@@ -33,6 +33,7 @@ describe('the JSON Schema editors use for flows/voice-flow.json', () => {
       'switch-language',
       'menu',
       'category-menu',
+      'place-question',
       'record',
       'case-receipt',
       'reference-entry',

@@ -74,6 +74,7 @@ describe('the default flow', () => {
       menu: 'menu',
       switch_language: 'switch-language',
       category: 'category-menu',
+      street: 'place-question',
       record_complaint: 'record',
       receipt: 'case-receipt',
       status_reference: 'reference-entry',
@@ -140,7 +141,7 @@ describe('a broken flow is rejected with one precise line', () => {
       }),
     ).toBe(
       'flows/voice-flow.json: state "greeting": unknown type "play" (known: say, switch-language, menu, ' +
-        'category-menu, record, case-receipt, reference-entry, case-status, dial-hunt, hangup)',
+        'category-menu, place-question, record, case-receipt, reference-entry, case-status, dial-hunt, hangup)',
     );
   });
 
@@ -212,6 +213,16 @@ describe('a broken flow is rejected with one precise line', () => {
       new ContentError(
         `${path.join(dir, 'voice-flow.json')}: state "category": no category in categories.json has a key to press`,
       ),
+    );
+  });
+
+  it('a place question in a language Twilio cannot recognise is refused', () => {
+    expect(
+      errorFor((flow) => {
+        flow.states.street.properties.speechLanguage = { 'zh-CN': 'zh-CN', en: 'en-US' };
+      }),
+    ).toBe(
+      'flows/voice-flow.json: state "street": properties.speechLanguage.zh-CN: not a speech recognition language of Twilio <Gather> (e.g. cmn-Hans-CN, yue-Hant-HK, en-US)',
     );
   });
 });

@@ -41,7 +41,15 @@ describe('whole calls to the hotline, played by the call driver', () => {
     const call = await callHotline(
       ctx,
       PHONES.citizen,
-      { actions: [{ press: '9' }, { press: '1' }, { press: '1' }, { record: { seconds: 42 } }] },
+      {
+        actions: [
+          { press: '9' },
+          { press: '1' },
+          { press: '1' },
+          { silence: true },
+          { record: { seconds: 42 } },
+        ],
+      },
       { fake },
     );
     expect(call.ended).toBe('hangup');

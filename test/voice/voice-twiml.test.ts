@@ -136,6 +136,19 @@ describe('the voice flow in Chinese (zh-CN, Polly.Zhiyu-Neural)', () => {
     );
   });
 
+  it('the street question listens for Mandarin speech, with the place names as hints, and always posts its action', () => {
+    expectTwiml(
+      render([at('zh-CN', 'street', { category: 'noise' }), { placeHints: '大理路,东关街' }]),
+      twiml`
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Response>
+          <Gather input="speech" language="cmn-Hans-CN" hints="大理路,东关街" speechTimeout="auto" timeout="5" action="https://hotline.example.org/twilio/voice/step?s=street&amp;l=zh-CN&amp;c=noise" actionOnEmptyResult="true">
+            <Say voice="Polly.Zhiyu-Neural" language="cmn-CN">请说出问题所在的街道或地点名称，不清楚请稍候。</Say>
+          </Gather>
+        </Response>`,
+    );
+  });
+
   it('the recording: a beep, at most 180 s, # to finish, a status callback, and a redirect when it is empty', () => {
     expectTwiml(
       render([at('zh-CN', 'record_complaint', { category: 'noise' })]),
@@ -358,6 +371,25 @@ describe('the voice flow in English (en, Polly.Joanna-Neural)', () => {
         <Response>
           <Gather numDigits="1" timeout="5" action="https://hotline.example.org/twilio/voice/step?s=category&amp;l=en" actionOnEmptyResult="true">
             <Say voice="Polly.Joanna-Neural" language="en-US">Please choose the kind of complaint. For Noise, press 1. For Sanitation, press 2. For Roads and street lights, press 3. For Water and drains, press 4. For Other, press 9.</Say>
+          </Gather>
+        </Response>`,
+    );
+  });
+
+  it('with no gazetteer (no places.json) the street question still listens, with no hints', () => {
+    expect(render([at('en', 'street')])).toContain(
+      '<Gather input="speech" language="en-US" speechTimeout="auto" timeout="5" action=',
+    );
+  });
+
+  it('the street question listens for English speech, with the English names as hints', () => {
+    expectTwiml(
+      render([at('en', 'street', { category: 'water' }), { placeHints: "Dali Road,Xi'an Road" }]),
+      twiml`
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Response>
+          <Gather input="speech" language="en-US" hints="Dali Road,Xi'an Road" speechTimeout="auto" timeout="5" action="https://hotline.example.org/twilio/voice/step?s=street&amp;l=en&amp;c=water" actionOnEmptyResult="true">
+            <Say voice="Polly.Joanna-Neural" language="en-US">Please say the name of the street or place where the problem is, or wait if you are not sure.</Say>
           </Gather>
         </Response>`,
     );

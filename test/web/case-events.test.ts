@@ -108,7 +108,22 @@ const EVERY_EVENT: CaseEvent[] = [
   event('urgent_alerted', { recipients: 'all_supervisors', staffIds: [8] }),
   event('urgent_alerted', { recipients: 'none', staffIds: [] }),
   event('citizen_message', { text: 'It is worse today' }, { type: 'citizen', staffId: null, channel: 'sms' }),
+  event('open311_received', {
+    partner: 'City app',
+    keyId: 1,
+    firstName: 'Xiaohong',
+    lastName: 'Liu',
+    email: 'liu@example.com',
+    addressString: 'Dali Road 12',
+  }),
+  event('campaign_linked', { campaignId: 1, name: 'Dali Road sanitation' }),
+  event('campaign_unlinked', { campaignId: 1, name: 'Dali Road sanitation' }),
   event('recording_attached', { durationSeconds: 42 }, { type: 'system', staffId: null, channel: 'voice' }),
+  event(
+    'place_heard',
+    { heard: '东关街那边', confidence: 0.87, placeId: 'dongguan-street' },
+    { type: 'citizen', staffId: null, channel: 'voice' },
+  ),
   event('triaged', {
     category: { from: 'roads', to: 'sanitation' },
     priority: { from: 'normal', to: 'important' },
@@ -160,6 +175,38 @@ describe('the case page reads every audit event as a sentence', () => {
     );
     expect(describeEvent(EVERY_EVENT[33], en).text).toBe(
       'Call-back: no answer; next try by 1 Mar 12:00; Rang twice',
+    );
+  });
+
+  it('what a caller said at the street question, and the place it named or that it named none', () => {
+    const voice = { type: 'citizen', staffId: null, channel: 'voice' } as const;
+    const named = event(
+      'place_heard',
+      { heard: '东关街那边', confidence: 0.87, placeId: 'dongguan-street' },
+      voice,
+    );
+    expect(describeEvent(named, context('en')).text).toBe(
+      'The caller said where: “东关街那边” (87% sure): Dongguan Street',
+    );
+    expect(describeEvent(named, context('zh-CN')).text).toBe(
+      '来电者说出的地点：“东关街那边”（把握87%）：东关街',
+    );
+    const unknown = event('place_heard', { heard: '人民广场', confidence: null, placeId: null }, voice);
+    expect(describeEvent(unknown, context('en')).text).toBe(
+      'The caller said where: “人民广场”: no place in the gazetteer; set it by triage',
+    );
+    expect(describeEvent(unknown, context('zh-CN')).text).toBe(
+      '来电者说出的地点：“人民广场”：地名库中没有，请分类定级时填写',
+    );
+  });
+
+  it('a request from an Open311 partner names the partner and what it sent about the reporter', () => {
+    const received = EVERY_EVENT.find((each) => each.type === 'open311_received')!;
+    expect(describeEvent(received, context('en')).text).toBe(
+      'Reported through Open311 by “City app”: Xiaohong Liu; liu@example.com; Dali Road 12',
+    );
+    expect(describeEvent(received, context('zh-CN')).text).toBe(
+      '经Open311由“City app”转来：Xiaohong Liu；liu@example.com；Dali Road 12',
     );
   });
 

@@ -390,7 +390,15 @@ describe('the console’s case pages', () => {
       await callHotline(
         ctx,
         PHONES.citizen,
-        { actions: [{ press: '9' }, { press: '1' }, { press: '1' }, { record: { seconds: 12 } }] },
+        {
+          actions: [
+            { press: '9' },
+            { press: '1' },
+            { press: '1' },
+            { silence: true },
+            { record: { seconds: 12 } },
+          ],
+        },
         { fake },
       );
       const { ref } = (await ctx.api('get', '/api/cases')).body.items[0];

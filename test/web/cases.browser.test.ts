@@ -20,7 +20,15 @@ async function voiceCase(server: ConsoleServer): Promise<string> {
   const call = await callHotline(
     server.ctx,
     PHONES.citizen,
-    { actions: [{ press: '9' }, { press: '1' }, { press: '2' }, { record: { seconds: 3 } }] },
+    {
+      actions: [
+        { press: '9' },
+        { press: '1' },
+        { press: '2' },
+        { silence: true },
+        { record: { seconds: 3 } },
+      ],
+    },
     { fake: server.fake },
   );
   expect(call.ended).toBe('hangup');

@@ -1,11 +1,10 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { parseInstants, withContainer } from '../cli-context';
 
-/** report gaps. */
+/** report gaps, report hotspots. */
 export function registerReportCommands(program: Command): void {
-  program
-    .command('report')
-    .description('reports')
+  const reportCommand = program.command('report').description('reports');
+  reportCommand
     .command('gaps')
     .description('the duty-gap report for [from, to): JSON, or CSV with --csv')
     .requiredOption('--from <time>', 'start, ISO 8601 with an offset, e.g. 2027-03-01T08:00+08:00')
@@ -21,6 +20,25 @@ export function registerReportCommands(program: Command): void {
         }
         const { renderDutyGapCsv } = await import('../../reports/duty-gaps.csv');
         process.stdout.write(renderDutyGapCsv(report));
+      }),
+    );
+
+  reportCommand
+    .command('hotspots')
+    .description('the hotspot report for [from, to): complaints by place and category, repeats, open cases')
+    .requiredOption('--from <time>', 'start, ISO 8601 with an offset, e.g. 2027-03-01T08:00+08:00')
+    .requiredOption('--to <time>', 'end (exclusive), ISO 8601 with an offset')
+    .addOption(new Option('--format <format>', 'output').choices(['json', 'csv']).default('json'))
+    .action((options: { from: string; to: string; format: 'json' | 'csv' }) =>
+      withContainer(async (container) => {
+        const times = await parseInstants({ from: options.from, to: options.to });
+        const result = await container.hotspotReports.buildHotspotReport(times.from!, times.to!);
+        if (options.format === 'json') {
+          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          return;
+        }
+        const { renderHotspotCsv } = await import('../../reports/hotspots/hotspots.csv');
+        process.stdout.write(renderHotspotCsv(result));
       }),
     );
 }

@@ -19,7 +19,9 @@ export function registerTwilioCommands(program: Command): void {
     );
   simulate
     .command('call')
-    .description('call a running server from the terminal: hear the prompts, press keys, answer staff phones')
+    .description(
+      'call a running server from the terminal: hear the prompts, press keys, say words, answer staff phones',
+    )
     .requiredOption('--from <phone>', 'the caller, E.164')
     .option('--server <url>', 'where the server listens (default http://127.0.0.1:$PORT)')
     .action((options: { from: string; server?: string }) =>

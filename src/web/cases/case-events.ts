@@ -122,6 +122,10 @@ export function describeEvent(event: CaseEvent, context: DescribeContext): Event
     case 'callback_done':
       text = say(`callback_done.${str(data.outcome)}`) ?? t('callback_done');
       break;
+    case 'campaign_linked':
+    case 'campaign_unlinked':
+      text = t(event.type, { name: str(data.name) ?? '' });
+      break;
     case 'callback_reminded':
       text = t('callback_reminded', { name: name(data.staffId) });
       break;
@@ -130,6 +134,28 @@ export function describeEvent(event: CaseEvent, context: DescribeContext): Event
         seconds: typeof data.durationSeconds === 'number' ? data.durationSeconds : '–',
       });
       break;
+    case 'open311_received': {
+      // What the partner sent about the reporter and the place, for staff to call or find them.
+      const name = [str(data.firstName), str(data.lastName)].filter(Boolean).join(' ');
+      const where = str(data.addressString) ?? str(data.addressId);
+      const details = [name, str(data.email), where, str(data.mediaUrl)].filter(Boolean).join(t('separator'));
+      text = t('open311_received', {
+        partner: str(data.partner) ?? '–',
+        details: details ? t('open311_received.details', { details }) : '',
+      });
+      break;
+    }
+    case 'place_heard': {
+      // The words stay as heard, so staff can tell a misheard street from one the gazetteer lacks.
+      const placeId = str(data.placeId);
+      const confidence = typeof data.confidence === 'number' ? data.confidence : null;
+      text = t('place_heard', {
+        heard: str(data.heard) ?? '',
+        sure: confidence === null ? '' : t('place_heard.sure', { percent: Math.round(confidence * 100) }),
+        place: placeId ? context.placeName(placeId) : t('place_heard.none'),
+      });
+      break;
+    }
     case 'triaged':
       text = t('triaged', { changes: describeTriage(data, context) });
       break;

@@ -14,6 +14,8 @@ const NAV: NavItem[] = [
   { href: '/console/duty-gaps', label: 'nav.dutyGaps', supervisorOnly: true },
   { href: '/console/roster', label: 'nav.roster', supervisorOnly: false },
   { href: '/console/kpis', label: 'nav.kpis', supervisorOnly: true },
+  { href: '/console/reports/hotspots', label: 'nav.hotspots', supervisorOnly: true },
+  { href: '/console/campaigns', label: 'nav.campaigns', supervisorOnly: true },
   { href: '/console/calls', label: 'nav.calls', supervisorOnly: true },
 ];
 
