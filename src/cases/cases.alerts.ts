@@ -16,7 +16,10 @@ export interface QueueOfficerAlertDeps {
   templates: Templates;
 }
 
-/** Tells a staff member, in their language, that a case is now theirs. */
+/**
+ * Tells a staff member, in their language, that a case is now theirs, and where when the place is
+ * one of the gazetteer's (a call's words or a text's place): an officer on the street goes there.
+ */
 export function queueOfficerAlert(
   { outbox, templates }: QueueOfficerAlertDeps,
   trx: DbOrTransaction,
@@ -28,13 +31,22 @@ export function queueOfficerAlert(
     purpose: 'officer_alert',
     caseId: found.id,
     staffId: officer.id,
-    body: templates.render('officerAlert', officer.language, {
-      ref: found.ref,
-      channel: templates.render(`channel.${found.channel}`, officer.language),
-      phone: found.phone ?? '',
-      summary: summarize(found.description),
-    }),
+    body: renderOfficerAlert(templates, found, officer),
   });
+}
+
+function renderOfficerAlert(templates: Templates, found: Case, officer: Staff): string {
+  const vars = {
+    ref: found.ref,
+    channel: templates.render(`channel.${found.channel}`, officer.language),
+    phone: found.phone ?? '',
+    summary: summarize(found.description),
+  };
+  // Only a gazetteer place: the template comes with places.json, typed text may come without.
+  if (found.placeId && found.place) {
+    return templates.render('officerAlertWithPlace', officer.language, { ...vars, place: found.place });
+  }
+  return templates.render('officerAlert', officer.language, vars);
 }
 
 export interface QueueUrgentAlertDeps {

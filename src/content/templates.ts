@@ -87,7 +87,7 @@ export const TEMPLATE_NAMES = [
  * Templates only a gazetteer (flows/places.json) needs: a flows directory without one may lack
  * them, and validateContent asks for them when it has one.
  */
-export const PLACE_TEMPLATE_NAMES = ['receiptWithPlace'] as const;
+export const PLACE_TEMPLATE_NAMES = ['receiptWithPlace', 'officerAlertWithPlace'] as const;
 
 /**
  * The placeholders the code fills in each template. A bureau's text may use these and no others:
@@ -101,6 +101,7 @@ export const TEMPLATE_PLACEHOLDERS: Record<
   receiptWithPlace: ['hours', 'place', 'ref'],
   callbackReceipt: ['ref'],
   officerAlert: ['channel', 'phone', 'ref', 'summary'],
+  officerAlertWithPlace: ['channel', 'phone', 'place', 'ref', 'summary'],
   supervisorUncovered: ['assignee', 'ref'],
   supervisorUnsatisfied: ['ref'],
   statusWithResult: ['ref', 'result', 'status'],

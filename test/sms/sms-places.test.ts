@@ -35,6 +35,10 @@ describe('an SMS complaint naming a place in the gazetteer', () => {
     expect(receipt).toBe(
       `市民热线已受理，编号${ref}，地点：东关街，72小时内答复。回复“查询 ${ref}”查进度，30分钟内回复可补充。`,
     );
+    // The officer on duty (who reads English) is told where too, as the citizen named it.
+    expect(fake.messages.filter((message) => message.to === PHONES.primary).map((m) => m.body)).toEqual([
+      `New case ${ref} (SMS) at 东关街, ${PHONES.citizen}: 东关街垃圾桶满了 Reply ACK ${ref}`,
+    ]);
   });
 
   it('a full-width alias inside a Chinese text is understood, and the place is named in Chinese', async () => {
@@ -57,6 +61,9 @@ describe('an SMS complaint naming a place in the gazetteer', () => {
     const { ref, shown, receipt } = await complain('The street lamp on Jiefang Road is out');
 
     expect(shown).toMatchObject({ place: null, placeId: null });
+    expect(fake.messages.find((message) => message.to === PHONES.primary)?.body).toBe(
+      `New case ${ref} (SMS) ${PHONES.citizen}: The street lamp on Jiefang Road is out Reply ACK ${ref}`,
+    );
     expect(receipt).toBe(
       `Hotline: complaint received, ref ${ref}. We answer within 72h. Text STATUS ${ref} to check; reply within 30 min to add details.`,
     );
