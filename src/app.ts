@@ -4,10 +4,13 @@ import helmet from 'helmet';
 import { createAuthenticate, requireAuthentication, requireRole } from './auth/auth.middleware';
 import { createApiRateLimits } from './auth/auth.rate-limits';
 import { createCalendarAdminRouter, createCalendarFeedRouter } from './calendar/calendar.routes';
+import { createCallbackCallsRouter } from './callbacks/calls/callback-calls.routes';
+import { createCallbackCallWebhooks } from './callbacks/calls/callback-calls.webhooks';
 import { createCallsRouter } from './calls/calls.routes';
 import { createCallsView } from './calls/calls.view';
 import { createCampaignsRouter } from './campaigns/campaigns.routes';
 import { createCasesRouter } from './cases/cases.routes';
+import { createReviewRouter } from './cases/review/review.routes';
 import type { Container } from './container';
 import { registerHealthGauges } from './health/health.gauges';
 import { createHealthRouter } from './health/health.routes';
@@ -16,6 +19,8 @@ import { createKpisRouter } from './kpis/kpis.routes';
 import { createMessagesRouter } from './messages/messages.routes';
 import { createOpen311Router } from './open311/open311.routes';
 import { createSmsStatusRouter } from './outbox/outbox.routes';
+import { createCasePetitionRouter, createPetitionsRouter } from './petitions/petitions.routes';
+import { createAppraisalRouter } from './reports/appraisal/appraisal.routes';
 import { createHotspotsRouter } from './reports/hotspots/hotspots.routes';
 import { createReportsRouter } from './reports/reports.routes';
 import { createRosterRouter } from './roster/roster.routes';
@@ -79,6 +84,12 @@ export function createApp(container: Container) {
       webhookFailures: metrics.webhookFailures,
     }),
   );
+  twilioRoutes.use(
+    '/callback-calls',
+    createCallbackCallWebhooks(container.callbackCallProgressDeps, {
+      allowsRecordingUrl: (url) => container.recordingFetcher.allows(url),
+    }),
+  );
   app.use('/twilio', twilioRoutes);
   // The browser's security headers, for everything a browser may load. Twilio reads only TwiML and
   // status codes, so the webhooks above skip them: they are the hot path.
@@ -139,12 +150,26 @@ export function createApp(container: Container) {
   api.use('/reports', createReportsRouter({ dutyGapReports: container.dutyGapReports }));
   api.use('/reports', createKpisRouter({ kpiReports: container.kpiReports }));
   api.use('/reports', createHotspotsRouter({ hotspotReports: container.hotspotReports }));
+  api.use('/reports', createAppraisalRouter({ staffAppraisals: container.staffAppraisals }));
   const presentCalls = createCallsView({
     db: container.db,
     callsRepository: container.callsRepository,
     staffRepository: container.staffRepository,
     zone: config.timezone,
   });
+  api.use(
+    '/cases',
+    createCallbackCallsRouter({
+      start: container.callbackCallStartDeps,
+      recording: {
+        caseService: container.caseService,
+        callbackCallsRepository: container.callbackCallsRepository,
+        fetcher: container.recordingFetcher,
+      },
+      staffRepository: container.staffRepository,
+      zone: config.timezone,
+    }),
+  );
   api.use(
     '/cases',
     createRecordingRouter({
@@ -157,14 +182,21 @@ export function createApp(container: Container) {
     '/cases',
     createCasesRouter({
       caseService: container.caseService,
+      reviewsRepository: container.reviewsRepository,
       casesRepository: container.casesRepository,
       staffRepository: container.staffRepository,
       inboundRepository: container.inboundRepository,
       outbox: container.outboxRepository,
       callsRepository: container.callsRepository,
       presentCalls,
+      callbackCalls: container.callbackCallsRepository,
+      petitions: container.petitions,
       zone: config.timezone,
     }),
+  );
+  api.use(
+    '/cases',
+    createReviewRouter({ reviewService: container.reviewService, caseService: container.caseService }),
   );
   api.use(
     '/calls',
@@ -186,6 +218,13 @@ export function createApp(container: Container) {
       zone: config.timezone,
     }),
   );
+  const petitionsRouterDeps = {
+    petitions: container.petitions,
+    staffRepository: container.staffRepository,
+    zone: config.timezone,
+  };
+  api.use('/cases', createCasePetitionRouter(petitionsRouterDeps));
+  api.use('/petitions', createPetitionsRouter(petitionsRouterDeps));
   api.use('/jobs', requireRole('admin'), createJobsRouter({ jobs: container.jobs }));
   app.use('/api', api);
   app.use('/console', createConsoleRouter(createConsoleDeps(container)));

@@ -4,6 +4,10 @@ import { createCalendarRepository } from './calendar/calendar.repository';
 import { createCalendarFeeds } from './calendar/calendar.usecases';
 import { type CallbacksJobDeps, runCallbacks } from './callbacks/callbacks.job';
 import { createCallbacksRepository } from './callbacks/callbacks.repository';
+import { createTwilioCallPlacerOnFirstUse } from './callbacks/calls/call-placer';
+import type { CallbackCallProgressDeps } from './callbacks/calls/callback-calls.progress';
+import { createCallbackCallsRepository } from './callbacks/calls/callback-calls.repository';
+import type { StartCallbackCallDeps } from './callbacks/calls/callback-calls.start';
 import { createCallsRepository } from './calls/calls.repository';
 import { createCampaignsRepository } from './campaigns/campaigns.repository';
 import { createCampaigns } from './campaigns/campaigns.usecases';
@@ -11,6 +15,9 @@ import { createDeliveryOutcomeHandler } from './cases/cases.delivery';
 import type { Actor } from './cases/cases.models';
 import { createCasesRepository } from './cases/cases.repository';
 import { type CaseServiceDeps, createCaseService } from './cases/cases.usecases';
+import { remindReviewers } from './cases/review/review.reminders';
+import { createReviewsRepository } from './cases/review/review.repository';
+import { createReviewService } from './cases/review/review.usecases';
 import type { Config } from './config';
 import { loadCategories } from './content/categories';
 import { loadKeywords } from './content/keywords';
@@ -32,8 +39,12 @@ import { createDispatcher } from './outbox/outbox.dispatcher';
 import type { SmsSender } from './outbox/outbox.models';
 import { createOutboxRepository } from './outbox/outbox.repository';
 import { createTwilioSenderOnFirstUse } from './outbox/twilio-sender';
+import { createPetitionsRepository } from './petitions/petitions.repository';
+import { createPetitions } from './petitions/petitions.usecases';
 import { createPublicRepository } from './public/public.repository';
 import { createPublicFigures } from './public/public.usecases';
+import { createAppraisalRepository } from './reports/appraisal/appraisal.repository';
+import { createStaffAppraisals } from './reports/appraisal/appraisal.usecases';
 import { createDutyGapReports } from './reports/duty-gaps.usecases';
 import { createHotspotsRepository } from './reports/hotspots/hotspots.repository';
 import { createHotspotReports } from './reports/hotspots/hotspots.usecases';
@@ -96,6 +107,7 @@ export async function createContainer(input: ContainerInput) {
   const casesRepository = createCasesRepository({ db });
   const inboundRepository = createInboundRepository({ db });
   const callbacksRepository = createCallbacksRepository({ db });
+  const reviewsRepository = createReviewsRepository({ db });
   // The outbox is a leaf: what a delivery means for a case is decided by the cases capability.
   const outboxRepository = createOutboxRepository({
     db,
@@ -146,6 +158,7 @@ export async function createContainer(input: ContainerInput) {
     defaultLanguage,
     satisfactionWindowHours,
     kickOutbox,
+    reviewsRepository,
   };
   const smsDeps: ReceiveSmsDeps = {
     db,
@@ -168,6 +181,7 @@ export async function createContainer(input: ContainerInput) {
     satisfactionWindowHours,
     timezone,
     kickOutbox,
+    reviewsRepository,
   };
   const voiceDeps: VoiceDeps = {
     db,
@@ -192,6 +206,37 @@ export async function createContainer(input: ContainerInput) {
     defaultLanguage,
     kickOutbox,
     abandonedCallFloorSeconds: config.abandonedCallFloorSeconds,
+  };
+  // Masked call-backs (SPEC §18): Twilio rings the officer, then the citizen under the hotline's number.
+  const callbackCallsRepository = createCallbackCallsRepository({ db });
+  const callbackCallStartDeps: StartCallbackCallDeps = {
+    db,
+    casesRepository,
+    staffRepository,
+    callbackCallsRepository,
+    placer:
+      config.twilio && config.hotlineNumber
+        ? createTwilioCallPlacerOnFirstUse({ ...config.twilio, apiBaseUrl: config.twilioApiBaseUrl })
+        : undefined,
+    hotlineNumber: config.hotlineNumber,
+    publicBaseUrl: config.publicBaseUrl,
+    clock,
+    logger,
+  };
+  const callbackCallProgressDeps: CallbackCallProgressDeps = {
+    db,
+    casesRepository,
+    staffRepository,
+    callbackCallsRepository,
+    outbox,
+    templates,
+    flow: voiceDeps.flow,
+    hotlineNumber: config.hotlineNumber,
+    publicBaseUrl: config.publicBaseUrl,
+    defaultLanguage,
+    clock,
+    logger,
+    kickOutbox,
   };
   const recordAbsenceDeps: RecordAbsenceDeps = {
     db,
@@ -298,7 +343,15 @@ export async function createContainer(input: ContainerInput) {
     { name: 'shift-notices', schedule: '*/5 * * * *', run: () => runShiftNotices(shiftNoticesDeps) },
     { name: 'satisfaction', schedule: '*/15 * * * *', run: () => runSatisfaction(satisfactionJobDeps) },
     { name: 'callbacks', schedule: '*/15 * * * *', run: () => runCallbacks(callbacksJobDeps) },
-    { name: 'sla-watch', schedule: '* * * * *', run: () => runSlaWatch(slaWatchDeps) },
+    {
+      name: 'sla-watch',
+      schedule: '* * * * *',
+      // Reviewers who have not answered are reminded alongside the case deadlines.
+      run: async () => ({
+        ...(await runSlaWatch(slaWatchDeps)),
+        reviewReminders: await remindReviewers({ ...slaWatchDeps, reviewsRepository }),
+      }),
+    },
   ];
 
   return {
@@ -326,6 +379,9 @@ export async function createContainer(input: ContainerInput) {
     dispatcher,
     smsDeps,
     voiceDeps,
+    callbackCallsRepository,
+    callbackCallStartDeps,
+    callbackCallProgressDeps,
     callsRepository,
     recordingsRepository,
     recordingFetcher: createRecordingFetcher({
@@ -333,6 +389,21 @@ export async function createContainer(input: ContainerInput) {
       apiBaseUrl: config.twilioApiBaseUrl,
     }),
     caseService: createCaseService(caseServiceDeps),
+    reviewsRepository,
+    reviewService: createReviewService({
+      db,
+      casesRepository,
+      staffRepository,
+      reviewsRepository,
+      callbacksRepository,
+      outbox,
+      templates,
+      categories,
+      clock,
+      satisfactionWindowHours,
+      zone: timezone,
+      kickOutbox,
+    }),
     recordAbsence: (input: Omit<OverrideInput, 'createdBy'>, actor: Actor) =>
       recordAbsence(recordAbsenceDeps, input, actor),
     staffService: createStaffService({
@@ -388,6 +459,20 @@ export async function createContainer(input: ContainerInput) {
         ),
     }),
     campaigns,
+    petitions: createPetitions({
+      db,
+      petitionsRepository: createPetitionsRepository({ db }),
+      casesRepository,
+      staffRepository,
+      outbox,
+      templates,
+      categories,
+      places,
+      rosterService,
+      clock,
+      logger,
+      kickOutbox,
+    }),
     kpiReports: createKpiReports({
       kpisRepository: createKpisRepository({ db: reportsDb }),
       clock,
@@ -413,6 +498,15 @@ export async function createContainer(input: ContainerInput) {
       staffRepository,
       reportsRepository: createReportsRepository({ db: reportsDb }),
       clock,
+      zone: config.timezone,
+    }),
+    // On the report handle, as the KPIs it shares its counts with.
+    staffAppraisals: createStaffAppraisals({
+      kpisRepository: createKpisRepository({ db: reportsDb }),
+      appraisalRepository: createAppraisalRepository({ db: reportsDb }),
+      reportsRepository: createReportsRepository({ db: reportsDb }),
+      rosterService,
+      staffRepository,
       zone: config.timezone,
     }),
   };

@@ -17,6 +17,10 @@ import * as m0016 from './0016_kpi_and_queue_indexes';
 import * as m0017 from './0017_places';
 import * as m0018 from './0018_campaigns';
 import * as m0019 from './0019_open311_keys';
+import * as m0020 from './0020_case_reviews';
+import * as m0021 from './0021_petitions';
+import * as m0022 from './0022_staff_conduct';
+import * as m0023 from './0023_callback_calls';
 import type { SchemaDialect } from './schema-dialect';
 
 export interface Migration {
@@ -50,4 +54,8 @@ export const migrations: Migration[] = [
   { version: 17, name: '0017_places', up: m0017.up },
   { version: 18, name: '0018_campaigns', up: m0018.up },
   { version: 19, name: '0019_open311_keys', up: m0019.up },
+  { version: 20, name: '0020_case_reviews', up: m0020.up },
+  { version: 21, name: '0021_petitions', up: m0021.up },
+  { version: 22, name: '0022_staff_conduct', up: m0022.up },
+  { version: 23, name: '0023_callback_calls', up: m0023.up },
 ];

@@ -1,10 +1,19 @@
 import type { Principal } from '../auth/auth.middleware';
 import { AppError } from '../shared/errors';
 import { canSeeAllCases } from '../staff/staff.models';
-import type { Actor, Case, EventChannel } from './cases.models';
+import { type Actor, type Case, concernsStaff, type EventChannel, isAboutStaff } from './cases.models';
 
-/** References are not an authorisation: a staff member sees a case only if it is theirs. */
+/** The staff member behind a principal; null for the bootstrap admin. */
+export function staffIdOf(principal: Principal): number | null {
+  return principal.kind === 'staff' ? principal.staffId : null;
+}
+
+/**
+ * References are not an authorisation: a staff member sees a case only if it is theirs. A complaint
+ * about a staff member is hidden from them whatever their role (SPEC §18).
+ */
 export function canSeeCase(principal: Principal, found: Case): boolean {
+  if (concernsStaff(found, staffIdOf(principal))) return false;
   return (
     canSeeAllCases(principal.role) || (principal.kind === 'staff' && found.assigneeId === principal.staffId)
   );
@@ -12,7 +21,8 @@ export function canSeeCase(principal: Principal, found: Case): boolean {
 
 /**
  * Over SMS a reference is not an authorisation either: a staff member acts on a case they may see,
- * or on one nobody holds if they are on duty now (in any position), and then they take it.
+ * or on one nobody holds if they are on duty now (in any position), and then they take it. A
+ * complaint about staff nobody holds is a supervisor's to take, never a colleague's.
  */
 export function canActOnCase(
   principal: Principal,
@@ -20,6 +30,7 @@ export function canActOnCase(
   onDutyIds: readonly (number | null)[],
 ): boolean {
   if (canSeeCase(principal, found)) return true;
+  if (concernsStaff(found, staffIdOf(principal)) || isAboutStaff(found)) return false;
   return found.assigneeId === null && principal.kind === 'staff' && onDutyIds.includes(principal.staffId);
 }
 

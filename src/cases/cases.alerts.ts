@@ -74,7 +74,7 @@ export async function queueUrgentAlert(
 ): Promise<void> {
   if (created.priority !== 'urgent') return;
   const activeSupervisors = await staffRepository.listActiveSupervisors(trx);
-  const choice = chooseUrgentRecipients(onDuty, activeSupervisors, created.assigneeId);
+  const choice = chooseUrgentRecipients(onDuty, activeSupervisors, created.assigneeId, created);
   if (choice.staff.length === 0) {
     logger.warn({ ref: created.ref, recipients: choice.kind }, 'an urgent case and nobody else to tell');
   }

@@ -7,7 +7,7 @@ import { chooseSupervisorsToTell, type Staff } from '../staff/staff.models';
 import type { StaffRepository } from '../staff/staff.repository';
 import { queueUnclaimedCasesAlert } from './cases.alerts';
 import { type AssignmentReason, assignCase } from './cases.lifecycle';
-import { type Actor, type Case, chooseAssignee, type DutyTeam } from './cases.models';
+import { type Actor, type Case, chooseAssignee, type DutyTeam, isAboutStaff } from './cases.models';
 import type { CasesRepository } from './cases.repository';
 
 export interface HandOver {
@@ -59,6 +59,18 @@ export async function handOverOpenCases(
       [absentStaffId],
     );
 
+  // A complaint about staff goes to a supervisor only, never the one it names (chooseAssignee).
+  let activeSupervisors: Staff[] | undefined;
+  const takerOf = async (found: Case): Promise<Staff | null> => {
+    if (!isAboutStaff(found)) return taker;
+    activeSupervisors ??= await staffRepository.listActiveSupervisors(trx);
+    const team = { primary: null, backup: null, supervisor: active(onDuty.supervisor) };
+    return chooseAssignee(team, [absentStaffId], {
+      concernsStaffId: found.concernsStaffId,
+      activeSupervisors,
+    });
+  };
+
   const moved: Case[] = [];
   const seen = new Set<number>();
   // Each read is bounded; a case moved leaves the list, so reading again finds the rest.
@@ -69,20 +81,27 @@ export async function handOverOpenCases(
     if (batch.length === 0) break;
     for (const found of batch) {
       seen.add(found.id);
+      const to = await takerOf(found);
       moved.push(
-        await assignCase({ casesRepository, outbox, templates, clock }, trx, found, taker, actor, reason),
+        await assignCase({ casesRepository, outbox, templates, clock }, trx, found, to, actor, reason),
       );
     }
   }
 
   const absent = staff.get(absentStaffId);
-  if (!taker && moved.length > 0 && absent) {
+  const unclaimed = moved.filter((found) => found.assigneeId === null);
+  if (unclaimed.length > 0 && absent) {
     const supervisors = chooseSupervisorsToTell(
       active(onDuty.supervisor),
       await staffRepository.listActiveSupervisors(trx),
-      [absentStaffId],
+      // Whom a complaint names never hears of it, not even in this list.
+      [absentStaffId, ...unclaimed.flatMap((found) => found.concernsStaffId ?? [])],
     );
-    await queueUnclaimedCasesAlert({ outbox, templates, logger }, trx, { absent, cases: moved, supervisors });
+    await queueUnclaimedCasesAlert({ outbox, templates, logger }, trx, {
+      absent,
+      cases: unclaimed,
+      supervisors,
+    });
   }
   return { moved, to: taker };
 }

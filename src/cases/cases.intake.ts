@@ -9,7 +9,16 @@ import type { Language, Staff } from '../staff/staff.models';
 import type { StaffRepository } from '../staff/staff.repository';
 import { generateReference } from './case-reference';
 import { queueOfficerAlert, queueUrgentAlert } from './cases.alerts';
-import { type Actor, addHours, type Case, type Channel, chooseAssignee, type OnDuty } from './cases.models';
+import {
+  type Actor,
+  addHours,
+  type Case,
+  type Channel,
+  chooseAssignee,
+  concernsStaff,
+  isAboutStaff,
+  type OnDuty,
+} from './cases.models';
 import type { CasesRepository } from './cases.repository';
 
 export interface NewCase {
@@ -31,6 +40,8 @@ export interface NewCase {
   place?: string | null;
   /** The gazetteer place it names (see Case.placeId); its receipt then says which place was understood. */
   placeId?: string | null;
+  /** The staff member a complaint about staff names (see Case.concernsStaffId). */
+  concernsStaffId?: number | null;
 }
 
 async function uniqueReference(
@@ -66,7 +77,7 @@ export async function openCase(
   onDuty: OnDuty,
 ): Promise<Case> {
   const now = clock.now().toISOString();
-  const assignee = input.assignTo ?? chooseAssignee(onDuty);
+  const assignee = await chooseIntakeAssignee({ staffRepository }, trx, input, onDuty);
   const commitment = categories.commitment(input.category, input.priority);
   const created = await casesRepository.insert(trx, {
     ref: await uniqueReference({ casesRepository, randomInt }, trx),
@@ -91,6 +102,7 @@ export async function openCase(
     call_sid: input.callSid ?? null,
     place: input.place ?? null,
     place_id: input.placeId ?? null,
+    concerns_staff_id: input.concernsStaffId ?? null,
     created_at: now,
     updated_at: now,
   });
@@ -131,6 +143,22 @@ export async function openCase(
   return created;
 }
 
+/**
+ * The officer who accepted the call, else chooseAssignee's pick. A complaint about staff is always
+ * chooseAssignee's, asked with the active supervisors, so it never reaches the officer it names.
+ */
+async function chooseIntakeAssignee(
+  { staffRepository }: Pick<OpenCaseDeps, 'staffRepository'>,
+  trx: DbOrTransaction,
+  input: NewCase,
+  onDuty: OnDuty,
+): Promise<Staff | null> {
+  const subject = { category: input.category, concernsStaffId: input.concernsStaffId ?? null };
+  if (!isAboutStaff(subject)) return input.assignTo ?? chooseAssignee(onDuty);
+  const activeSupervisors = await staffRepository.listActiveSupervisors(trx);
+  return chooseAssignee(onDuty, [], { concernsStaffId: subject.concernsStaffId, activeSupervisors });
+}
+
 /** A complaint whose place was understood says which, so that a citizen can correct a wrong one. */
 function renderReceipt(templates: Templates, input: NewCase, vars: { ref: string; hours: number }): string {
   const template = input.receiptTemplate ?? 'receipt';
@@ -141,6 +169,8 @@ function renderReceipt(templates: Templates, input: NewCase, vars: { ref: string
 }
 
 function assignmentReason(input: NewCase, onDuty: OnDuty): string {
+  if (isAboutStaff({ category: input.category, concernsStaffId: input.concernsStaffId ?? null }))
+    return 'about_staff';
   if (input.assignTo) return 'accepted_call';
   return onDuty.primary ? 'primary_on_duty' : 'no_primary_on_duty';
 }
@@ -158,7 +188,7 @@ async function alertSupervisorWhenPrimaryMissing(
     'a case arrived with no primary on duty',
   );
   const supervisor = onDuty.supervisor;
-  if (!supervisor || supervisor.id === assignee?.id) return;
+  if (!supervisor || supervisor.id === assignee?.id || concernsStaff(created, supervisor.id)) return;
   await outbox.enqueue(trx, {
     to: supervisor.phone,
     purpose: 'supervisor_alert',

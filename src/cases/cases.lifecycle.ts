@@ -9,7 +9,15 @@ import type { Staff } from '../staff/staff.models';
 import type { StaffRepository } from '../staff/staff.repository';
 import { queueOfficerAlert } from './cases.alerts';
 import { NO_FEEDBACK_YET } from './cases.delivery';
-import { type Actor, type Case, canAcknowledge, canResolve, needsSignOff, type OnDuty } from './cases.models';
+import {
+  type Actor,
+  type Case,
+  canAcknowledge,
+  canResolve,
+  concernsStaff,
+  needsSignOff,
+  type OnDuty,
+} from './cases.models';
 import { queueResultAndQuestion, queueResultToMergedReporters } from './cases.reporters';
 import type { CasesRepository } from './cases.repository';
 
@@ -25,7 +33,7 @@ function invalidTransition(found: Case, action: string): AppError {
 }
 
 /** Why a case changed hands, when not a plain reassignment; kept on its `assigned` event. */
-export type AssignmentReason = 'claimed' | 'handover_sick' | 'handover_absence';
+export type AssignmentReason = 'claimed' | 'handover_sick' | 'handover_absence' | 'about_staff';
 
 export interface AssignCaseDeps {
   casesRepository: CasesRepository;
@@ -47,6 +55,13 @@ export async function assignCase(
   reason?: AssignmentReason,
 ) {
   if (!canResolve(found.status)) throw invalidTransition(found, 'assign');
+  if (assignee && concernsStaff(found, assignee.id)) {
+    throw new AppError(
+      409,
+      'case.assignee_concerned',
+      `Case ${found.ref} is a complaint about ${assignee.name}; it cannot be theirs`,
+    );
+  }
   const now = clock.now().toISOString();
   const updated = await casesRepository.update(trx, found.id, {
     assignee_id: assignee?.id ?? null,
@@ -289,7 +304,7 @@ export async function answerSatisfaction(
   if (answer === 'unsatisfied') {
     const reopened = await reopenCase({ casesRepository, clock }, trx, found, 'citizen unsatisfied', actor);
     const supervisor = onDuty.supervisor;
-    if (supervisor) {
+    if (supervisor && !concernsStaff(found, supervisor.id)) {
       await outbox.enqueue(trx, {
         to: supervisor.phone,
         purpose: 'supervisor_alert',
@@ -300,7 +315,7 @@ export async function answerSatisfaction(
     }
     return reopened;
   }
-  if (needsSignOff(found.priority) && found.signedOffAt === null)
+  if (needsSignOff(found) && found.signedOffAt === null)
     return (await casesRepository.findById(found.id, trx))!;
   return closeResolvedCase({ casesRepository, clock }, trx, found, 'satisfied', actor);
 }
@@ -353,11 +368,11 @@ export async function signOffCase(
   found: Case,
   actor: Actor,
 ) {
-  if (!needsSignOff(found.priority)) {
+  if (!needsSignOff(found)) {
     throw new AppError(
       409,
       'case.sign_off_not_needed',
-      `Case ${found.ref} is ${found.priority}; only important and urgent cases need a sign-off`,
+      `Case ${found.ref} is ${found.priority}; only important, urgent and staff-conduct cases need a sign-off`,
     );
   }
   if (found.status !== 'resolved') throw invalidTransition(found, 'sign off');

@@ -4,7 +4,7 @@ import type { Clock } from '../shared/clock';
 import type { DbOrTransaction } from '../shared/db';
 import { AppError } from '../shared/errors';
 import { recordSatisfactionAnswer, reopenCase } from './cases.lifecycle';
-import { type Actor, type Case, isOpen, type OnDuty } from './cases.models';
+import { type Actor, type Case, concernsStaff, isOpen, type OnDuty } from './cases.models';
 import { listReporters, queueResultToMergedReporter } from './cases.reporters';
 import type { CasesRepository } from './cases.repository';
 
@@ -41,6 +41,12 @@ export async function mergeCase(
       409,
       'case.merge_target_merged',
       `Case ${target.ref} is itself merged; merge into the case it joined`,
+    );
+  if (concernsStaff(source, target.assigneeId))
+    throw new AppError(
+      409,
+      'case.assignee_concerned',
+      `Case ${source.ref} is a complaint about the holder of ${target.ref}; it cannot join their case`,
     );
   if (!isOpen(source.status))
     throw new AppError(

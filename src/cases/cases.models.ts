@@ -58,9 +58,11 @@ export interface Case {
   place: string | null;
   /** The gazetteer's id for that place (flows/places.json), when it is one of its places. */
   placeId: string | null;
-  /** A supervisor's sign-off on this resolution; important and urgent cases close only with one. */
+  /** A supervisor's sign-off on this resolution; a case that needsSignOff closes only with one. */
   signedOffAt: string | null;
   signedOffBy: number | null;
+  /** The staff member a complaint about staff names (SPEC §18): never theirs, never shown to them. */
+  concernsStaffId: number | null;
   /** Asked for the duty officer and nobody accepted. */
   missed: boolean;
   callSid: string | null;
@@ -110,9 +112,30 @@ export function canResolve(status: CaseStatus): boolean {
   return isOpen(status);
 }
 
-/** Cases needing a supervisor's sign-off before they close. */
-export function needsSignOff(priority: Priority): boolean {
-  return priority === 'important' || priority === 'urgent';
+/** The category of complaints about staff; a case a supervisor marks as naming an officer is one too. */
+export const STAFF_CONDUCT_CATEGORY = 'staff-conduct';
+
+/** The priorities whose cases a supervisor signs off before they close. */
+export const SIGN_OFF_PRIORITIES: readonly Priority[] = ['important', 'urgent'];
+
+type ConductFacts = Pick<Case, 'category' | 'concernsStaffId'>;
+
+/**
+ * A complaint about staff: its category says so, or it names the officer concerned. Only
+ * supervisors take it and hear of it, so that no colleague of theirs handles it by the roster.
+ */
+export function isAboutStaff(found: ConductFacts): boolean {
+  return found.category === STAFF_CONDUCT_CATEGORY || found.concernsStaffId !== null;
+}
+
+/** Whether the case is a complaint about this staff member: they may neither hold nor see it. */
+export function concernsStaff(found: Pick<Case, 'concernsStaffId'>, staffId: number | null): boolean {
+  return staffId !== null && found.concernsStaffId === staffId;
+}
+
+/** Cases needing a supervisor's sign-off before they close: important, urgent, or about staff. */
+export function needsSignOff(found: Pick<Case, 'priority'> & ConductFacts): boolean {
+  return SIGN_OFF_PRIORITIES.includes(found.priority) || isAboutStaff(found);
 }
 
 export function addHours(iso: string, hours: number): string {
@@ -142,18 +165,48 @@ export interface DutyTeam<Member> {
 /** The staff on duty at an instant, as the roster resolves them. */
 export type OnDuty = DutyTeam<Staff>;
 
+/** What chooseAssignee needs to know of a complaint about staff (see isAboutStaff). */
+export interface ConductAssignment<Member> {
+  concernsStaffId: number | null;
+  /** Every active supervisor: the ones to turn to when the supervisor on duty cannot take it. */
+  activeSupervisors: readonly Member[];
+}
+
 /**
  * Who takes a case: the primary on duty, else the backup, else the supervisor. New cases and
- * hand-overs both ask this; `except` (an absent officer) is never chosen.
+ * hand-overs both ask this; `except` (an absent officer) is never chosen. A complaint about staff
+ * (`conduct`) goes to supervisors only: the one on duty, else another active one, never the
+ * officer it names; with none, nobody takes it.
  */
 export function chooseAssignee<Member extends { id: number }>(
   onDuty: DutyTeam<Member>,
   except: readonly number[] = [],
+  conduct?: ConductAssignment<Member>,
 ): Member | null {
-  for (const member of [onDuty.primary, onDuty.backup, onDuty.supervisor]) {
-    if (member && !except.includes(member.id)) return member;
+  const candidates = conduct
+    ? [onDuty.supervisor, ...conduct.activeSupervisors]
+    : [onDuty.primary, onDuty.backup, onDuty.supervisor];
+  const concerned = conduct?.concernsStaffId ?? null;
+  const skipped = concerned === null ? except : [...except, concerned];
+  for (const member of candidates) {
+    if (member && !skipped.includes(member.id)) return member;
   }
   return null;
+}
+
+/**
+ * The supervisors to tell about a case, of those the roster gives (`told`: the one on duty, else
+ * every active one): never the staff member a complaint names; when that was the one on duty,
+ * every other active supervisor instead.
+ */
+export function chooseSupervisorsAbout(
+  found: Pick<Case, 'concernsStaffId'>,
+  told: readonly Staff[],
+  activeSupervisors: readonly Staff[],
+): Staff[] {
+  const kept = told.filter((member) => !concernsStaff(found, member.id));
+  if (kept.length > 0 || told.length === 0) return kept;
+  return activeSupervisors.filter((member) => member.active && !concernsStaff(found, member.id));
 }
 
 export type UrgentRecipientsKind = 'supervisor' | 'backup' | 'all_supervisors' | 'none';
@@ -161,23 +214,28 @@ export type UrgentRecipientsKind = 'supervisor' | 'backup' | 'all_supervisors' |
 /**
  * Who hears of an urgent case at once, besides its assignee: the supervisors to tell (the one on
  * duty, else every active one). When the supervisor on duty is the assignee, a second person still
- * should know, so the backup on duty hears instead.
+ * should know, so the backup on duty hears instead; of a complaint about staff (`about`), only
+ * supervisors hear, and never the one it names.
  */
 export function chooseUrgentRecipients(
   onDuty: DutyTeam<Staff>,
   activeSupervisors: readonly Staff[],
   assigneeId: number | null,
+  about: ConductFacts = { category: '', concernsStaffId: null },
 ): { kind: UrgentRecipientsKind; staff: Staff[] } {
   const { supervisor, backup } = onDuty;
+  const except = [assigneeId, about.concernsStaffId].filter((id) => id !== null);
+  if (isAboutStaff(about)) {
+    const onDutyTold = supervisor && !except.includes(supervisor.id) ? supervisor : null;
+    const staff = chooseSupervisorsToTell(onDutyTold, activeSupervisors, except);
+    if (staff.length === 0) return { kind: 'none', staff };
+    return { kind: onDutyTold?.active ? 'supervisor' : 'all_supervisors', staff };
+  }
   if (supervisor && supervisor.id === assigneeId) {
     return backup && backup.id !== assigneeId
       ? { kind: 'backup', staff: [backup] }
       : { kind: 'none', staff: [] };
   }
-  const staff = chooseSupervisorsToTell(
-    supervisor,
-    activeSupervisors,
-    assigneeId === null ? [] : [assigneeId],
-  );
+  const staff = chooseSupervisorsToTell(supervisor, activeSupervisors, except);
   return { kind: supervisor?.active ? 'supervisor' : 'all_supervisors', staff };
 }

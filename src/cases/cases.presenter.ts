@@ -31,6 +31,8 @@ export function presentCase(found: Case, context: PresentContext) {
     placeId: found.placeId,
     recording: { exists: found.recordingSid !== null, durationSeconds: found.recordingDuration },
     assignee: person(found.assigneeId, context),
+    // A complaint about staff names them (SPEC §18); only people other than them ever see this.
+    concernsStaff: person(found.concernsStaffId, context),
     result: found.result,
     acknowledgedAt: time(found.acknowledgedAt),
     resolvedAt: time(found.resolvedAt),
@@ -49,9 +51,9 @@ export function presentCase(found: Case, context: PresentContext) {
       answer: found.satisfactionAnswer,
       answeredAt: time(found.satisfactionAnsweredAt),
     },
-    // Important and urgent cases close only once a supervisor signed off their resolution.
+    // Important, urgent and staff-conduct cases close only once a supervisor signed off their resolution.
     signOff: {
-      required: needsSignOff(found.priority),
+      required: needsSignOff(found),
       at: time(found.signedOffAt),
       by: found.signedOffAt === null ? null : person(found.signedOffBy, context),
     },

@@ -4,6 +4,7 @@ import type { Db, DbOrTransaction } from '../shared/db';
 import type { CaseEventsTable, CasesTable } from '../shared/db.schema';
 import { WATCHED_STATUSES } from '../sla/sla.models';
 import type { Language } from '../staff/staff.models';
+import { isAboutStaffSql, notConcerningSql } from './cases.conditions';
 import {
   type Actor,
   type Case,
@@ -46,6 +47,7 @@ function toCase(row: Selectable<CasesTable>): Case {
     placeId: row.place_id,
     signedOffAt: row.signed_off_at,
     signedOffBy: row.signed_off_by,
+    concernsStaffId: row.concerns_staff_id,
     missed: row.missed === 1,
     callSid: row.call_sid,
     createdAt: row.created_at,
@@ -74,6 +76,14 @@ export interface CaseFilters {
   priority?: Priority;
   from?: string;
   to?: string;
+  /** Leaves out the complaints about this staff member: they never see them (SPEC §18). */
+  hiddenFrom?: number;
+}
+
+/** Who a claimable list is for: the complaints about them are left out, and all others about staff unless a supervisor's. */
+export interface ClaimViewer {
+  staffId: number;
+  seesAboutStaff: boolean;
 }
 
 export function createCasesRepository({ db }: { db: Db }) {
@@ -165,6 +175,7 @@ export function createCasesRepository({ db }: { db: Db }) {
       if (filters.priority) query = query.where('priority', '=', filters.priority);
       if (filters.from) query = query.where('created_at', '>=', filters.from);
       if (filters.to) query = query.where('created_at', '<', filters.to);
+      if (filters.hiddenFrom !== undefined) query = query.where(notConcerningSql(filters.hiddenFrom));
       if (page.cursor !== undefined) query = query.where('id', '<', page.cursor);
       const rows = await query
         .orderBy('id', 'desc')
@@ -217,11 +228,14 @@ export function createCasesRepository({ db }: { db: Db }) {
     async listOpenByDeadline(
       assigneeId: number | null,
       limit: number,
+      viewer?: ClaimViewer,
     ): Promise<{ items: Case[]; total: number }> {
-      const held = db
+      let held = db
         .selectFrom('cases')
         .where('status', 'in', OPEN_STATUSES)
         .where('assignee_id', assigneeId === null ? 'is' : '=', assigneeId);
+      if (viewer) held = held.where(notConcerningSql(viewer.staffId));
+      if (viewer && !viewer.seesAboutStaff) held = held.where((eb) => eb.not(isAboutStaffSql(eb)));
       const [rows, count] = await Promise.all([
         held
           .selectAll()

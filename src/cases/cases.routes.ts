@@ -1,9 +1,13 @@
 import { Router } from 'express';
 import { principalOf, requireRole } from '../auth/auth.middleware';
 import { presentCallbackTask } from '../callbacks/callbacks.presenter';
+import { presentCallbackCall } from '../callbacks/calls/callback-calls.presenter';
+import type { CallbackCallsRepository } from '../callbacks/calls/callback-calls.repository';
 import type { CallsRepository } from '../calls/calls.repository';
 import type { CallsView } from '../calls/calls.view';
 import type { OutboxRepository } from '../outbox/outbox.repository';
+import { presentPetition } from '../petitions/petitions.presenter';
+import type { Petitions } from '../petitions/petitions.usecases';
 import { AppError } from '../shared/errors';
 import { parseInput, routeParam } from '../shared/http';
 import { toE164 } from '../shared/phone';
@@ -26,6 +30,8 @@ import {
   triageSchema,
 } from './cases.schemas';
 import type { CaseService } from './cases.usecases';
+import { presentReview, reviewStaffIds } from './review/review.presenter';
+import type { ReviewsRepository } from './review/review.repository';
 
 export interface CasesRouterDeps {
   caseService: CaseService;
@@ -35,6 +41,12 @@ export interface CasesRouterDeps {
   outbox: OutboxRepository;
   callsRepository: CallsRepository;
   presentCalls: CallsView;
+  /** The collective review of a case's sign-off (SPEC §18). */
+  reviewsRepository: ReviewsRepository;
+  /** The masked call-backs made on a case (SPEC §18). */
+  callbackCalls?: Pick<CallbackCallsRepository, 'listForCase'>;
+  /** The petition a group complaint carries, shown with the case (SPEC §18). */
+  petitions?: Pick<Petitions, 'petitionOf'>;
   zone: string;
 }
 
@@ -48,6 +60,7 @@ export function createCasesRouter(deps: CasesRouterDeps): Router {
       for (const id of [
         found.assigneeId,
         found.signedOffBy,
+        found.concernsStaffId,
         found.onDuty.primary,
         found.onDuty.backup,
         found.onDuty.supervisor,
@@ -109,15 +122,20 @@ export function createCasesRouter(deps: CasesRouterDeps): Router {
   });
 
   router.get('/:ref', async (req, res) => {
-    const { found, events, inbound, outbound, calls, merged, callbacks } = await loadCaseDetail(
+    const { found, events, inbound, outbound, calls, merged, callbacks, review } = await loadCaseDetail(
       deps,
       refOf(req),
       principalOf(req),
     );
     const context = await contextFor([found]);
+    const petition = (await deps.petitions?.petitionOf(found)) ?? null;
+    const callbackCalls = (await deps.callbackCalls?.listForCase(found.id)) ?? [];
     const eventStaffIds = [
+      ...callbackCalls.map((call) => call.staffId),
+      ...(petition?.recordedBy ? [petition.recordedBy] : []),
       ...events.flatMap((event) => (event.actor.staffId === null ? [] : [event.actor.staffId])),
       ...callbacks.flatMap((task) => [task.assigneeId, task.doneBy].filter((id) => id !== null)),
+      ...(review ? reviewStaffIds(review) : []),
     ];
     for (const [id, member] of await deps.staffRepository.findByIds(eventStaffIds))
       context.staff.set(id, member);
@@ -126,10 +144,20 @@ export function createCasesRouter(deps: CasesRouterDeps): Router {
       // A group complaint: the cases merged into this one, and every number its result goes to.
       mergedFrom: merged.map((item) => item.ref),
       reporters: listReporters(found, merged),
+      petition:
+        petition &&
+        presentPetition(
+          petition,
+          merged.map((item) => item.ref),
+          context,
+        ),
       events: events.map((event) => presentEvent(event, context)),
       calls: await deps.presentCalls(calls),
       messages: presentMessages(inbound, outbound, deps.zone),
       callbacks: callbacks.map((task) => presentCallbackTask(task, context)),
+      // The collective review of its sign-off, if one was asked for (SPEC §18).
+      review: review ? presentReview(review, found, context.staff, deps.zone) : null,
+      callbackCalls: callbackCalls.map((call) => presentCallbackCall(call, found.ref, context)),
     });
   });
 

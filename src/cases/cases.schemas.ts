@@ -34,6 +34,8 @@ export const newCaseSchema = z.object({
     .nullable()
     .optional()
     .transform((value) => (value ? value : null)),
+  // The staff member a complaint about staff names (category staff-conduct, SPEC §18).
+  concernsStaffId: z.number().int().positive().nullable().optional(),
 });
 
 /**
@@ -52,14 +54,17 @@ export const triageSchema = z
       .optional()
       .transform((value) => (value === undefined ? undefined : value || null)),
     placeId: z.string().trim().min(1).max(64).nullable().optional(),
+    // Supervisors only: the staff member the complaint is about; null clears it.
+    concernsStaffId: z.number().int().positive().nullable().optional(),
   })
   .refine(
     (triage) =>
       triage.category !== undefined ||
       triage.priority !== undefined ||
       triage.place !== undefined ||
-      triage.placeId !== undefined,
-    { message: 'give at least one of category, priority, place and placeId' },
+      triage.placeId !== undefined ||
+      triage.concernsStaffId !== undefined,
+    { message: 'give at least one of category, priority, place, placeId and concernsStaffId' },
   );
 
 export const assignSchema = z.object({ staffId: z.number().int().positive() });

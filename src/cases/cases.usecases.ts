@@ -14,6 +14,7 @@ import type { Logger } from '../shared/logger';
 import { canSeeAllCases, type Language } from '../staff/staff.models';
 import type { StaffRepository } from '../staff/staff.repository';
 import { actorOf, assertVisible, canActOnCase } from './cases.access';
+import { setConcernedStaff } from './cases.conduct';
 import { openCase } from './cases.intake';
 import {
   acknowledgeCase,
@@ -28,6 +29,8 @@ import { mergeCase } from './cases.merge';
 import { type Case, type Channel, type EventChannel, isOpen } from './cases.models';
 import type { CaseFilters, CasesRepository } from './cases.repository';
 import { type Triage, triageCase } from './cases.triage';
+import type { ReviewsRepository } from './review/review.repository';
+import { assertNoReviewOpen } from './review/review.steps';
 
 export interface StaffLoggedCase {
   phone: string | null;
@@ -37,6 +40,7 @@ export interface StaffLoggedCase {
   priority: Priority;
   language?: Language;
   place?: string | null;
+  concernsStaffId?: number | null;
 }
 
 export interface CaseServiceDeps {
@@ -58,6 +62,8 @@ export interface CaseServiceDeps {
   satisfactionWindowHours: number;
   /** Called after a transaction that queued messages commits, so they go out without waiting for the next tick. */
   kickOutbox: () => void;
+  /** While a collective review is open, its reviewers sign off, not one supervisor. */
+  reviewsRepository: ReviewsRepository;
 }
 
 /** The case operations staff perform through the API, each in one transaction with its messages. */
@@ -77,7 +83,15 @@ export function createCaseService({
   defaultLanguage,
   satisfactionWindowHours,
   kickOutbox,
+  reviewsRepository,
 }: CaseServiceDeps) {
+  /** The staff member a complaint names must exist; a bad id is the caller's mistake (400). */
+  async function findNamedStaff(staffId: number) {
+    const named = await staffRepository.findById(staffId);
+    if (!named) throw new AppError(400, 'staff.not_found', `No staff member ${staffId}`);
+    return named;
+  }
+
   async function inTransaction<T>(work: (trx: DbOrTransaction) => Promise<T>): Promise<T> {
     const result = await db.transaction().execute(work);
     kickOutbox();
@@ -101,6 +115,7 @@ export function createCaseService({
       if (!categories.get(input.category)) {
         throw new AppError(400, 'case.unknown_category', `Unknown category ${input.category}`);
       }
+      if (input.concernsStaffId) await findNamedStaff(input.concernsStaffId);
       const onDuty = await rosterService.onDutyAt(clock.now());
       return inTransaction((trx) =>
         openCase(
@@ -123,10 +138,9 @@ export function createCaseService({
     },
 
     list(filters: CaseFilters, page: { limit: number; cursor?: number }, principal: Principal) {
-      const scoped =
-        principal.kind === 'staff' && principal.role === 'staff'
-          ? { ...filters, assigneeId: principal.staffId }
-          : filters;
+      if (principal.kind !== 'staff') return casesRepository.list(filters, page);
+      const hidden = { ...filters, hiddenFrom: principal.staffId };
+      const scoped = principal.role === 'staff' ? { ...hidden, assigneeId: principal.staffId } : hidden;
       return casesRepository.list(scoped, page);
     },
 
@@ -153,7 +167,8 @@ export function createCaseService({
         const onDuty = await rosterService.onDutyAt(clock.now());
         if (!Object.values(onDuty).some((member) => member?.id === principal.staffId)) return none;
       }
-      return { mayClaim: true, ...(await casesRepository.listOpenByDeadline(null, limit)) };
+      const viewer = { staffId: principal.staffId, seesAboutStaff: canSeeAllCases(principal.role) };
+      return { mayClaim: true, ...(await casesRepository.listOpenByDeadline(null, limit, viewer)) };
     },
 
     /**
@@ -258,37 +273,58 @@ export function createCaseService({
 
     /** A supervisor's say before an important or urgent case closes; the route admits supervisors only. */
     signOff(ref: string, principal: Principal, channel: EventChannel = 'api') {
-      return onVisibleCase(ref, principal, (trx, found) =>
-        signOffCase(
+      return onVisibleCase(ref, principal, async (trx, found) => {
+        await assertNoReviewOpen({ reviewsRepository }, trx, found);
+        return signOffCase(
           { casesRepository, callbacksRepository, clock, satisfactionWindowHours },
           trx,
           found,
           actorOf(principal, channel),
-        ),
-      );
+        );
+      });
     },
 
     /**
      * Sets or corrects category, priority and place (see triageCase): a staff member on their own
-     * cases, a supervisor on any, as they see them.
+     * cases, a supervisor on any, as they see them. Only a supervisor names the staff member a
+     * complaint is about (setConcernedStaff).
      */
-    async triage(ref: string, triage: Triage, principal: Principal, channel: EventChannel = 'api') {
+    async triage(
+      ref: string,
+      { concernsStaffId, ...triage }: Triage & { concernsStaffId?: number | null },
+      principal: Principal,
+      channel: EventChannel = 'api',
+    ) {
+      if (concernsStaffId !== undefined && !canSeeAllCases(principal.role)) {
+        throw new AppError(403, 'auth.forbidden', 'Only a supervisor may say whom a complaint is about');
+      }
+      if (concernsStaffId) await findNamedStaff(concernsStaffId);
       // Who is on duty is read before the transaction (SQLite has one connection); only an urgent
-      // alert needs it.
+      // alert and a case taken off the officer it names need it.
       const onDuty =
-        triage.priority === 'urgent'
+        triage.priority === 'urgent' || concernsStaffId
           ? await rosterService.onDutyAt(clock.now())
           : { primary: null, backup: null, supervisor: null };
-      return onVisibleCase(ref, principal, (trx, found) =>
-        triageCase(
+      return onVisibleCase(ref, principal, async (trx, found) => {
+        const actor = actorOf(principal, channel);
+        const triaged = await triageCase(
           { casesRepository, staffRepository, outbox, templates, categories, places, clock, logger },
           trx,
           found,
           triage,
-          actorOf(principal, channel),
+          actor,
           onDuty,
-        ),
-      );
+        );
+        if (concernsStaffId === undefined) return triaged;
+        return setConcernedStaff(
+          { casesRepository, staffRepository, outbox, templates, clock, logger },
+          trx,
+          triaged,
+          concernsStaffId,
+          actor,
+          onDuty,
+        );
+      });
     },
 
     /** A call to the citizen and how it went; only a supervisor may give up on an unanswered number. */

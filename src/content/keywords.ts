@@ -22,6 +22,8 @@ const fileSchema = z.object({
     cover: words,
     who: words,
     cases: words,
+    agree: words,
+    disagree: words,
   }),
 });
 

@@ -41,12 +41,19 @@ export interface VolumeCounts {
   unknownPlace: number;
 }
 
+/** Group petitions recorded in the window, and the people they speak for (SPEC §18). */
+export interface PetitionCounts {
+  count: number;
+  headcount: number;
+}
+
 export interface KpiCounts {
   calls: CallCounts;
   resolutions: ResolutionCounts;
   answers: AnswerCounts;
   deadlines: DeadlineCounts;
   volumes: VolumeCounts;
+  petitions: PetitionCounts;
 }
 
 export const UNKNOWN_PLACE = 'unknown';
@@ -65,6 +72,7 @@ export interface Kpis {
     byChannel: Record<string, number>;
     byCategory: Record<string, number>;
     byPlace: { place: string; count: number }[];
+    petitions: PetitionCounts;
   };
 }
 
@@ -78,6 +86,8 @@ export const onTimeCompletionRate = (counts: Pick<ResolutionCounts, 'resolved' |
 export const feedbackRate = (counts: Pick<ResolutionCounts, 'resolved' | 'withFeedback'>) =>
   ratio(counts.withFeedback, counts.resolved);
 export const satisfactionRate = (counts: AnswerCounts) => ratio(counts.satisfied, counts.answers);
+export const reopenRate = (counts: Pick<ResolutionCounts, 'resolved' | 'reopened'>) =>
+  ratio(counts.reopened, counts.resolved);
 
 /** Counts keyed by name, most first (ties by name), as a JSON object keeps insertion order. */
 function rankedObject(counts: readonly { key: string; count: number }[]): Record<string, number> {
@@ -90,7 +100,7 @@ function rankedObject(counts: readonly { key: string; count: number }[]): Record
 }
 
 export function buildKpis(counts: KpiCounts): Kpis {
-  const { calls, resolutions, answers, deadlines, volumes } = counts;
+  const { calls, resolutions, answers, deadlines, volumes, petitions } = counts;
   // Every channel is listed, with 0 when none came that way, so charts keep their axes.
   const byChannel = new Map<string, number>(CHANNELS.map((channel) => [channel, 0]));
   for (const row of volumes.byChannel) byChannel.set(row.key, row.count);
@@ -103,7 +113,7 @@ export function buildKpis(counts: KpiCounts): Kpis {
     onTimeCompletionRate: onTimeCompletionRate(resolutions),
     feedbackRate: feedbackRate(resolutions),
     satisfactionRate: satisfactionRate(answers),
-    reopenRate: ratio(resolutions.reopened, resolutions.resolved),
+    reopenRate: reopenRate(resolutions),
     fourHavesCompliance: ratio(deadlines.complete, deadlines.due),
     volumes: {
       total: volumes.total,
@@ -113,6 +123,7 @@ export function buildKpis(counts: KpiCounts): Kpis {
         ...volumes.topPlaces,
         ...(volumes.unknownPlace > 0 ? [{ place: UNKNOWN_PLACE, count: volumes.unknownPlace }] : []),
       ],
+      petitions: { ...petitions },
     },
   };
 }

@@ -3,13 +3,25 @@ import { CHANNELS } from '../cases/cases.models';
 import type { Db } from '../shared/db';
 import type { Database } from '../shared/db.schema';
 import { sqlDialectOf } from '../shared/sql-dialect';
-import type { AnswerCounts, CallCounts, DeadlineCounts, ResolutionCounts, VolumeCounts } from './kpis.models';
+import type {
+  AnswerCounts,
+  CallCounts,
+  DeadlineCounts,
+  PetitionCounts,
+  ResolutionCounts,
+  VolumeCounts,
+} from './kpis.models';
 
 // Every figure is an aggregate (COUNT … FILTER (WHERE …)) over one index range, so the database
 // reads the window's rows once per figure and returns a handful of numbers, never the rows: a year
 // of a million cases stays under a second. Stored times are UTC ISO text, so ranges compare as text.
 
 type CasesEb = ExpressionBuilder<Database, 'cases'>;
+
+const answerCounts = (eb: CasesEb) => [
+  eb.fn.countAll<number>().as('answers'),
+  eb.fn.countAll<number>().filterWhere('cases.satisfaction_answer', '=', 'satisfied').as('satisfied'),
+];
 
 const count = (value: unknown) => Number(value ?? 0);
 
@@ -31,15 +43,51 @@ export const selectResolvedBetween = (db: Db, from: string, to: string) =>
 
 /** Satisfaction answers given in [from, to), one per reporter (merged cases hold theirs). */
 export const selectAnsweredBetween = (db: Db, from: string, to: string) =>
+  // Qualified, so that a query may join the case a merged one joined (see countAnswersByAssignee).
   db
     .selectFrom('cases')
-    .where('satisfaction_answered_at', '>=', from)
-    .where('satisfaction_answered_at', '<', to)
-    .where('satisfaction_answer', 'is not', null);
+    .where('cases.satisfaction_answered_at', '>=', from)
+    .where('cases.satisfaction_answered_at', '<', to)
+    .where('cases.satisfaction_answer', 'is not', null);
+
+/** The ids of cases ever reopened; small, read from the 'reopened' events (case_events_by_type). */
+const reopenedCaseIds = (db: Db) =>
+  db.selectFrom('case_events').select('case_id').where('type', '=', 'reopened');
+
+/** Counts per officer: the same figures as the KPIs', restricted to the cases each one holds. */
+export type ByAssignee<T> = Map<number, T>;
+
+function addTo<T>(map: ByAssignee<T>, staffId: number | null, empty: () => T, change: (counts: T) => void) {
+  if (staffId === null) return;
+  const counts = map.get(staffId) ?? empty();
+  change(counts);
+  map.set(staffId, counts);
+}
+
+const noResolutions = (): ResolutionCounts => ({ resolved: 0, onTime: 0, withFeedback: 0, reopened: 0 });
 
 export function createKpisRepository({ db }: { db: Db }) {
   const dialect = sqlDialectOf(db);
   const resolvedBetween = (from: string, to: string) => selectResolvedBetween(db, from, to);
+
+  // One query for the window and per officer alike: grouping by assignee is the only difference.
+  const resolutionRows = (from: string, to: string, byAssignee: boolean) =>
+    Promise.all([
+      resolvedBetween(from, to)
+        .select((eb) => [
+          eb.fn.countAll<number>().as('resolved'),
+          eb.fn.countAll<number>().filterWhere(resolvedOnTime).as('onTime'),
+          eb.fn.countAll<number>().filterWhere(feedbackGiven).as('withFeedback'),
+        ])
+        .$if(byAssignee, (qb) => qb.select('assignee_id').groupBy('assignee_id'))
+        .execute(),
+      // Driven from the few 'reopened' events (case_events_by_type), not from the window's cases.
+      resolvedBetween(from, to)
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('id', 'in', reopenedCaseIds(db))
+        .$if(byAssignee, (qb) => qb.select('assignee_id').groupBy('assignee_id'))
+        .execute(),
+    ]);
 
   return {
     /** Calls by when they started. */
@@ -76,22 +124,7 @@ export function createKpisRepository({ db }: { db: Db }) {
     },
 
     async countResolutions(from: string, to: string): Promise<ResolutionCounts> {
-      const [row, reopened] = await Promise.all([
-        resolvedBetween(from, to)
-          .select((eb) => [
-            eb.fn.countAll<number>().as('resolved'),
-            eb.fn.countAll<number>().filterWhere(resolvedOnTime).as('onTime'),
-            eb.fn.countAll<number>().filterWhere(feedbackGiven).as('withFeedback'),
-          ])
-          .executeTakeFirstOrThrow(),
-        // Driven from the few 'reopened' events (case_events_by_type), not from the window's cases.
-        resolvedBetween(from, to)
-          .select((eb) => eb.fn.countAll<number>().as('count'))
-          .where('id', 'in', (eb) =>
-            eb.selectFrom('case_events').select('case_id').where('type', '=', 'reopened'),
-          )
-          .executeTakeFirstOrThrow(),
-      ]);
+      const [[row], [reopened]] = await resolutionRows(from, to, false);
       return {
         resolved: count(row.resolved),
         onTime: count(row.onTime),
@@ -100,15 +133,54 @@ export function createKpisRepository({ db }: { db: Db }) {
       };
     },
 
+    /** countResolutions per assignee (cases.assignee_id): who answers for a case answers for its figures. */
+    async countResolutionsByAssignee(from: string, to: string): Promise<ByAssignee<ResolutionCounts>> {
+      const [rows, reopened] = await resolutionRows(from, to, true);
+      const counts: ByAssignee<ResolutionCounts> = new Map();
+      for (const row of rows)
+        addTo(counts, row.assignee_id ?? null, noResolutions, (entry) => {
+          entry.resolved = count(row.resolved);
+          entry.onTime = count(row.onTime);
+          entry.withFeedback = count(row.withFeedback);
+        });
+      for (const row of reopened)
+        addTo(counts, row.assignee_id ?? null, noResolutions, (entry) => {
+          entry.reopened = count(row.count);
+        });
+      return counts;
+    },
+
     /** Satisfaction answers by when they were given, one per reporter (merged cases hold theirs). */
     async countAnswers(from: string, to: string): Promise<AnswerCounts> {
-      const row = await selectAnsweredBetween(db, from, to)
-        .select((eb) => [
-          eb.fn.countAll<number>().as('answers'),
-          eb.fn.countAll<number>().filterWhere('satisfaction_answer', '=', 'satisfied').as('satisfied'),
-        ])
-        .executeTakeFirstOrThrow();
+      const row = await selectAnsweredBetween(db, from, to).select(answerCounts).executeTakeFirstOrThrow();
       return { answers: count(row.answers), satisfied: count(row.satisfied) };
+    },
+
+    /**
+     * countAnswers per officer. A merged reporter's answer is about the result of the case it joined,
+     * so it counts for that case's assignee.
+     */
+    async countAnswersByAssignee(from: string, to: string): Promise<ByAssignee<AnswerCounts>> {
+      const rows = await selectAnsweredBetween(db, from, to)
+        .leftJoin('cases as survivor', 'survivor.id', 'cases.merged_into')
+        .select((eb) => [
+          ...answerCounts(eb),
+          eb.fn.coalesce('survivor.assignee_id', 'cases.assignee_id').as('assignee_id'),
+        ])
+        .groupBy((eb) => eb.fn.coalesce('survivor.assignee_id', 'cases.assignee_id'))
+        .execute();
+      const counts: ByAssignee<AnswerCounts> = new Map();
+      for (const row of rows)
+        addTo(
+          counts,
+          row.assignee_id,
+          () => ({ answers: 0, satisfied: 0 }),
+          (entry) => {
+            entry.answers = count(row.answers);
+            entry.satisfied = count(row.satisfied);
+          },
+        );
+      return counts;
     },
 
     /** Cases (not merged) whose deadline lies in [from, until), and those with all four haves now. */
@@ -137,6 +209,20 @@ export function createKpisRepository({ db }: { db: Db }) {
         .where('status', '!=', 'merged')
         .executeTakeFirstOrThrow();
       return { due: count(row.due), complete: count(row.complete) };
+    },
+
+    /** Petitions by when they were recorded, with the headcount they carry. */
+    async countPetitions(from: string, to: string): Promise<PetitionCounts> {
+      const row = await db
+        .selectFrom('petitions')
+        .select((eb) => [
+          eb.fn.countAll<number>().as('count'),
+          eb.fn.sum<number | string | null>('headcount').as('headcount'),
+        ])
+        .where('created_at', '>=', from)
+        .where('created_at', '<', to)
+        .executeTakeFirstOrThrow();
+      return { count: count(row.count), headcount: count(row.headcount) };
     },
 
     /**

@@ -22,14 +22,15 @@ export function createKpiReports({ kpisRepository, clock, categoryIds }: KpiDeps
       const start = from.toISOString();
       const end = to.toISOString();
       const until = new Date(Math.min(to.getTime(), clock.now().getTime())).toISOString();
-      const [calls, resolutions, answers, deadlines, volumes] = await Promise.all([
+      const [calls, resolutions, answers, deadlines, volumes, petitions] = await Promise.all([
         kpisRepository.countCalls(start, end),
         kpisRepository.countResolutions(start, end),
         kpisRepository.countAnswers(start, end),
         kpisRepository.countDeadlines(start, until),
         kpisRepository.countVolumes(start, end, { top: options.top, categoryIds }),
+        kpisRepository.countPetitions(start, end),
       ]);
-      return buildKpis({ calls, resolutions, answers, deadlines, volumes });
+      return buildKpis({ calls, resolutions, answers, deadlines, volumes, petitions });
     },
   };
 }

@@ -12,8 +12,12 @@ export const MAX_WINDOW_DAYS = 90;
 export const MAX_REQUESTS = 1000;
 const DAY_MS = 86_400_000;
 
-/** The abandoned-call category is the hotline's own work, not a service a citizen can ask for. */
-const INTERNAL_CATEGORIES = new Set(['callback']);
+/**
+ * The abandoned-call category is the hotline's own work, not a service a citizen can ask for. A
+ * complaint about staff is not published either: GeoReport's requests are public, and it names an
+ * officer; a citizen makes one by calling, writing or visiting, and staff log it (SPEC §18).
+ */
+const INTERNAL_CATEGORIES = new Set(['callback', 'staff-conduct']);
 
 export function isPublicService(categoryId: string): boolean {
   return !INTERNAL_CATEGORIES.has(categoryId);

@@ -19,9 +19,11 @@ export interface PublicCasesQuery {
  */
 export function createPublicCasesRepository({ db }: { db: Db }) {
   function selectPublic() {
+    // A complaint naming a staff member is never published, whatever its category (SPEC §18).
     return db
       .selectFrom('cases')
       .leftJoin('cases as survivor', 'survivor.id', 'cases.merged_into')
+      .where('cases.concerns_staff_id', 'is', null)
       .select([
         'cases.ref',
         'cases.status',

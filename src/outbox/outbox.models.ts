@@ -20,7 +20,11 @@ export type OutboxPurpose =
   | 'urgent_alert'
   | 'callback_reminder'
   | 'callback_escalation'
+  | 'callback_call_ended'
   | 'sign_off_request'
+  | 'review_request'
+  | 'review_reminder'
+  | 'review_returned'
   | 'login_code';
 
 export interface OutgoingMessage {

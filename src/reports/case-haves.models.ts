@@ -22,7 +22,9 @@ export interface CaseMissingHaves {
  * Which of the assignee, result and feedback a case lacks (the record is the case itself). Feedback
  * counts once it was delivered, or logged as given by a call-back.
  */
-export function missingHaves(item: CaseHaves): Have[] {
+export function missingHaves(
+  item: Pick<CaseHaves, 'assigneeId' | 'result' | 'feedbackDeliveredAt' | 'feedbackVia'>,
+): Have[] {
   const missing: Have[] = [];
   if (item.assigneeId === null) missing.push('assignee');
   if (item.result === null || item.result.trim() === '') missing.push('result');

@@ -26,6 +26,10 @@ export const DUTY_GAP_CSV_COLUMNS = [
   'hours',
   'percent',
   'balance',
+  'headcount',
+  'representatives',
+  'visit_date',
+  'merged_cases',
 ] as const;
 
 type Column = (typeof DUTY_GAP_CSV_COLUMNS)[number];
@@ -91,6 +95,18 @@ export function toDutyGapRows(report: DutyGapReport): Row[] {
       ref: item.ref,
       priority: item.priority,
       resolved_at: item.resolvedAt,
+    })),
+    ...report.petitions.map((item) => ({
+      kind: 'petition',
+      ...staffColumns(item.assignee),
+      ref: item.ref,
+      missing: item.missing.join(';'),
+      due_at: item.dueAt,
+      priority: item.priority,
+      headcount: item.headcount,
+      representatives: item.representatives,
+      visit_date: item.visitDate,
+      merged_cases: item.mergedCases.join(';'),
     })),
     ...report.hours.map((entry) => ({ kind: 'hours', ...staffColumns(entry.staff), hours: entry.hours })),
   ];

@@ -5,6 +5,11 @@ import { handoffsByRotation } from '../roster/roster.shifts';
 import { type Absence, findAbsences } from './absences.models';
 import { type CaseHaves, type CaseMissingHaves, findCasesMissingHaves } from './case-haves.models';
 import { type DutyHours, dutyBalance, dutyHours } from './duty-hours.models';
+import {
+  findPetitionsMissingHaves,
+  type PetitionHaves,
+  type PetitionMissingHaves,
+} from './petition-haves.models';
 import type { SlotActivity } from './slot-calls.models';
 import { type Slot, splitIntoSlots } from './slots.models';
 
@@ -32,6 +37,8 @@ export interface DutyGapInput {
   /** Cases with a deadline in the window; the report keeps those past it at `now`. */
   cases: readonly CaseHaves[];
   awaitingSignOff: readonly AwaitingSignOff[];
+  /** Petitions recorded before the window's end whose case lacks a have (see findPetitionsMissingHaves). */
+  petitions: readonly PetitionHaves[];
 }
 
 export type SlotFindings = Slot & SlotActivity;
@@ -47,6 +54,7 @@ export interface DutyGapFindings {
   slots: SlotFindings[];
   cases: CaseMissingHaves[];
   awaitingSignOff: readonly AwaitingSignOff[];
+  petitions: PetitionMissingHaves[];
   hours: DutyHours[];
   balance: number | null;
 }
@@ -75,6 +83,7 @@ export function buildDutyGapFindings(input: DutyGapInput): DutyGapFindings {
     slots: slots.map((slot, i) => ({ ...slot, ...activity[i] })),
     cases: findCasesMissingHaves(input.cases, { from, to }, input.now),
     awaitingSignOff: input.awaitingSignOff,
+    petitions: findPetitionsMissingHaves(input.petitions, { to }),
     hours,
     balance: dutyBalance(hours),
   };

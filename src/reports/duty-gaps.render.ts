@@ -55,6 +55,20 @@ export function renderDutyGapReport(
       resolvedAt: time(item.resolvedAt),
       assignee: labels.staff(item.assigneeId),
     })),
+    // Group petitions, listed on their own until their case has all four haves (SPEC §18).
+    petitions: findings.petitions.map((item) => ({
+      ref: item.ref,
+      status: item.status,
+      priority: item.priority,
+      headcount: item.headcount,
+      representatives: item.representatives,
+      visitDate: item.visitDate,
+      mergedCases: item.mergedRefs,
+      assignee: labels.staff(item.assigneeId),
+      missing: item.missing,
+      recordedAt: time(item.recordedAt),
+      dueAt: item.dueAt === null ? null : time(item.dueAt),
+    })),
     hours: findings.hours.map((entry) => ({ staff: labels.staff(entry.staffId), hours: entry.hours })),
     balance: findings.balance,
   };

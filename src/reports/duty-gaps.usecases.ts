@@ -20,21 +20,23 @@ export interface DutyGapDeps {
 /** The report, with extra keys saying whether its case lists stopped at `listLimit` rows. */
 export type BoundedDutyGapReport = DutyGapReport & {
   listLimit: number;
-  truncated: { cases: boolean; awaitingSignOff: boolean };
+  truncated: { cases: boolean; awaitingSignOff: boolean; petitions: boolean };
 };
 
 /** Loads what the duty-gap report needs for [from, to), past or future, and computes it. */
 export function createDutyGapReports(deps: DutyGapDeps) {
   const { rosterService, staffRepository, reportsRepository, clock, zone } = deps;
   return {
-    async buildDutyGapReport(from: Date, to: Date): Promise<BoundedDutyGapReport> {
+    /** `hiddenFrom`: the staff member reading it, from whom complaints about them stay hidden (SPEC §18). */
+    async buildDutyGapReport(from: Date, to: Date, hiddenFrom?: number): Promise<BoundedDutyGapReport> {
       assertReportWindow(from, to);
       const now = clock.now();
-      const [roster, dueCases, signOffs] = await Promise.all([
+      const [roster, dueCases, signOffs, petitionRows] = await Promise.all([
         rosterService.loadRoster(from, to),
         // Only deadlines already past can be missed; future ones are left for a later report.
-        reportsRepository.casesDueBetween(from, new Date(Math.min(to.getTime(), now.getTime()))),
-        reportsRepository.casesAwaitingSignOff(to),
+        reportsRepository.casesDueBetween(from, new Date(Math.min(to.getTime(), now.getTime())), hiddenFrom),
+        reportsRepository.casesAwaitingSignOff(to, hiddenFrom),
+        reportsRepository.petitionsMissingHaves(to),
       ]);
       const cases = dueCases.items;
       const awaitingSignOff = signOffs.items;
@@ -54,6 +56,7 @@ export function createDutyGapReports(deps: DutyGapDeps) {
         activity,
         cases,
         awaitingSignOff,
+        petitions: petitionRows.items,
       });
       const ids = [
         ...segments.map((segment) => segment.staffId),
@@ -61,13 +64,18 @@ export function createDutyGapReports(deps: DutyGapDeps) {
         ...findings.absences.flatMap((absence) => [absence.staffId, ...absence.coverStaffIds]),
         ...findings.cases.map((item) => item.assigneeId),
         ...awaitingSignOff.map((item) => item.assigneeId),
+        ...findings.petitions.map((item) => item.assigneeId),
       ].filter((id): id is number => id !== null);
       const staff = await staffRepository.findByIds([...new Set(ids)]);
       const labels = createRosterLabels({ staff, versions, overrides });
       return {
         ...renderDutyGapReport(findings, { labels, zone, now }),
         listLimit: reportsRepository.listLimit,
-        truncated: { cases: dueCases.truncated, awaitingSignOff: signOffs.truncated },
+        truncated: {
+          cases: dueCases.truncated,
+          awaitingSignOff: signOffs.truncated,
+          petitions: petitionRows.truncated,
+        },
       };
     },
   };

@@ -20,22 +20,25 @@ export function dutyHours(segments: readonly Segment[]): DutyHours[] {
     byStaff.set(segment.staffId, list);
   }
   const totals: DutyHours[] = [];
-  for (const [staffId, intervals] of byStaff) {
-    intervals.sort((a, b) => a.from - b.from);
-    let totalMs = 0;
-    let current: { from: number; to: number } | null = null;
-    for (const interval of intervals) {
-      if (current && interval.from <= current.to) {
-        current.to = Math.max(current.to, interval.to);
-        continue;
-      }
-      if (current) totalMs += current.to - current.from;
-      current = { ...interval };
+  for (const [staffId, intervals] of byStaff) totals.push({ staffId, hours: hoursCovered(intervals) });
+  return totals.sort((a, b) => b.hours - a.hours || a.staffId - b.staffId);
+}
+
+/** The hours a set of intervals (ms since the epoch) covers, overlaps counted once, two decimals. */
+export function hoursCovered(intervals: readonly { from: number; to: number }[]): number {
+  const sorted = [...intervals].sort((a, b) => a.from - b.from);
+  let totalMs = 0;
+  let current: { from: number; to: number } | null = null;
+  for (const interval of sorted) {
+    if (current && interval.from <= current.to) {
+      current.to = Math.max(current.to, interval.to);
+      continue;
     }
     if (current) totalMs += current.to - current.from;
-    totals.push({ staffId, hours: Math.round((totalMs / HOUR_MS) * 100) / 100 });
+    current = { ...interval };
   }
-  return totals.sort((a, b) => b.hours - a.hours || a.staffId - b.staffId);
+  if (current) totalMs += current.to - current.from;
+  return Math.round((totalMs / HOUR_MS) * 100) / 100;
 }
 
 /**

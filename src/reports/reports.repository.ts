@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
+import { needsSignOffSql, notConcerningSql } from '../cases/cases.conditions';
 import type { Db } from '../shared/db';
 import type { CaseHaves } from './case-haves.models';
 import type { AwaitingSignOff } from './duty-gaps.models';
+import type { PetitionHaves } from './petition-haves.models';
 import { NO_ACTIVITY, type SlotActivity } from './slot-calls.models';
 
 // A slot is three parameters; SQLite allows 32766 in one statement, PostgreSQL 65535.
@@ -87,13 +89,14 @@ export function createReportsRepository({
       return activity;
     },
 
-    /** Important and urgent cases answered before `before` that still wait for a supervisor's sign-off. */
-    async casesAwaitingSignOff(before: Date): Promise<Bounded<AwaitingSignOff>> {
+    /** Cases needing a sign-off (needsSignOff) answered before `before` that still wait for it. */
+    async casesAwaitingSignOff(before: Date, hiddenFrom?: number): Promise<Bounded<AwaitingSignOff>> {
       const rows = await db
         .selectFrom('cases')
+        .$if(hiddenFrom !== undefined, (query) => query.where(notConcerningSql(hiddenFrom!)))
         .select(['ref', 'priority', 'resolved_at', 'assignee_id'])
         .where('status', '=', 'resolved')
-        .where('priority', 'in', ['important', 'urgent'])
+        .where(needsSignOffSql)
         .where('signed_off_at', 'is', null)
         .where('resolved_at', '<', iso(before))
         .orderBy('resolved_at')
@@ -113,10 +116,11 @@ export function createReportsRepository({
      * Cases whose deadline lies in [from, to) and that lack one of the four haves. The database
      * drops the complete ones, which are nearly all of them; the models decide what is missing.
      */
-    async casesDueBetween(from: Date, to: Date): Promise<Bounded<CaseHaves>> {
+    async casesDueBetween(from: Date, to: Date, hiddenFrom?: number): Promise<Bounded<CaseHaves>> {
       if (!(from < to)) return { items: [], truncated: false };
       const rows = await db
         .selectFrom('cases')
+        .$if(hiddenFrom !== undefined, (query) => query.where(notConcerningSql(hiddenFrom!)))
         .select(['ref', 'status', 'due_at', 'assignee_id', 'result', 'feedback_delivered_at', 'feedback_via'])
         .where('due_at', '>=', iso(from))
         .where('due_at', '<', iso(to))
@@ -141,6 +145,74 @@ export function createReportsRepository({
         result: row.result,
         feedbackDeliveredAt: row.feedback_delivered_at,
         feedbackVia: row.feedback_via,
+      }));
+      return bound(items, listLimit);
+    },
+
+    /**
+     * Petitions recorded before `before` whose case lacks one of the four haves, oldest first, with
+     * the refs of the cases merged into each; the models decide what is missing.
+     */
+    async petitionsMissingHaves(before: Date): Promise<Bounded<PetitionHaves>> {
+      const rows = await db
+        .selectFrom('petitions')
+        .innerJoin('cases', 'cases.id', 'petitions.case_id')
+        .select([
+          'cases.id',
+          'cases.ref',
+          'cases.status',
+          'cases.priority',
+          'cases.due_at',
+          'cases.assignee_id',
+          'cases.result',
+          'cases.feedback_delivered_at',
+          'cases.feedback_via',
+          'petitions.headcount',
+          'petitions.representatives',
+          'petitions.visit_date',
+          'petitions.created_at',
+        ])
+        .where('petitions.created_at', '<', iso(before))
+        .where((eb) =>
+          eb.or([
+            eb('cases.assignee_id', 'is', null),
+            eb('cases.result', 'is', null),
+            eb('cases.result', '=', ''),
+            eb.and([eb('cases.feedback_delivered_at', 'is', null), eb('cases.feedback_via', 'is', null)]),
+          ]),
+        )
+        .orderBy('petitions.created_at')
+        .orderBy('cases.ref')
+        .limit(listLimit + 1)
+        .execute();
+      const listed = rows.slice(0, listLimit);
+      const merged =
+        listed.length === 0
+          ? []
+          : await db
+              .selectFrom('cases')
+              .select(['ref', 'merged_into'])
+              .where(
+                'merged_into',
+                'in',
+                listed.map((row) => row.id),
+              )
+              .orderBy('id')
+              .execute();
+      const items = rows.map((row) => ({
+        ref: row.ref,
+        status: row.status,
+        priority: row.priority,
+        dueAt: row.due_at === null ? null : new Date(row.due_at),
+        assigneeId: row.assignee_id,
+        result: row.result,
+        feedbackDeliveredAt: row.feedback_delivered_at,
+        feedbackVia: row.feedback_via,
+        headcount: row.headcount,
+        representatives: (JSON.parse(row.representatives) as unknown[]).length,
+        visitDate: row.visit_date,
+        mergedRefs: merged.filter((each) => each.merged_into === row.id).map((each) => each.ref),
+        recordedAt: new Date(row.created_at),
       }));
       return bound(items, listLimit);
     },

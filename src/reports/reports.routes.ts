@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { requireRole } from '../auth/auth.middleware';
+import { principalOf, requireRole } from '../auth/auth.middleware';
+import { staffIdOf } from '../cases/cases.access';
 import { parseInput } from '../shared/http';
 import { renderDutyGapCsv } from './duty-gaps.csv';
 import type { DutyGapReports } from './duty-gaps.usecases';
@@ -11,7 +12,11 @@ export function createReportsRouter({ dutyGapReports }: { dutyGapReports: DutyGa
 
   router.get('/duty-gaps', requireRole('supervisor'), async (req, res) => {
     const { from, to, format } = parseInput(dutyGapQuerySchema, req.query);
-    const report = await dutyGapReports.buildDutyGapReport(from, to);
+    const report = await dutyGapReports.buildDutyGapReport(
+      from,
+      to,
+      staffIdOf(principalOf(req)) ?? undefined,
+    );
     if (format === 'csv') {
       res.type('text/csv; charset=utf-8').send(renderDutyGapCsv(report));
       return;

@@ -1,6 +1,6 @@
 import type { CallbacksRepository } from '../callbacks/callbacks.repository';
 import { closeResolvedCase } from '../cases/cases.lifecycle';
-import { addHours, type Case, systemActor } from '../cases/cases.models';
+import { addHours, type Case, chooseSupervisorsAbout, systemActor } from '../cases/cases.models';
 import type { CasesRepository } from '../cases/cases.repository';
 import type { Templates } from '../content/templates';
 import type { NoticesRepository } from '../notices/notices.repository';
@@ -112,8 +112,15 @@ export async function runSatisfaction({
       logger.warn({ ref: found.ref }, 'a case waits for a sign-off and there is no active supervisor');
       continue;
     }
+    // Whom a complaint about staff names never hears of it (SPEC §18).
+    const told = chooseSupervisorsAbout(
+      found,
+      supervisors,
+      found.concernsStaffId === null ? [] : await staffRepository.listActiveSupervisors(),
+    );
+    if (told.length === 0) continue;
     const request = { db, casesRepository, noticesRepository, outbox, templates, clock };
-    if (await requestSignOff(request, found, verdict.reason, supervisors)) result.signOffRequested += 1;
+    if (await requestSignOff(request, found, verdict.reason, told)) result.signOffRequested += 1;
   }
 
   if (result.asked + result.signOffRequested > 0) kickOutbox();

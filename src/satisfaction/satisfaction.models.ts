@@ -1,12 +1,15 @@
 import { addHours, type Case, needsSignOff } from '../cases/cases.models';
-import { PRIORITIES } from '../content/categories';
-
-/** The priorities a supervisor signs off before the case closes. */
-export const SIGN_OFF_PRIORITIES = PRIORITIES.filter(needsSignOff);
 
 type ClosingFacts = Pick<
   Case,
-  'status' | 'priority' | 'resolvedAt' | 'satisfactionAskedAt' | 'satisfactionAnswer' | 'signedOffAt'
+  | 'status'
+  | 'priority'
+  | 'category'
+  | 'concernsStaffId'
+  | 'resolvedAt'
+  | 'satisfactionAskedAt'
+  | 'satisfactionAnswer'
+  | 'signedOffAt'
 >;
 
 /**
@@ -28,7 +31,7 @@ export type ClosingReason = 'satisfied' | 'satisfaction_window_ended';
 /**
  * Whether a resolved case may close now. It is settled when the citizen said satisfied, or when the
  * window ended with no answer and no call-back is still owed (the citizen may not know the result
- * yet). A settled important or urgent case still waits for a supervisor's sign-off.
+ * yet). A settled case that needs a sign-off (needsSignOff) still waits for a supervisor's.
  */
 export function decideClosing(
   found: ClosingFacts,
@@ -44,7 +47,7 @@ export function decideClosing(
     if (endsAt !== null && new Date(endsAt).getTime() <= now.getTime()) reason = 'satisfaction_window_ended';
   }
   if (reason === null) return { kind: 'wait' };
-  if (needsSignOff(found.priority) && found.signedOffAt === null) return { kind: 'await_sign_off', reason };
+  if (needsSignOff(found) && found.signedOffAt === null) return { kind: 'await_sign_off', reason };
   return { kind: 'close', reason };
 }
 

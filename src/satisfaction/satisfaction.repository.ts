@@ -1,8 +1,8 @@
 import type { ExpressionBuilder } from 'kysely';
+import { needsSignOffSql } from '../cases/cases.conditions';
 import { isUndeliverableCode, OPTED_OUT_CODE } from '../outbox/outbox.models';
 import type { Db } from '../shared/db';
 import type { Database } from '../shared/db.schema';
-import { SIGN_OFF_PRIORITIES } from './satisfaction.models';
 
 const NO_OPEN_CALLBACK = (eb: ExpressionBuilder<Database, 'cases'>) =>
   eb.not(
@@ -51,9 +51,7 @@ export function createSatisfactionRepository({ db }: { db: Db }) {
         .select('id')
         .where('status', '=', 'resolved')
         .where(SETTLED_BY(cutoff))
-        .where((eb) =>
-          eb.or([eb('priority', 'not in', SIGN_OFF_PRIORITIES), eb('signed_off_at', 'is not', null)]),
-        )
+        .where((eb) => eb.or([eb.not(needsSignOffSql(eb)), eb('signed_off_at', 'is not', null)]))
         .where(NO_OPEN_CALLBACK)
         .orderBy('resolved_at')
         .limit(limit)
@@ -61,13 +59,13 @@ export function createSatisfactionRepository({ db }: { db: Db }) {
       return rows.map((row) => row.id);
     },
 
-    /** Settled important and urgent cases that stay resolved until a supervisor signs off. */
+    /** Settled cases needing a sign-off (needsSignOff) that stay resolved until a supervisor gives it. */
     async listAwaitingSignOff(cutoff: string): Promise<number[]> {
       const rows = await db
         .selectFrom('cases')
         .select('id')
         .where('status', '=', 'resolved')
-        .where('priority', 'in', SIGN_OFF_PRIORITIES)
+        .where(needsSignOffSql)
         .where('signed_off_at', 'is', null)
         .where(SETTLED_BY(cutoff))
         .orderBy('resolved_at')

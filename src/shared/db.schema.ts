@@ -107,6 +107,7 @@ export interface CasesTable {
   call_sid: string | null;
   signed_off_at: string | null;
   signed_off_by: number | null;
+  concerns_staff_id: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -238,6 +239,40 @@ export interface CallbackTasksTable {
   updated_at: string;
 }
 
+export type CallbackCallStatusColumn =
+  | 'requested'
+  | 'queued'
+  | 'initiated'
+  | 'ringing'
+  | 'in-progress'
+  | 'completed'
+  | 'busy'
+  | 'no-answer'
+  | 'failed'
+  | 'canceled';
+
+export interface CallbackCallsTable {
+  id: Generated<number>;
+  case_id: number;
+  staff_id: number;
+  call_sid: string | null;
+  status: CallbackCallStatusColumn;
+  status_sequence: number | null;
+  officer_digits: string | null;
+  citizen_dialed: Generated<number>;
+  citizen_status: string | null;
+  citizen_call_sid: string | null;
+  citizen_duration_seconds: number | null;
+  duration_seconds: number | null;
+  recording_sid: string | null;
+  recording_url: string | null;
+  recording_duration_seconds: number | null;
+  error_code: string | null;
+  created_at: string;
+  updated_at: string;
+  ended_at: string | null;
+}
+
 export interface NoticesSentTable {
   key: string;
   sent_at: string;
@@ -322,6 +357,44 @@ export interface Open311KeysTable {
   revoked_at: string | null;
 }
 
+export interface PetitionsTable {
+  case_id: number;
+  headcount: number;
+  /** JSON array of { name, phone } (E.164). */
+  representatives: string;
+  /** A local date, YYYY-MM-DD. */
+  visit_date: string | null;
+  demands: string;
+  recorded_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseReviewsTable {
+  id: Generated<number>;
+  case_id: number;
+  resolved_at: string;
+  quorum: number;
+  requested_by: number | null;
+  requested_at: string;
+  outcome: string | null;
+  decided_at: string | null;
+}
+
+export interface CaseReviewReviewersTable {
+  review_id: number;
+  staff_id: number;
+}
+
+export interface CaseReviewOpinionsTable {
+  review_id: number;
+  staff_id: number;
+  verdict: string;
+  opinion: string;
+  channel: string;
+  at: string;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -348,6 +421,7 @@ export interface Database {
   recordings: RecordingsTable;
   notices_sent: NoticesSentTable;
   callback_tasks: CallbackTasksTable;
+  callback_calls: CallbackCallsTable;
   calendar_feeds: CalendarFeedsTable;
   schema_migrations: SchemaMigrationsTable;
   console_sessions: ConsoleSessionsTable;
@@ -357,4 +431,8 @@ export interface Database {
   campaigns: CampaignsTable;
   campaign_cases: CampaignCasesTable;
   campaign_events: CampaignEventsTable;
+  case_reviews: CaseReviewsTable;
+  case_review_reviewers: CaseReviewReviewersTable;
+  case_review_opinions: CaseReviewOpinionsTable;
+  petitions: PetitionsTable;
 }

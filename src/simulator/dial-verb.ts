@@ -11,6 +11,8 @@ export interface DialedNumber {
   bridged: boolean;
   /** The child call's SID, sent as DialCallSid. */
   callSid: string;
+  /** The number the dialed phone shows: the Dial's callerId, else the parent call's From, as Twilio does. */
+  callerId: string;
   /** What the staff member (or their voicemail) heard on the whisper leg. */
   heard: HeardLine[];
   /** Time the staff leg was up before bridging or hanging up. */
@@ -51,7 +53,7 @@ async function runWhisper(
       CallSid: dial.callSid,
       ParentCallSid: session.settings.callSid,
       AccountSid: session.settings.accountSid,
-      From: context.leg.params.From,
+      From: dial.callerId,
       To: target.phone,
       CallStatus: 'in-progress',
       Direction: 'outbound-dial',
@@ -77,6 +79,7 @@ async function ringTarget(
   target: DialTarget,
   timeoutSeconds: number,
   caller: CallerScript,
+  callerId: string,
 ): Promise<DialedNumber> {
   const { session } = context;
   const outcome = await caller.dialOutcome(target.phone);
@@ -85,6 +88,7 @@ async function ringTarget(
     outcome,
     bridged: false,
     callSid: newSid('CA'),
+    callerId,
     heard: [],
     answeredSeconds: 0,
   };
@@ -122,9 +126,10 @@ export function createDialHandler(caller: CallerScript, dialed: DialedNumber[]) 
   return async (dial: TwimlNode, context: VerbContext): Promise<VerbResult> => {
     const { session } = context;
     const timeout = Number(dial.attributes.timeout ?? DEFAULT_DIAL_TIMEOUT_SECONDS);
+    const callerId = dial.attributes.callerId ?? context.leg.params.From;
     const attempts: DialedNumber[] = [];
     for (const target of dialTargets(dial, session)) {
-      const attempt = await ringTarget(context, target, timeout, caller);
+      const attempt = await ringTarget(context, target, timeout, caller, callerId);
       attempts.push(attempt);
       dialed.push(attempt);
       if (attempt.bridged) break;

@@ -18,6 +18,13 @@ export {
 export type { DialedNumber } from './dial-verb';
 export { gatheredDigits } from './gather-verb';
 export { type Ask, createInteractiveCaller, createTerminalAsk, type Terminal } from './interactive-caller';
+export {
+  type OutboundCallRequest,
+  type OutboundCallResult,
+  type OutboundOutcome,
+  type PlayOutboundCallOptions,
+  playOutboundCall,
+} from './outbound-call';
 export { createSignedPost, type SendSigned, sendWithFetch } from './signed-post';
 export type { StatusCallbackDelivery } from './status-callbacks';
 export { parseTwiml, TwimlError, type TwimlNode } from './twiml-tree';

@@ -37,8 +37,9 @@ export function createStatusCallbacks(
       if (delivery.outOfOrder) held.push(params);
       else await session.notify(path, params);
     },
-    async completed(): Promise<void> {
-      const params = event('completed', { CallDuration: String(session.seconds) });
+    /** The final event: `completed`, or how an outbound call failed to connect (`no-answer`, `busy`, …). */
+    async completed(callStatus = 'completed'): Promise<void> {
+      const params = event(callStatus, { CallDuration: String(session.seconds) });
       await session.notify(path, params);
       if (delivery.finalTwice) await session.notify(path, params);
       for (const late of held.splice(0)) await session.notify(path, late);

@@ -1,4 +1,4 @@
-import { type Case, systemActor } from '../cases/cases.models';
+import { type Case, chooseSupervisorsAbout, systemActor } from '../cases/cases.models';
 import type { CasesRepository } from '../cases/cases.repository';
 import type { Templates } from '../content/templates';
 import type { NoticesRepository } from '../notices/notices.repository';
@@ -151,7 +151,15 @@ async function sendNotice(
     const assignee =
       found.assigneeId === null ? undefined : await staffRepository.findById(found.assigneeId, trx);
     const toAssignee = notice.stage === 'remind' && assignee?.active === true;
-    const recipients = toAssignee && assignee ? [assignee] : supervisors;
+    // Whom a complaint about staff names never hears of it (SPEC §18).
+    const recipients =
+      toAssignee && assignee
+        ? [assignee]
+        : chooseSupervisorsAbout(
+            found,
+            supervisors,
+            found.concernsStaffId === null ? [] : await staffRepository.listActiveSupervisors(trx),
+          );
     const text: NoticeText =
       notice.stage === 'escalate' ? 'escalation' : toAssignee ? 'reminder' : 'unassigned';
     if (recipients.length === 0) {

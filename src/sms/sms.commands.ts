@@ -18,6 +18,7 @@ export type StaffIntent =
   | { kind: 'cover' }
   | { kind: 'who' }
   | { kind: 'cases' }
+  | { kind: 'review'; verdict: 'agree' | 'disagree'; ref: string | null; text: string }
   | { kind: 'help' };
 
 /**
@@ -96,6 +97,11 @@ export function parseStaffText(body: string, keywords: Keywords['staff']): Staff
   if (called !== null) return { kind: 'called', ...splitReference(called) };
   const noAnswer = afterKeyword(text, keywords.noAnswer);
   if (noAnswer !== null) return { kind: 'no_answer', ...splitReference(noAnswer) };
+  // Disagree first: a bureau's agree word may end one of its disagree words (同意 in 不同意).
+  const disagree = afterKeyword(text, keywords.disagree);
+  if (disagree !== null) return { kind: 'review', verdict: 'disagree', ...splitReference(disagree) };
+  const agree = afterKeyword(text, keywords.agree);
+  if (agree !== null) return { kind: 'review', verdict: 'agree', ...splitReference(agree) };
   if (isWholeMessage(text, keywords.sick)) return { kind: 'sick' };
   if (isWholeMessage(text, keywords.cover)) return { kind: 'cover' };
   if (isWholeMessage(text, keywords.who)) return { kind: 'who' };

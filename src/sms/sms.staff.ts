@@ -6,6 +6,7 @@ import { handOverOpenCases } from '../cases/cases.handover';
 import { acknowledgeCase, addNote, claimCase, recordResult } from '../cases/cases.lifecycle';
 import type { Actor, Case } from '../cases/cases.models';
 import type { CasesRepository } from '../cases/cases.repository';
+import type { ReviewsRepository } from '../cases/review/review.repository';
 import type { Keywords } from '../content/keywords';
 import type { TemplateName, Templates, TemplateVars } from '../content/templates';
 import type { NoticesRepository } from '../notices/notices.repository';
@@ -19,6 +20,7 @@ import type { Logger } from '../shared/logger';
 import type { StaffRepository } from '../staff/staff.repository';
 import { parseStaffText } from './sms.commands';
 import type { SmsOutcome, StaffSmsContext } from './sms.models';
+import { handleReviewText } from './sms.review';
 
 export interface StaffTextDeps {
   casesRepository: CasesRepository;
@@ -35,6 +37,9 @@ export interface StaffTextDeps {
   logger: Logger;
   /** The hotline's zone, in which staff read the times. */
   timezone: string;
+  /** AGREE and DISAGREE answer a collective review; the quorum's sign-off may close the case. */
+  reviewsRepository: ReviewsRepository;
+  satisfactionWindowHours: number;
 }
 
 /** Commands from a registered staff phone. Nothing a staff member texts ever opens a case. */
@@ -52,6 +57,8 @@ export async function handleStaffText(
     clock,
     logger,
     timezone,
+    reviewsRepository,
+    satisfactionWindowHours,
   }: StaffTextDeps,
   context: StaffSmsContext,
 ): Promise<SmsOutcome> {
@@ -159,6 +166,21 @@ export async function handleStaffText(
       }
       return { intent: 'staff_command', caseId: found.id };
     }
+    case 'review':
+      return handleReviewText(
+        {
+          casesRepository,
+          staffRepository,
+          reviewsRepository,
+          callbacksRepository,
+          outbox,
+          templates,
+          clock,
+          satisfactionWindowHours,
+        },
+        context,
+        intent,
+      );
     case 'who': {
       const nobody = templates.render('nobody', sender.language);
       const { primary, backup, supervisor } = context.onDuty;

@@ -1,5 +1,6 @@
 import type { CallbacksRepository } from '../callbacks/callbacks.repository';
 import type { CasesRepository } from '../cases/cases.repository';
+import type { ReviewsRepository } from '../cases/review/review.repository';
 import type { Categories } from '../content/categories';
 import type { Keywords } from '../content/keywords';
 import type { Places } from '../content/places';
@@ -46,6 +47,8 @@ export interface ReceiveSmsDeps {
   randomInt: (maxExclusive: number) => number;
   defaultLanguage: Language;
   satisfactionWindowHours: number;
+  /** Reviewers answer a collective review by SMS (AGREE / DISAGREE). */
+  reviewsRepository: ReviewsRepository;
   /** The hotline's zone, in which staff read the times. */
   timezone: string;
   /** Called once the text's transaction commits, so its replies go out without waiting for the next tick. */
@@ -78,6 +81,7 @@ export async function receiveSms(
     satisfactionWindowHours,
     timezone,
     kickOutbox,
+    reviewsRepository,
   }: ReceiveSmsDeps,
   sms: IncomingSms,
 ): Promise<{ duplicate: boolean }> {
@@ -115,6 +119,8 @@ export async function receiveSms(
             clock,
             logger,
             timezone,
+            reviewsRepository,
+            satisfactionWindowHours,
           },
           { ...context, sender },
         )

@@ -1,5 +1,6 @@
 import { VoiceResponse } from '../shared/twilio-parts';
 import type { Language } from '../staff/staff.models';
+import { dialNumber } from './dial-number';
 import type { CallPosition } from './flow.engine';
 import type { Flow, FlowState, Prompt, StateOf } from './flow.schema';
 
@@ -60,7 +61,7 @@ export function spellDigits(ref: string): string {
   return ref.split('').join(' ');
 }
 
-function voiceFor(flow: Flow, language: Language): SayAttributes {
+export function voiceFor(flow: Pick<Flow, 'voices'>, language: Language): SayAttributes {
   const { voice, language: sayLanguage } = flow.voices[language];
   return { voice: voice as SayAttributes['voice'], language: sayLanguage as SayAttributes['language'] };
 }
@@ -165,7 +166,7 @@ export function renderState(
             }
           : {}),
       });
-      dial.number({ url: facts.dial.whisperUrl }, facts.dial.phone);
+      dialNumber(dial, facts.dial.phone, { url: facts.dial.whisperUrl });
     },
     hangup: (s) => {
       if (s.properties.prompt) say(response, s.properties.prompt);

@@ -34,7 +34,13 @@ export function createConsoleDeps(container: Container): ConsoleDeps {
       defaultLanguage: config.defaultLanguage,
       secureCookies,
     },
-    my: { ...page, caseService: container.caseService, categories: container.categories, clock },
+    my: {
+      ...page,
+      caseService: container.caseService,
+      categories: container.categories,
+      staffAppraisals: container.staffAppraisals,
+      clock,
+    },
     roster: {
       ...page,
       rosterService: container.rosterService,
@@ -54,6 +60,8 @@ export function createConsoleDeps(container: Container): ConsoleDeps {
     cases: {
       ...page,
       caseService: container.caseService,
+      reviewsRepository: container.reviewsRepository,
+      reviewService: container.reviewService,
       casesRepository: container.casesRepository,
       inboundRepository: container.inboundRepository,
       outbox: container.outboxRepository,
@@ -68,8 +76,12 @@ export function createConsoleDeps(container: Container): ConsoleDeps {
       fetcher: container.recordingFetcher,
       categories: container.categories,
       places: container.places,
+      petitions: container.petitions,
+      callbackCallStart: container.callbackCallStartDeps,
+      callbackCallsRepository: container.callbackCallsRepository,
       clock,
     },
+    petitions: { ...page, petitions: container.petitions },
     campaigns: {
       ...page,
       campaigns: container.campaigns,
@@ -83,6 +95,7 @@ export function createConsoleDeps(container: Container): ConsoleDeps {
       shiftsQuery: container.shiftsQuery,
       kpiReports: container.kpiReports,
       hotspotReports: container.hotspotReports,
+      staffAppraisals: container.staffAppraisals,
       categories: container.categories,
       callsRepository: container.callsRepository,
       present: createCallsView({

@@ -8,6 +8,7 @@ import { type CasesPagesDeps, createCasesPagesRouter } from './cases/cases.route
 import { createConsoleErrorHandler } from './errors/error.handler';
 import { createLoginRouter, type LoginRoutesDeps } from './login/login.routes';
 import { createMyRouter, type MyRoutesDeps } from './my/my.routes';
+import { createPetitionPagesRouter, type PetitionPagesDeps } from './petitions/petitions.routes';
 import { createReportPagesRouter, type ReportPagesDeps } from './reports/reports.routes';
 import { createRosterPagesRouter, type RosterPagesDeps, readRosterImportForm } from './roster/roster.routes';
 import {
@@ -31,6 +32,7 @@ export interface ConsoleDeps {
   cases: CasesPagesDeps;
   reports: ReportPagesDeps;
   campaigns: CampaignPagesDeps;
+  petitions: PetitionPagesDeps;
   logger: Logger;
   secureCookies: boolean;
 }
@@ -68,6 +70,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   router.use(createCasesPagesRouter(deps.cases));
   router.use(createReportPagesRouter(deps.reports));
   router.use(createCampaignPagesRouter(deps.campaigns));
+  router.use(createPetitionPagesRouter(deps.petitions));
 
   router.use(() => {
     throw new AppError(404, 'route.not_found', 'No such page');

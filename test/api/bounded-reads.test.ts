@@ -68,7 +68,7 @@ describe('reads that used to take every row are bounded, or paged through', () =
     expect(res.body.cases[0]).toMatchObject({ ref: '20000000', missing: ['assignee', 'result', 'feedback'] });
     expect(res.body.cases[999].ref).toBe('20000999');
     expect(res.body.listLimit).toBe(1000);
-    expect(res.body.truncated).toEqual({ cases: true, awaitingSignOff: false });
+    expect(res.body.truncated).toEqual({ cases: true, awaitingSignOff: false, petitions: false });
   });
 
   it('the duty-gap report lists the first 1000 cases awaiting sign-off and says it stopped there', async () => {
@@ -83,14 +83,14 @@ describe('reads that used to take every row are bounded, or paged through', () =
     expect(res.status).toBe(200);
     expect(res.body.awaitingSignOff).toHaveLength(1000);
     expect(res.body.awaitingSignOff[0]).toMatchObject({ ref: '20000000', priority: 'important' });
-    expect(res.body.truncated).toEqual({ cases: false, awaitingSignOff: true });
+    expect(res.body.truncated).toEqual({ cases: false, awaitingSignOff: true, petitions: false });
   });
 
   it('a report with fewer rows than the bound says nothing was left out', async () => {
     await insertCases(ctx, 3, (i) => ({ status: 'received', priority: 'normal', due_at: second(i) }));
     const res = await dutyGaps();
     expect(res.body.cases).toHaveLength(3);
-    expect(res.body.truncated).toEqual({ cases: false, awaitingSignOff: false });
+    expect(res.body.truncated).toEqual({ cases: false, awaitingSignOff: false, petitions: false });
   });
 
   it('the callbacks job reminds about every open call-back, the 1001st and beyond included', async () => {

@@ -25,6 +25,30 @@ export interface FakeAttempt {
   answered: number | null;
 }
 
+/** An outbound call the fake accepted (POST …/Calls.json): any TwiML url, so any outbound flow fits. */
+export interface FakeCall {
+  sid: string;
+  accountSid: string;
+  to: string;
+  from: string;
+  /** The TwiML webhook Twilio would fetch when the call is answered (or inline `twiml`). */
+  url: string | null;
+  twiml: string | null;
+  statusCallback: string | null;
+  statusCallbackEvents: string[];
+  /** Every form field of the create request, for what a test wants to check beyond these. */
+  params: Record<string, string>;
+}
+
+/** Every request to the Calls endpoint, accepted or not. */
+export interface FakeCallRequest {
+  to: string | null;
+  from: string | null;
+  url: string | null;
+  /** The HTTP status answered; null when the connection was dropped. */
+  answered: number | null;
+}
+
 export interface FakeTwilio {
   /** The account's phone numbers, with their webhook settings (starts with one: +8610012345). */
   numbers: FakeNumber[];
@@ -38,6 +62,12 @@ export interface FakeTwilio {
   /** Every status callback posted, when the `statusCallbacks` option is on. */
   statusCallbacks: FakeStatusCallback[];
   failNext(count: number, failure: FakeFailure): void;
+  /** Every outbound call the fake accepted, in order. */
+  calls: FakeCall[];
+  /** Every request to the Calls endpoint, accepted or not. */
+  callRequests: FakeCallRequest[];
+  /** The next `count` call creations fail so (messages are not affected). */
+  failNextCall(count: number, failure: FakeFailure): void;
   /** A standing rule for one recipient, as Twilio answers for an opted-out or landline number. */
   failFor(to: string, failure: FakeFailure): void;
   /** While on, requests are accepted on the socket and never answered. */
@@ -90,6 +120,7 @@ const RECORDING_PATH =
   /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Recordings\/(RE[0-9a-f]{32})(\.mp3|\.wav)?(?:\?.*)?$/;
 
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/;
+const CALLS_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Calls\.json$/;
 
 /** Twilio's default codes for bare HTTP failures, so a RestException always carries one. */
 const DEFAULT_CODES: Record<number, number> = { 401: 20003, 404: 20404, 429: 20429, 500: 20500, 503: 20503 };
@@ -162,6 +193,70 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
   const recordingFetches: FakeRecordingFetch[] = [];
   const recordings = new Map<string, Buffer>();
   const deletedRecordings = new Set<string>();
+  const calls: FakeCall[] = [];
+  const callRequests: FakeCallRequest[] = [];
+  const scriptedCalls: FakeFailure[] = [];
+
+  /** POST …/Calls.json: an outbound call, accepted as Twilio queues it, or failed on demand. */
+  function answerCall(req: http.IncomingMessage, res: http.ServerResponse, raw: string, account: string) {
+    const form = new URLSearchParams(raw);
+    const request: FakeCallRequest = {
+      to: form.get('To'),
+      from: form.get('From'),
+      url: form.get('Url'),
+      answered: null,
+    };
+    callRequests.push(request);
+    const fail = (status: number, code: number, message: string) => {
+      request.answered = status;
+      twilioError(res, status, code, message);
+    };
+    if (req.headers.authorization !== expectedAuth || account !== accountSid) {
+      fail(401, 20003, 'Authenticate');
+      return;
+    }
+    const scripted = scriptedCalls.shift();
+    if (scripted && 'drop' in scripted) {
+      req.socket.destroy();
+      return;
+    }
+    if (scripted) {
+      request.answered = scripted.status;
+      twilioError(res, scripted.status, scripted.code, scripted.message);
+      return;
+    }
+    if (!request.to) return fail(400, 21201, "No 'To' number is specified");
+    if (!request.from) return fail(400, 21213, "No 'From' number is specified");
+    if (!request.url && !form.get('Twiml')) return fail(400, 21205, 'Url or Twiml is required');
+    const call: FakeCall = {
+      sid: `CA${randomBytes(16).toString('hex')}`,
+      accountSid,
+      to: request.to,
+      from: request.from,
+      url: request.url,
+      twiml: form.get('Twiml'),
+      statusCallback: form.get('StatusCallback'),
+      statusCallbackEvents: form.getAll('StatusCallbackEvent'),
+      params: Object.fromEntries(form),
+    };
+    calls.push(call);
+    request.answered = 201;
+    const now = new Date().toUTCString();
+    res.writeHead(201, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        sid: call.sid,
+        account_sid: accountSid,
+        api_version: '2010-04-01',
+        date_created: now,
+        date_updated: now,
+        direction: 'outbound-api',
+        from: call.from,
+        to: call.to,
+        status: 'queued',
+        uri: `/2010-04-01/Accounts/${accountSid}/Calls/${call.sid}.json`,
+      }),
+    );
+  }
 
   /** What Twilio would say to this attempt: a failure, silence, or acceptance. */
   function judge(attempt: FakeAttempt, authorised: boolean): FakeFailure | 'hang' | 'accept' {
@@ -283,6 +378,11 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       answerRecording(req, res, recording);
       return;
     }
+    const callsMatch = CALLS_PATH.exec(req.url ?? '');
+    if (req.method === 'POST' && callsMatch) {
+      answerCall(req, res, raw, callsMatch[1]);
+      return;
+    }
     const match = MESSAGES_PATH.exec(req.url ?? '');
     if (req.method !== 'POST' || !match) {
       twilioError(res, 404, 20404, 'The requested resource was not found');
@@ -325,6 +425,11 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     statusCallbacks,
     failNext(count, failure) {
       for (let i = 0; i < count; i++) scripted.push(failure);
+    },
+    calls,
+    callRequests,
+    failNextCall(count, failure) {
+      for (let i = 0; i < count; i++) scriptedCalls.push(failure);
     },
     failFor(to, failure) {
       perNumber.set(to, failure);

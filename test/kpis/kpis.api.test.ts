@@ -315,6 +315,8 @@ describe('GET /api/reports/kpis', () => {
           { place: 'Xinhua Street', count: 1 },
           { place: 'unknown', count: 4 },
         ],
+        // No group petition was recorded (SPEC §18).
+        petitions: { count: 0, headcount: 0 },
       },
     });
     expect(Object.keys(res.body.volumes.byCategory)).toEqual([
@@ -382,6 +384,7 @@ describe('GET /api/reports/kpis', () => {
         byChannel: { voice: 0, sms: 0, letter: 0, visit: 0, web: 0, open311: 0 },
         byCategory: {},
         byPlace: [],
+        petitions: { count: 0, headcount: 0 },
       },
     });
   });

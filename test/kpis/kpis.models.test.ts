@@ -6,6 +6,7 @@ const nothing: KpiCounts = {
   answers: { answers: 0, satisfied: 0 },
   deadlines: { due: 0, complete: 0 },
   volumes: { total: 0, byChannel: [], byCategory: [], topPlaces: [], unknownPlace: 0 },
+  petitions: { count: 0, headcount: 0 },
 };
 
 describe('KPI arithmetic', () => {
@@ -35,6 +36,7 @@ describe('KPI arithmetic', () => {
         topPlaces: [{ place: 'Renmin Road', count: 2 }],
         unknownPlace: 5,
       },
+      petitions: { count: 2, headcount: 45 },
     });
     expect(kpis).toEqual({
       answerRate: 0.75,
@@ -53,6 +55,7 @@ describe('KPI arithmetic', () => {
           { place: 'Renmin Road', count: 2 },
           { place: 'unknown', count: 5 },
         ],
+        petitions: { count: 2, headcount: 45 },
       },
     });
   });
@@ -63,7 +66,7 @@ describe('KPI arithmetic', () => {
       abandonmentRate: null,
       averageSpeedOfAnswerSeconds: null,
       fourHavesCompliance: null,
-      volumes: { total: 0, byCategory: {}, byPlace: [] },
+      volumes: { total: 0, byCategory: {}, byPlace: [], petitions: { count: 0, headcount: 0 } },
     });
   });
 });

@@ -143,10 +143,10 @@ describe('GET /api/reports/duty-gaps and GET /api/roster/shifts', () => {
       'hours',
     ]);
     expect(lines[3]).toBe(
-      `gap,primary,${team.primary.id},Wang Fang,2027-03-01T12:00:00.000+08:00,2027-03-01T18:00:00.000+08:00,absence_without_cover,,,,,,,,,,,,,,,,,`,
+      `gap,primary,${team.primary.id},Wang Fang,2027-03-01T12:00:00.000+08:00,2027-03-01T18:00:00.000+08:00,absence_without_cover,,,,,,,,,,,,,,,,,,,,,`,
     );
     expect(lines[4]).toBe(
-      `absence,primary,${team.primary.id},Wang Fang,2027-03-01T12:00:00.000+08:00,2027-03-01T18:00:00.000+08:00,,sick,false,,,,,,,,,,,,,,,`,
+      `absence,primary,${team.primary.id},Wang Fang,2027-03-01T12:00:00.000+08:00,2027-03-01T18:00:00.000+08:00,,sick,false,,,,,,,,,,,,,,,,,,,`,
     );
   });
 

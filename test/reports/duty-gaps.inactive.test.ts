@@ -64,7 +64,7 @@ describe('a deactivated officer still on a rotation', () => {
     expect(res.status).toBe(200);
     const gapRows = res.text.split('\n').filter((line) => line.startsWith('gap,'));
     expect(gapRows).toEqual([
-      `gap,primary,${team.primary.id},Wang Fang,2027-03-01T10:00:00.000+08:00,2027-03-01T11:00:00.000+08:00,member_inactive,,,,,,,,,,,,,,,,,`,
+      `gap,primary,${team.primary.id},Wang Fang,2027-03-01T10:00:00.000+08:00,2027-03-01T11:00:00.000+08:00,member_inactive,,,,,,,,,,,,,,,,,,,,,`,
     ]);
   });
 

@@ -113,6 +113,7 @@ describe('the whole report from its inputs', () => {
   const findings = buildDutyGapFindings({
     from,
     to,
+    petitions: [],
     now: at('2027-03-03T00:00:00.000Z'),
     segments,
     versions,
@@ -240,7 +241,7 @@ describe('the whole report from its inputs', () => {
   it('the CSV has a header and one row per finding, and a name cannot run as a formula', () => {
     const lines = renderDutyGapCsv(report).trimEnd().split('\n');
     expect(lines[0]).toBe(
-      'kind,position,staff_id,staff,from,to,cause,reason,covered,offered,connected,message,missed,abandoned,callbacks_due,callbacks_done,ref,missing,due_at,priority,resolved_at,hours,percent,balance',
+      'kind,position,staff_id,staff,from,to,cause,reason,covered,offered,connected,message,missed,abandoned,callbacks_due,callbacks_done,ref,missing,due_at,priority,resolved_at,hours,percent,balance,headcount,representatives,visit_date,merged_cases',
     );
     const kinds = lines.slice(1).map((line) => line.split(',')[0]);
     // coverage, balance, 1 gap, 0 no-backup, 2 absences, 3 slots, 1 case, 3 people.
@@ -259,14 +260,14 @@ describe('the whole report from its inputs', () => {
       'hours',
     ]);
     expect(lines[1]).toBe(
-      'coverage,,,,2027-03-01T08:00:00.000+08:00,2027-03-02T08:00:00.000+08:00,,,,,,,,,,,,,,,,,75,',
+      'coverage,,,,2027-03-01T08:00:00.000+08:00,2027-03-02T08:00:00.000+08:00,,,,,,,,,,,,,,,,,75,,,,,',
     );
     expect(lines[7]).toBe(
-      'slot,primary,,,2027-03-01T12:00:00.000+08:00,2027-03-01T18:00:00.000+08:00,,,,1,0,0,0,1,1,0,,,,,,,,',
+      'slot,primary,,,2027-03-01T12:00:00.000+08:00,2027-03-01T18:00:00.000+08:00,,,,1,0,0,0,1,1,0,,,,,,,,,,,,',
     );
     expect(lines[9]).toBe(
-      'case,,1,Wang Fang,,,,,,,,,,,,,12345674,result;feedback,2027-03-02T04:00:00.000+08:00,,,,,',
+      'case,,1,Wang Fang,,,,,,,,,,,,,12345674,result;feedback,2027-03-02T04:00:00.000+08:00,,,,,,,,,',
     );
-    expect(lines[12]).toBe(`hours,,5,"'=HYPERLINK(""x"")",,,,,,,,,,,,,,,,,,2,,`);
+    expect(lines[12]).toBe(`hours,,5,"'=HYPERLINK(""x"")",,,,,,,,,,,,,,,,,,2,,,,,,`);
   });
 });

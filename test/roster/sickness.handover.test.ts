@@ -95,7 +95,8 @@ describe('SICK hands the sick officer’s open cases to whoever takes over', () 
     // `other`, normal: acknowledge within 4 h; the reminder goes an hour ahead.
     ctx.clock.advance(3 * HOUR + 15 * MINUTE);
     const res = await ctx.api('post', '/api/jobs/sla-watch/run');
-    expect(res.body.result).toEqual({ reminded: 1, escalated: 0 });
+    // No collective review is open, so sla-watch reminds no reviewer.
+    expect(res.body.result).toEqual({ reminded: 1, escalated: 0, reviewReminders: 0 });
     await ctx.flushOutbox();
 
     const reminders = fake.messages.slice(seen).filter((message) => message.body.startsWith('Reminder'));

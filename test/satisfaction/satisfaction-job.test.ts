@@ -226,6 +226,8 @@ describe('when a resolved case may close', () => {
   const resolved = {
     status: 'resolved' as const,
     priority: 'normal' as const,
+    category: 'noise',
+    concernsStaffId: null,
     resolvedAt: '2027-03-01T02:00:00.000Z',
     satisfactionAskedAt: '2027-03-01T03:00:00.000Z',
     satisfactionAnswer: null,

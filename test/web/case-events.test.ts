@@ -99,6 +99,28 @@ const EVERY_EVENT: CaseEvent[] = [
   event('callback_done', { taskId: 1, outcome: 'message_left' }),
   event('callback_reminded', { taskId: 1, staffId: 7, dueAt: '2027-03-01T04:00:00.000Z' }),
   event('callback_escalated', { taskId: 1, supervisorIds: [8] }),
+  event('callback_call_started', { callId: 1, staffId: 7 }),
+  event(
+    'callback_call_ended',
+    { callId: 1, staffId: 7, status: 'completed', citizenLeg: 'completed', durationSeconds: 95 },
+    { type: 'system', staffId: null, channel: 'voice' },
+  ),
+  event(
+    'callback_call_ended',
+    { callId: 1, staffId: 7, status: 'completed', citizenLeg: 'no-answer', durationSeconds: 40 },
+    { type: 'system', staffId: null, channel: 'voice' },
+  ),
+  event(
+    'callback_call_ended',
+    { callId: 1, staffId: 7, status: 'no-answer', citizenLeg: 'not_dialed', durationSeconds: 30 },
+    { type: 'system', staffId: null, channel: 'voice' },
+  ),
+  event('callback_call_failed', {
+    callId: 2,
+    code: 'callback_call.twilio_rate_limited',
+    twilioStatus: 429,
+    twilioCode: 20429,
+  }),
   event('reminded', { deadline: 'acknowledge' }),
   event('reminded', { deadline: 'result' }),
   event('escalated', { deadline: 'acknowledge' }),
@@ -124,6 +146,17 @@ const EVERY_EVENT: CaseEvent[] = [
     { heard: '东关街那边', confidence: 0.87, placeId: 'dongguan-street' },
     { type: 'citizen', staffId: null, channel: 'voice' },
   ),
+  event('review_requested', { reviewers: [7, 8], quorum: 2 }),
+  event('review_opinion', { verdict: 'agree', opinion: 'Handled well' }, { channel: 'sms' }),
+  event('review_opinion', { verdict: 'disagree', opinion: 'No photo' }),
+  event('review_decided', { outcome: 'signed_off', agree: 2, disagree: 0 }),
+  event('review_decided', { outcome: 'reopened', agree: 0, disagree: 2 }),
+  event('review_decided', { outcome: 'undecided', agree: 2, disagree: 2 }),
+  event('review_withdrawn', { agree: 1, disagree: 0 }),
+  event('review_reminded', { staffIds: [7, 8] }, { type: 'system', staffId: null, channel: 'system' }),
+  event('assigned', { staffId: 8, previousStaffId: 7, reason: 'about_staff' }),
+  event('concerns_staff_set', { staffId: 7, previousStaffId: null }),
+  event('concerns_staff_set', { staffId: null, previousStaffId: 7 }),
   event('triaged', {
     category: { from: 'roads', to: 'sanitation' },
     priority: { from: 'normal', to: 'important' },
@@ -176,6 +209,26 @@ describe('the case page reads every audit event as a sentence', () => {
     expect(describeEvent(EVERY_EVENT[33], en).text).toBe(
       'Call-back: no answer; next try by 1 Mar 12:00; Rang twice',
     );
+  });
+
+  it('a masked call-back: who was rung, how the citizen leg went, and why it never reached them', () => {
+    const ended = (data: Record<string, unknown>) =>
+      describeEvent(event('callback_call_ended', { callId: 1, staffId: 7, ...data }), context('en')).text;
+    expect(describeEvent(event('callback_call_started', { callId: 1, staffId: 7 }), context('en')).text).toBe(
+      'Masked call-back: the hotline is ringing Wang Fang',
+    );
+    expect(ended({ status: 'completed', citizenLeg: 'completed', durationSeconds: 95 })).toBe(
+      'Masked call-back ended: Wang Fang talked with the citizen (95 s)',
+    );
+    expect(ended({ status: 'completed', citizenLeg: 'not_dialed', durationSeconds: 12 })).toBe(
+      'Masked call-back ended before the citizen was rung: Wang Fang did not press 1',
+    );
+    expect(
+      describeEvent(
+        event('callback_call_ended', { staffId: 7, status: 'no-answer', citizenLeg: 'not_dialed' }),
+        context('zh-CN'),
+      ).text,
+    ).toBe('热线回电结束，未呼叫群众：Wang Fang未接听');
   });
 
   it('what a caller said at the street question, and the place it named or that it named none', () => {

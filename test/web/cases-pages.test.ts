@@ -182,12 +182,16 @@ describe('the console’s case pages', () => {
       };
       const primary = await signInAs(team.primary.id);
 
+      // A supervisor may record a group petition on any case not merged or closed (SPEC §18).
       expect(await formsOn(supervisor)).toEqual([
+        'petition',
         'acknowledge',
         'result',
         'assign',
         'triage',
+        'concerns',
         'notes',
+        'calls',
         'callback',
         'merge',
       ]);
@@ -196,14 +200,26 @@ describe('the console’s case pages', () => {
         'result',
         'triage',
         'notes',
+        'calls',
         'callback',
         'merge',
       ]);
 
       await ctx.api('patch', `/api/cases/${ref}`).send({ priority: 'important' });
       await ctx.api('post', `/api/cases/${ref}/result`).send({ text: 'Repaired' });
-      expect(await formsOn(supervisor)).toEqual(['sign-off', 'triage', 'notes', 'callback', 'reopen']);
-      expect(await formsOn(primary)).toEqual(['triage', 'notes', 'callback', 'reopen']);
+      expect(await formsOn(supervisor)).toEqual([
+        'petition',
+        'sign-off',
+        'triage',
+        'concerns',
+        'notes',
+        'calls',
+        'callback',
+        'reopen',
+        // A collective review may sign it off instead (SPEC §18).
+        'review',
+      ]);
+      expect(await formsOn(primary)).toEqual(['triage', 'notes', 'calls', 'callback', 'reopen']);
     });
   });
 

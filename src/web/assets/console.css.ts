@@ -1,5 +1,6 @@
 import { CAMPAIGN_PAGES_CSS } from './campaign-pages.css';
 import { CASE_PAGES_CSS } from './case-pages.css';
+import { PETITION_PAGES_CSS } from './petition-pages.css';
 import { REPORT_PAGES_CSS } from './report-pages.css';
 import { ROSTER_PAGE_CSS } from './roster-page.css';
 
@@ -112,4 +113,4 @@ svg text { font-family: inherit; }
 `;
 
 export const CONSOLE_CSS =
-  FRAME_CSS + REPORT_PAGES_CSS + CASE_PAGES_CSS + ROSTER_PAGE_CSS + CAMPAIGN_PAGES_CSS;
+  FRAME_CSS + REPORT_PAGES_CSS + CASE_PAGES_CSS + ROSTER_PAGE_CSS + CAMPAIGN_PAGES_CSS + PETITION_PAGES_CSS;

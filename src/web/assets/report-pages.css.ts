@@ -49,6 +49,10 @@ export const REPORT_PAGES_CSS = `/* The report pages: duty gaps, KPIs, calls. */
 .kpis .bar { fill: var(--accent); }
 .kpis .bar-count { font-size: 14px; font-weight: 700; fill: var(--ink); }
 .calls ol.attempts { margin: 0; padding-left: 1.1rem; }
+/* The appraisal's fourteen columns fit a desk screen when their headings wrap. */
+.appraisal table.stack th[scope="col"] { white-space: normal; vertical-align: bottom; }
+.appraisal table.stack th[scope="col"]:not(:first-child) { text-align: right; }
+.appraisal table.stack th, .appraisal table.stack td { padding: .4rem .45rem; }
 .calls .paging { display: flex; gap: 1.5rem; margin: 1rem 0; }
 @media (max-width: 640px) {
   .report .window-form .field { flex: 1 1 100%; }

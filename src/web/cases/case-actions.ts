@@ -17,9 +17,13 @@ export interface CaseActions {
   callbackSatisfaction: boolean;
   /** Only a supervisor gives up on a number nobody answers. */
   callbackClose: boolean;
+  /** A masked call-back rings the viewer's own phone: the case's officer or a supervisor, with a citizen phone. */
+  callCitizen: boolean;
   merge: boolean;
   signOff: boolean;
   reopen: boolean;
+  /** Only a supervisor names the staff member a complaint is about (SPEC §18). */
+  concerns: boolean;
 }
 
 /**
@@ -40,9 +44,14 @@ export function availableActions(found: Case, principal: Principal): CaseActions
     callback: !merged,
     callbackSatisfaction: found.status === 'resolved',
     callbackClose: supervisor,
+    callCitizen:
+      !merged &&
+      found.phone !== null &&
+      principal.kind === 'staff' &&
+      (supervisor || found.assigneeId === principal.staffId),
     merge: isOpen(found.status),
-    signOff:
-      supervisor && needsSignOff(found.priority) && found.status === 'resolved' && found.signedOffAt === null,
+    signOff: supervisor && needsSignOff(found) && found.status === 'resolved' && found.signedOffAt === null,
     reopen: found.status === 'resolved' || found.status === 'closed',
+    concerns: supervisor && !merged,
   };
 }

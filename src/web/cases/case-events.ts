@@ -126,6 +126,20 @@ export function describeEvent(event: CaseEvent, context: DescribeContext): Event
     case 'campaign_unlinked':
       text = t(event.type, { name: str(data.name) ?? '' });
       break;
+    case 'callback_call_started':
+      text = t('callback_call_started', { name: name(data.staffId) });
+      break;
+    case 'callback_call_ended': {
+      const seconds = typeof data.durationSeconds === 'number' ? data.durationSeconds : '–';
+      const reason = say(`callback_call_officer.${str(data.status)}`) ?? '';
+      text =
+        say(`callback_call_ended.${str(data.citizenLeg)}`, { name: name(data.staffId), seconds, reason }) ??
+        t('callback_call_ended');
+      break;
+    }
+    case 'callback_call_failed':
+      text = say(`callback_call_failed.${str(data.code)}`) ?? t('callback_call_failed');
+      break;
     case 'callback_reminded':
       text = t('callback_reminded', { name: name(data.staffId) });
       break;
@@ -159,6 +173,38 @@ export function describeEvent(event: CaseEvent, context: DescribeContext): Event
     case 'triaged':
       text = t('triaged', { changes: describeTriage(data, context) });
       break;
+    case 'petition_recorded':
+    case 'petition_updated':
+      text = describePetition(event.type, data, context);
+      break;
+    case 'concerns_staff_set': {
+      const vars = { name: name(data.staffId), previous: name(data.previousStaffId) };
+      text =
+        typeof data.staffId === 'number'
+          ? t('concerns_staff_set', vars)
+          : t('concerns_staff_set.cleared', vars);
+      break;
+    }
+    case 'review_requested':
+    case 'review_reminded': {
+      const ids = Array.isArray(data.reviewers)
+        ? data.reviewers
+        : Array.isArray(data.staffIds)
+          ? data.staffIds
+          : [];
+      const names = ids.map(name).join(t('names.separator'));
+      text = t(event.type, { names, quorum: typeof data.quorum === 'number' ? data.quorum : '–' });
+      break;
+    }
+    case 'review_opinion':
+      text = say(`review_opinion.${str(data.verdict)}`, { opinion: str(data.opinion) ?? '' });
+      break;
+    case 'review_decided':
+      text = say(`review_decided.${str(data.outcome)}`, {
+        agree: typeof data.agree === 'number' ? data.agree : '–',
+        disagree: typeof data.disagree === 'number' ? data.disagree : '–',
+      });
+      break;
     default:
       text = say(event.type);
   }
@@ -176,6 +222,53 @@ function whoDid(event: CaseEvent, context: DescribeContext): string {
   if (event.actor.type === 'system') return t('who.system');
   // A staff actor with no id is the ADMIN_TOKEN bootstrap, who is nobody on the staff list.
   return event.actor.staffId === null ? t('who.admin') : (context.staffName(event.actor.staffId) ?? '–');
+}
+
+/** A group petition recorded (with the priority it raised) or corrected (each change). */
+function describePetition(
+  type: 'petition_recorded' | 'petition_updated',
+  data: Record<string, unknown>,
+  context: DescribeContext,
+): string {
+  const t = caseEventMessages(context.language);
+  const names = (value: unknown) =>
+    Array.isArray(value) ? value.map(String).join(t('petition.nameSeparator')) : '–';
+  const shown = (value: unknown) => (typeof value === 'string' && value !== '' ? value : t('empty'));
+  const change = (field: string) => data[field] as { from: unknown; to: unknown } | undefined;
+  if (type === 'petition_recorded') {
+    const priority = change('priority');
+    const due = change('dueAt');
+    return t('petition_recorded', {
+      headcount: typeof data.headcount === 'number' ? data.headcount : '–',
+      names: names(data.representatives),
+      visit: typeof data.visitDate === 'string' ? t('petition_recorded.visit', { date: data.visitDate }) : '',
+      raised:
+        priority && isPriority(priority.from) && isPriority(priority.to)
+          ? t('petition_recorded.raised', {
+              from: context.common(`priority.${priority.from}`),
+              to: context.common(`priority.${priority.to}`),
+              due: due ? showDateTime(String(due.to), context.zone, context.language) : '–',
+            })
+          : '',
+    });
+  }
+  const parts: string[] = [];
+  const headcount = change('headcount');
+  if (headcount)
+    parts.push(t('petition_updated.headcount', { from: String(headcount.from), to: String(headcount.to) }));
+  const representatives = change('representatives');
+  if (representatives)
+    parts.push(
+      t('petition_updated.representatives', {
+        from: names(representatives.from),
+        to: names(representatives.to),
+      }),
+    );
+  const visit = change('visitDate');
+  if (visit) parts.push(t('petition_updated.visitDate', { from: shown(visit.from), to: shown(visit.to) }));
+  const demands = change('demands');
+  if (demands) parts.push(t('petition_updated.demands', { to: shown(demands.to) }));
+  return t('petition_updated', { changes: parts.join(t('separator')) });
 }
 
 function describeTriage(data: Record<string, unknown>, context: DescribeContext): string {

@@ -1,5 +1,5 @@
 import { CALLBACK_OUTCOMES } from '../../callbacks/callbacks.models';
-import type { Case } from '../../cases/cases.models';
+import { type Case, concernsStaff, isAboutStaff } from '../../cases/cases.models';
 import { type Categories, PRIORITIES } from '../../content/categories';
 import type { Places } from '../../content/places';
 import type { Staff } from '../../staff/staff.models';
@@ -39,7 +39,11 @@ export function CaseForms({
         <form method="post" action={action('sign-off')} class="card action action-signoff">
           <FormToken context={context} />
           <h3>{t('signOffTitle')}</h3>
-          <p class="hint">{t('signOffHint', { priority: context.t(`priority.${found.priority}`) })}</p>
+          <p class="hint">
+            {isAboutStaff(found)
+              ? t('signOffHintAboutStaff')
+              : t('signOffHint', { priority: context.t(`priority.${found.priority}`) })}
+          </p>
           <button type="submit">{t('saveSignOff')}</button>
         </form>
       ) : null}
@@ -74,11 +78,13 @@ export function CaseForms({
             <FormToken context={context} />
             <label for="assign-staff">{t('assignLabel')}</label>
             <select id="assign-staff" name="staffId" required>
-              {activeStaff.map((member) => (
-                <option key={member.id} value={String(member.id)} selected={member.id === found.assigneeId}>
-                  {member.name} ({context.t(`role.${member.role}`)})
-                </option>
-              ))}
+              {activeStaff
+                .filter((member) => !concernsStaff(found, member.id))
+                .map((member) => (
+                  <option key={member.id} value={String(member.id)} selected={member.id === found.assigneeId}>
+                    {member.name} ({context.t(`role.${member.role}`)})
+                  </option>
+                ))}
             </select>
             <button type="submit">{t('saveAssign')}</button>
           </form>
@@ -133,6 +139,34 @@ export function CaseForms({
         </details>
       ) : null}
 
+      {actions.concerns ? (
+        <details class="card action" open={found.concernsStaffId !== null}>
+          <summary>{t('concerns')}</summary>
+          <form method="post" action={action('concerns')}>
+            <FormToken context={context} />
+            <label for="concerns-staff">{t('concernsLabel')}</label>
+            <select id="concerns-staff" name="concernsStaffId" aria-describedby="concerns-hint">
+              <option value="" selected={found.concernsStaffId === null}>
+                {t('concernsNobody')}
+              </option>
+              {activeStaff.map((member) => (
+                <option
+                  key={member.id}
+                  value={String(member.id)}
+                  selected={member.id === found.concernsStaffId}
+                >
+                  {member.name} ({context.t(`role.${member.role}`)})
+                </option>
+              ))}
+            </select>
+            <p class="hint" id="concerns-hint">
+              {t('concernsHint')}
+            </p>
+            <button type="submit">{t('saveConcerns')}</button>
+          </form>
+        </details>
+      ) : null}
+
       {actions.note ? (
         <details class="card action">
           <summary>{t('addNote')}</summary>
@@ -143,6 +177,14 @@ export function CaseForms({
             <button type="submit">{t('saveNote')}</button>
           </form>
         </details>
+      ) : null}
+
+      {actions.callCitizen ? (
+        <form method="post" action={action('calls')} class="card action">
+          <FormToken context={context} />
+          <button type="submit">{t('callCitizen')}</button>
+          <p class="hint">{t('callCitizenHint')}</p>
+        </form>
       ) : null}
 
       {actions.callback ? (

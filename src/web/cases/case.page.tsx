@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
+import type { CallbackCall } from '../../callbacks/calls/callback-calls.models';
 import type { presentCall } from '../../calls/calls.presenter';
 import type { CaseDetail } from '../../cases/cases.detail';
-import { isOpen } from '../../cases/cases.models';
+import { isOpen, needsSignOff } from '../../cases/cases.models';
 import type { presentMessages } from '../../cases/cases.presenter';
 import type { Categories } from '../../content/categories';
 import type { Places } from '../../content/places';
@@ -9,11 +10,14 @@ import type { Staff } from '../../staff/staff.models';
 import { CaseLink, EmptyRow, PriorityBadge, StackTable, StatusBadge, Time } from '../components';
 import { showDateTime } from '../format';
 import { Layout } from '../layout/layout';
+import { type PetitionPart, PetitionSection } from '../petitions/petition.section';
 import type { PageContext } from '../web.context';
+import { CallbackCallsSection } from './callback-calls.section';
 import { CaseForms } from './case.forms';
 import type { CaseActions } from './case-actions';
 import { describeEvent, type EventLine } from './case-events';
 import { type CasesTranslate, casesMessages, isCasesKey } from './cases.i18n';
+import { type ReviewForms, ReviewSection } from './review.section';
 
 export interface CaseView {
   detail: CaseDetail;
@@ -27,6 +31,13 @@ export interface CaseView {
   places: Places;
   now: Date;
   notice: { kind: 'done' | 'error'; text: string } | null;
+  /** The collective review's forms the viewer may use, and whom a supervisor may ask (SPEC §18). */
+  reviewForms?: ReviewForms;
+  reviewCandidates?: Staff[];
+  /** The group petition the case carries, if any (SPEC §18). */
+  petition?: PetitionPart;
+  /** The masked call-backs made on the case (SPEC §18). */
+  callbackCalls?: CallbackCall[];
 }
 
 /** /console/cases/:ref: the case, what can be done to it, and everything that happened to it. */
@@ -55,6 +66,7 @@ export function CasePage({ context, view }: { context: PageContext; view: CaseVi
         <div class="case-grid">
           <div class="case-main">
             <Facts context={context} view={view} t={t} />
+            {view.petition ? <PetitionSection context={context} found={found} part={view.petition} /> : null}
             {found.recordingSid !== null ? (
               <section aria-labelledby="recording" class="case-recording no-print">
                 <h2 id="recording">{t('recording')}</h2>
@@ -84,6 +96,16 @@ export function CasePage({ context, view }: { context: PageContext; view: CaseVi
               categories={view.categories}
               places={view.places}
             />
+            {view.reviewForms ? (
+              <ReviewSection
+                context={context}
+                found={found}
+                review={view.detail.review}
+                forms={view.reviewForms}
+                staff={view.staff}
+                candidates={view.reviewCandidates ?? []}
+              />
+            ) : null}
           </div>
           <div class="case-history">
             <section aria-labelledby="history">
@@ -103,6 +125,13 @@ export function CasePage({ context, view }: { context: PageContext; view: CaseVi
             </section>
             <Callbacks context={context} view={view} t={t} />
             <Calls context={context} view={view} t={t} />
+            <CallbackCallsSection
+              context={context}
+              reference={found.ref}
+              calls={view.callbackCalls ?? []}
+              staff={view.staff}
+              t={t}
+            />
             <Messages context={context} view={view} t={t} />
           </div>
         </div>
@@ -235,8 +264,11 @@ function Facts({ context, view, t }: PartProps) {
                   context.t('admin'),
                 time: when(found.signedOffAt),
               })
-            : t(found.priority === 'normal' ? 'signOff.notNeeded' : 'signOff.needed')}
+            : t(needsSignOff(found) ? 'signOff.needed' : 'signOff.notNeeded')}
         </Fact>
+        {found.concernsStaffId !== null ? (
+          <Fact label={t('concernsFact')}>{view.staff.get(found.concernsStaffId)?.name ?? '–'}</Fact>
+        ) : null}
         {mergedInto ? (
           <Fact label={t('mergedInto')}>
             <CaseLink reference={mergedInto.ref} />

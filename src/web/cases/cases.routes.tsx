@@ -1,6 +1,10 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { requireRole } from '../../auth/auth.middleware';
+import { fetchCallbackCallRecording } from '../../callbacks/calls/callback-calls.recording';
+import type { CallbackCallsRepository } from '../../callbacks/calls/callback-calls.repository';
+import { callIdSchema } from '../../callbacks/calls/callback-calls.routes';
+import { type StartCallbackCallDeps, startCallbackCall } from '../../callbacks/calls/callback-calls.start';
 import type { CallsView } from '../../calls/calls.view';
 import { type LoadCaseDetailDeps, loadCaseDetail } from '../../cases/cases.detail';
 import { STATUSES } from '../../cases/cases.models';
@@ -15,12 +19,17 @@ import {
   triageSchema,
 } from '../../cases/cases.schemas';
 import type { CaseService } from '../../cases/cases.usecases';
+import { reviewStaffIds } from '../../cases/review/review.presenter';
+import { opinionSchema, reviewRequestSchema } from '../../cases/review/review.schemas';
+import type { ReviewService } from '../../cases/review/review.usecases';
 import { type Categories, PRIORITIES } from '../../content/categories';
 import type { Places } from '../../content/places';
+import type { Petitions } from '../../petitions/petitions.usecases';
 import type { Clock } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
 import { parseInput, routeParam } from '../../shared/http';
 import { phoneQuerySchema, rowIdSchema } from '../../shared/schemas';
+import { canSeeAllCases } from '../../staff/staff.models';
 import type { StaffRepository } from '../../staff/staff.repository';
 import { sendRecording } from '../../voice/recording.routes';
 import { type FetchCaseRecordingDeps, fetchCaseRecording } from '../../voice/recording.usecases';
@@ -31,16 +40,23 @@ import { CasePage } from './case.page';
 import { availableActions } from './case-actions';
 import { type CasesKey, casesMessages, isCasesKey } from './cases.i18n';
 import { CasesListPage, firstPageQuery, type ListFilterForm } from './cases.list.page';
+import { availableReviewForms } from './review.section';
 
 export type CasesPagesDeps = PageDeps &
   LoadCaseDetailDeps &
   FetchCaseRecordingDeps & {
     caseService: CaseService;
+    reviewService: ReviewService;
     staffRepository: Pick<StaffRepository, 'findById' | 'findByIds' | 'list'>;
     categories: Categories;
     places: Places;
     presentCalls: CallsView;
     clock: Clock;
+    /** The petition a group complaint carries (SPEC §18), shown in its own section. */
+    petitions?: Pick<Petitions, 'petitionOf'>;
+    /** A masked call-back from the case page (SPEC §18), the calls made, and their recordings. */
+    callbackCallStart?: StartCallbackCallDeps;
+    callbackCallsRepository?: Pick<CallbackCallsRepository, 'listForCase' | 'findById'>;
   };
 
 const PAGE_SIZE = 50;
@@ -180,20 +196,27 @@ export function createCasesPagesRouter(deps: CasesPagesDeps): Router {
     const ids = [
       found.assigneeId,
       found.signedOffBy,
+      found.concernsStaffId,
       ...events.flatMap((event) => [
         event.actor.staffId,
         numberOr(event.data.staffId),
         numberOr(event.data.previousStaffId),
       ]),
       ...callbacks.flatMap((task) => [task.assigneeId, task.doneBy]),
+      ...(detail.review ? reviewStaffIds(detail.review) : []),
     ].filter((id): id is number => id !== null);
     const supervisor = isSupervisor(context.principal);
+    const petition = (await deps.petitions?.petitionOf(found)) ?? null;
+    if (petition?.recordedBy) ids.push(petition.recordedBy);
+    const callbackCalls = (await deps.callbackCallsRepository?.listForCase(found.id)) ?? [];
+    ids.push(...callbackCalls.map((call) => call.staffId));
     const [staff, everyone, calls] = await Promise.all([
       deps.staffRepository.findByIds([...new Set(ids)]),
       supervisor ? deps.staffRepository.list() : Promise.resolve([]),
       deps.presentCalls(detail.calls),
     ]);
     const notice = noticeOf(req, t);
+    const reviewForms = availableReviewForms(found, detail.review, context.principal);
     sendPage(
       res,
       <CasePage
@@ -203,12 +226,32 @@ export function createCasesPagesRouter(deps: CasesPagesDeps): Router {
           staff,
           activeStaff: everyone.filter((member) => member.active),
           calls,
+          callbackCalls,
           messages: presentMessages(detail.inbound, detail.outbound, context.zone),
-          actions: availableActions(found, context.principal),
+          actions: {
+            ...availableActions(found, context.principal),
+            // While a review is under way its reviewers sign off (case.review_open).
+            ...(reviewForms.withdraw ? { signOff: false } : {}),
+          },
+          reviewForms,
+          reviewCandidates: everyone.filter(
+            (member) =>
+              member.active &&
+              canSeeAllCases(member.role) &&
+              member.id !== found.assigneeId &&
+              member.id !== found.concernsStaffId,
+          ),
           categories: deps.categories,
           places: deps.places,
           now: deps.clock.now(),
           notice,
+          petition: {
+            petition,
+            mergedRefs: detail.merged.map((item) => item.ref),
+            mayEdit:
+              supervisor && (petition !== null || (found.status !== 'merged' && found.status !== 'closed')),
+            recordedBy: petition?.recordedBy ? (staff.get(petition.recordedBy) ?? null) : null,
+          },
         }}
       />,
     );
@@ -217,6 +260,14 @@ export function createCasesPagesRouter(deps: CasesPagesDeps): Router {
   // The audio element's source: the same proxy and visibility rule as GET /api/cases/:ref/recording.
   router.get('/cases/:ref/recording', async (req, res) => {
     sendRecording(res, await fetchCaseRecording(deps, refOf(req), req.principal!));
+  });
+  router.get('/cases/:ref/calls/:id/recording', async (req, res) => {
+    const id = callIdSchema.safeParse(routeParam(req, 'id'));
+    if (!id.success || !deps.callbackCallsRepository) {
+      throw new AppError(404, 'recording.not_found', 'No such call recording');
+    }
+    const recordings = { ...deps, callbackCallsRepository: deps.callbackCallsRepository };
+    sendRecording(res, await fetchCallbackCallRecording(recordings, refOf(req), id.data, req.principal!));
   });
 
   /**
@@ -262,6 +313,13 @@ export function createCasesPagesRouter(deps: CasesPagesDeps): Router {
     const triage = parseInput(triageSchema, fieldsOf(req.body, ['category', 'priority', 'place']));
     return deps.caseService.triage(ref, triage, principal(req), 'console');
   });
+  post('concerns', 'done.concernsSet', (req, ref) => {
+    const { concernsStaffId } = fieldsOf(req.body, ['concernsStaffId']);
+    const triage = parseInput(triageSchema, {
+      concernsStaffId: concernsStaffId ? Number(concernsStaffId) : null,
+    });
+    return deps.caseService.triage(ref, triage, principal(req), 'console');
+  });
   post('callback', 'done.called', (req, ref) => {
     const fields = fieldsOf(req.body, ['outcome', 'note', 'close', 'satisfaction']);
     const log = parseInput(callbackSchema, {
@@ -271,6 +329,10 @@ export function createCasesPagesRouter(deps: CasesPagesDeps): Router {
       ...(fields.satisfaction ? { satisfaction: fields.satisfaction } : {}),
     });
     return deps.caseService.logCallback(ref, log, principal(req), 'console');
+  });
+  post('calls', 'done.callStarted', (req, ref) => {
+    if (!deps.callbackCallStart) throw new AppError(503, 'callback_call.offline', 'Calls are not set up');
+    return startCallbackCall(deps.callbackCallStart, ref, principal(req), 'console');
   });
   post('merge', 'done.merged', async (req, ref) => {
     // The case itself must be visible (else the 404 page); an unknown target is the form's error.
@@ -287,6 +349,25 @@ export function createCasesPagesRouter(deps: CasesPagesDeps): Router {
   // As POST /api/cases/:ref/sign-off: supervisors only.
   router.post('/cases/:ref/sign-off', requireRole('supervisor'));
   post('sign-off', 'done.signedOff', (req, ref) => deps.caseService.signOff(ref, principal(req), 'console'));
+  // As POST and DELETE /api/cases/:ref/review: supervisors only; any reviewer gives an opinion.
+  router.post('/cases/:ref/review', requireRole('supervisor'));
+  post('review', 'done.reviewRequested', (req, ref) => {
+    const raw = req.body?.reviewers;
+    const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(Number);
+    const input = parseInput(reviewRequestSchema, {
+      reviewers: list,
+      quorum: Number(fieldsOf(req.body, ['quorum']).quorum),
+    });
+    return deps.reviewService.request(ref, input, principal(req), 'console');
+  });
+  post('review/opinions', 'done.opinionRecorded', (req, ref) => {
+    const input = parseInput(opinionSchema, fieldsOf(req.body, ['verdict', 'opinion']));
+    return deps.reviewService.recordOpinion(ref, input, principal(req), 'console');
+  });
+  router.post('/cases/:ref/review/withdraw', requireRole('supervisor'));
+  post('review/withdraw', 'done.reviewWithdrawn', (req, ref) =>
+    deps.reviewService.withdraw(ref, principal(req), 'console'),
+  );
   post('reopen', 'done.reopened', (req, ref) => {
     const { reason } = parseInput(reasonSchema, fieldsOf(req.body, ['reason']));
     return deps.caseService.reopen(ref, reason, principal(req), 'console');

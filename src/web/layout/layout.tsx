@@ -15,7 +15,9 @@ const NAV: NavItem[] = [
   { href: '/console/roster', label: 'nav.roster', supervisorOnly: false },
   { href: '/console/kpis', label: 'nav.kpis', supervisorOnly: true },
   { href: '/console/reports/hotspots', label: 'nav.hotspots', supervisorOnly: true },
+  { href: '/console/reports/staff', label: 'nav.staffAppraisal', supervisorOnly: true },
   { href: '/console/campaigns', label: 'nav.campaigns', supervisorOnly: true },
+  { href: '/console/petitions', label: 'nav.petitions', supervisorOnly: true },
   { href: '/console/calls', label: 'nav.calls', supervisorOnly: true },
 ];
 

@@ -1,9 +1,11 @@
 import { CALLBACK_OUTCOMES } from '../../callbacks/callbacks.models';
 import { type Case, canAcknowledge, summarize } from '../../cases/cases.models';
+import type { StaffAppraisal } from '../../reports/appraisal/appraisal.models';
 import type { Deadline } from '../../sla/sla.models';
 import { CaseLink, PriorityBadge, StatusBadge } from '../components';
 import { showDateTime } from '../format';
 import { FormToken, Layout } from '../layout/layout';
+import { MyAppraisal } from '../reports/appraisal/appraisal.page';
 import type { PageContext } from '../web.context';
 import { type MyMessages, myMessages } from './my.i18n';
 
@@ -19,6 +21,8 @@ export interface MyView {
   isStaff: boolean;
   held: { items: MyCase[]; total: number };
   claimable: { mayClaim: boolean; items: MyCase[]; total: number };
+  /** The officer's own appraisal row for the month so far. */
+  appraisal: StaffAppraisal | null;
   notice: { kind: 'done' | 'error'; text: string } | null;
 }
 
@@ -61,6 +65,7 @@ export function MyPage({ context, view }: { context: PageContext; view: MyView }
                 </>
               )}
             </section>
+            {view.appraisal ? <MyAppraisal context={context} row={view.appraisal} /> : null}
           </>
         ) : (
           <p class="muted">{t('noViewer')}</p>

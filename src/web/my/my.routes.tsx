@@ -3,9 +3,11 @@ import type { Case } from '../../cases/cases.models';
 import { callbackSchema, refSchema, textSchema } from '../../cases/cases.schemas';
 import type { CaseService } from '../../cases/cases.usecases';
 import type { Categories } from '../../content/categories';
+import type { StaffAppraisals } from '../../reports/appraisal/appraisal.usecases';
 import type { Clock } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
 import { pendingDeadline } from '../../sla/sla.models';
+import { currentMonthWindow } from '../reports/appraisal/appraisal.routes';
 import { loadPageContext, type PageDeps, redirectWithNotice, sendPage } from '../web.page';
 import { myMessages } from './my.i18n';
 import { type MyCase, MyPage } from './my.page';
@@ -16,6 +18,7 @@ export type MyRoutesDeps = PageDeps & {
     'listHeldOpen' | 'listClaimable' | 'claim' | 'acknowledge' | 'recordResult' | 'addNote' | 'logCallback'
   >;
   categories: Pick<Categories, 'name'>;
+  staffAppraisals: Pick<StaffAppraisals, 'buildStaffAppraisal'>;
   clock: Clock;
 };
 
@@ -42,9 +45,15 @@ export function createMyRouter(deps: MyRoutesDeps): Router {
   router.get('/my', async (req, res) => {
     const context = await loadPageContext(deps, req);
     const t = myMessages(context.language);
-    const [held, claimable] = await Promise.all([
-      deps.caseService.listHeldOpen(context.principal, HELD_SHOWN),
-      deps.caseService.listClaimable(context.principal, CLAIMABLE_SHOWN),
+    const { principal } = context;
+    const month = currentMonthWindow(deps.clock.now(), deps.zone);
+    const [held, claimable, appraisal] = await Promise.all([
+      deps.caseService.listHeldOpen(principal, HELD_SHOWN),
+      deps.caseService.listClaimable(principal, CLAIMABLE_SHOWN),
+      // The officer's own row of the appraisal, by the same use case as GET /api/reports/staff.
+      principal.kind === 'staff'
+        ? deps.staffAppraisals.buildStaffAppraisal(month.from, month.to, { only: principal.staffId })
+        : null,
     ]);
     const now = deps.clock.now().toISOString();
     const view = (found: Case): MyCase => {
@@ -64,6 +73,7 @@ export function createMyRouter(deps: MyRoutesDeps): Router {
           isStaff: context.principal.kind === 'staff',
           held: { items: held.items.map(view), total: held.total },
           claimable: { ...claimable, items: claimable.items.map(view) },
+          appraisal: appraisal?.staff[0] ?? null,
           notice: noticeOf(req, t),
         }}
       />,

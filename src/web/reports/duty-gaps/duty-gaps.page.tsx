@@ -298,6 +298,66 @@ function Report({
         />
       </section>
 
+      <section aria-labelledby="petitions">
+        <h2 id="petitions">{t('petitions')}</h2>
+        <p class="hint">{t('petitionsHint')}</p>
+        <StackTable
+          caption={t('petitions')}
+          headers={[
+            t('reference'),
+            t('missing'),
+            t('headcount'),
+            t('representatives'),
+            t('visitDate'),
+            t('mergedCases'),
+            t('assignee'),
+          ]}
+        >
+          {report.petitions.length === 0 ? (
+            <EmptyRow columns={7} text={t('noPetitions')} />
+          ) : (
+            report.petitions.slice(0, PAGE_ROWS).map((item) => (
+              <tr key={item.ref}>
+                <td data-label={t('reference')}>
+                  <CaseLink reference={item.ref} />
+                </td>
+                <td data-label={t('missing')}>
+                  {item.missing.map((have) => t(`have.${have}`)).join(t('listSeparator'))}
+                </td>
+                <td data-label={t('headcount')} class="num">
+                  {item.headcount}
+                </td>
+                <td data-label={t('representatives')} class="num">
+                  {item.representatives}
+                </td>
+                <td data-label={t('visitDate')}>{item.visitDate ?? <span class="muted">–</span>}</td>
+                <td data-label={t('mergedCases')}>
+                  {item.mergedCases.length === 0 ? (
+                    <span class="muted">–</span>
+                  ) : (
+                    item.mergedCases.map((ref, i) => (
+                      <span key={ref}>
+                        {i > 0 ? t('listSeparator') : null}
+                        <CaseLink reference={ref} />
+                      </span>
+                    ))
+                  )}
+                </td>
+                <td data-label={t('assignee')}>
+                  {item.assignee ? item.assignee.name : <span class="muted">–</span>}
+                </td>
+              </tr>
+            ))
+          )}
+        </StackTable>
+        <ListNote
+          context={context}
+          shown={report.petitions.length}
+          truncated={report.truncated.petitions}
+          limit={report.listLimit}
+        />
+      </section>
+
       <section aria-labelledby="sign-off">
         <h2 id="sign-off">{t('signOff')}</h2>
         <StackTable

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { DateTime } from 'luxon';
-import { requireRole } from '../../../auth/auth.middleware';
+import { principalOf, requireRole } from '../../../auth/auth.middleware';
+import { staffIdOf } from '../../../cases/cases.access';
 import { renderDutyGapCsv } from '../../../reports/duty-gaps.csv';
 import type { DutyGapReports } from '../../../reports/duty-gaps.usecases';
 import type { ShiftsQuery } from '../../../roster/roster.shifts-query';
@@ -9,6 +10,9 @@ import { badRequest } from '../../../shared/errors';
 import { loadPageContext, type PageDeps, sendPage } from '../../web.page';
 import { readReportWindow, runForWindow, windowProblemText } from '../report-window';
 import { DutyGapsPage } from './duty-gaps.page';
+
+/** Complaints about the reader stay out of the report's case lists (SPEC §18). */
+const viewerOf = (req: import('express').Request) => staffIdOf(principalOf(req)) ?? undefined;
 
 export type DutyGapPagesDeps = PageDeps & {
   dutyGapReports: DutyGapReports;
@@ -32,7 +36,10 @@ export function createDutyGapPagesRouter(deps: DutyGapPagesDeps): Router {
     const window = readReportWindow(req.query, deps.zone, defaultWindow(now, deps.zone));
     const { result, problem } = await runForWindow(window, (from, to) =>
       // The report names no one on the backup and supervisor lanes: the resolved shifts do.
-      Promise.all([deps.dutyGapReports.buildDutyGapReport(from, to), deps.shiftsQuery.listShifts(from, to)]),
+      Promise.all([
+        deps.dutyGapReports.buildDutyGapReport(from, to, viewerOf(req)),
+        deps.shiftsQuery.listShifts(from, to),
+      ]),
     );
     sendPage(
       res,
@@ -54,7 +61,7 @@ export function createDutyGapPagesRouter(deps: DutyGapPagesDeps): Router {
   router.get('/duty-gaps.csv', requireRole('supervisor'), async (req, res) => {
     const window = readReportWindow(req.query, deps.zone, defaultWindow(deps.clock.now(), deps.zone));
     if (window.unreadable) throw badRequest('request.invalid', 'from, to: must be a date and time');
-    const result = await deps.dutyGapReports.buildDutyGapReport(window.from, window.to);
+    const result = await deps.dutyGapReports.buildDutyGapReport(window.from, window.to, viewerOf(req));
     const day = (iso: string) => iso.slice(0, 10);
     res
       .type('text/csv; charset=utf-8')
