@@ -196,7 +196,13 @@ export function createApp(container: Container) {
   );
   api.use(
     '/cases',
-    createReviewRouter({ reviewService: container.reviewService, caseService: container.caseService }),
+    createReviewRouter({
+      reviewService: container.reviewService,
+      caseService: container.caseService,
+      casesRepository: container.casesRepository,
+      staffRepository: container.staffRepository,
+      zone: config.timezone,
+    }),
   );
   api.use(
     '/calls',

@@ -15,7 +15,8 @@ import type { InboundRepository } from '../sms/inbound.repository';
 import type { StaffRepository } from '../staff/staff.repository';
 import { loadCaseDetail } from './cases.detail';
 import type { Case } from './cases.models';
-import { type PresentContext, presentCase, presentEvent, presentMessages } from './cases.presenter';
+import { loadPresentContext } from './cases.present-context';
+import { presentCase, presentEvent, presentMessages } from './cases.presenter';
 import { listReporters } from './cases.reporters';
 import type { CasesRepository } from './cases.repository';
 import {
@@ -53,29 +54,7 @@ export interface CasesRouterDeps {
 export function createCasesRouter(deps: CasesRouterDeps): Router {
   const router = Router();
 
-  async function contextFor(cases: Case[]): Promise<PresentContext> {
-    const staffIds = new Set<number>();
-    const mergedIds = new Set<number>();
-    for (const found of cases) {
-      for (const id of [
-        found.assigneeId,
-        found.signedOffBy,
-        found.concernsStaffId,
-        found.onDuty.primary,
-        found.onDuty.backup,
-        found.onDuty.supervisor,
-      ]) {
-        if (id !== null) staffIds.add(id);
-      }
-      if (found.mergedInto !== null) mergedIds.add(found.mergedInto);
-    }
-    const refsById = new Map<number, string>();
-    for (const id of mergedIds) {
-      const target = await deps.casesRepository.findById(id);
-      if (target) refsById.set(id, target.ref);
-    }
-    return { zone: deps.zone, staff: await deps.staffRepository.findByIds([...staffIds]), refsById };
-  }
+  const contextFor = (cases: Case[]) => loadPresentContext(deps, cases);
 
   async function respondWithCase(res: import('express').Response, found: Case, status = 200) {
     res.status(status).json(presentCase(found, await contextFor([found])));

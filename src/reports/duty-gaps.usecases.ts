@@ -36,7 +36,7 @@ export function createDutyGapReports(deps: DutyGapDeps) {
         // Only deadlines already past can be missed; future ones are left for a later report.
         reportsRepository.casesDueBetween(from, new Date(Math.min(to.getTime(), now.getTime())), hiddenFrom),
         reportsRepository.casesAwaitingSignOff(to, hiddenFrom),
-        reportsRepository.petitionsMissingHaves(to),
+        reportsRepository.petitionsMissingHaves(to, hiddenFrom),
       ]);
       const cases = dueCases.items;
       const awaitingSignOff = signOffs.items;

@@ -153,7 +153,7 @@ export function createReportsRepository({
      * Petitions recorded before `before` whose case lacks one of the four haves, oldest first, with
      * the refs of the cases merged into each; the models decide what is missing.
      */
-    async petitionsMissingHaves(before: Date): Promise<Bounded<PetitionHaves>> {
+    async petitionsMissingHaves(before: Date, hiddenFrom?: number): Promise<Bounded<PetitionHaves>> {
       const rows = await db
         .selectFrom('petitions')
         .innerJoin('cases', 'cases.id', 'petitions.case_id')
@@ -173,6 +173,7 @@ export function createReportsRepository({
           'petitions.created_at',
         ])
         .where('petitions.created_at', '<', iso(before))
+        .$if(hiddenFrom !== undefined, (query) => query.where(notConcerningSql(hiddenFrom!)))
         .where((eb) =>
           eb.or([
             eb('cases.assignee_id', 'is', null),

@@ -48,7 +48,7 @@ describe('masked call-backs', () => {
   /** The officer answers, presses 1 and talks with the citizen, who picks up. */
   async function callReachingTheCitizen(ref: string) {
     const started = await startCall(ref);
-    expect(started.status).toBe(201);
+    expect(started.status).toBe(202);
     const call = fake.calls.at(-1)!;
     const played = await answerOutboundCall(ctx, fake, call, {
       actions: [{ press: '1' }],
@@ -206,12 +206,12 @@ describe('masked call-backs', () => {
       expect.objectContaining({ status: 'no-answer', citizenLeg: 'not_dialed' }),
     ]);
     // The call is over: another one may start.
-    expect((await startCall(ref)).status).toBe(201);
+    expect((await startCall(ref)).status).toBe(202);
   });
 
   it('refuses a second call while one is live on the case', async () => {
     const ref = await letterCase();
-    expect((await startCall(ref)).status).toBe(201);
+    expect((await startCall(ref)).status).toBe(202);
 
     const second = await startCall(ref);
     expect(second.status).toBe(409);
@@ -261,7 +261,7 @@ describe('masked call-backs', () => {
       twilioStatus: status,
     });
     // Nothing stays stuck: the next try goes through.
-    expect((await startCall(ref)).status).toBe(201);
+    expect((await startCall(ref)).status).toBe(202);
   });
 
   it('answers 503 when Twilio cannot be reached at all', async () => {
@@ -283,7 +283,7 @@ describe('masked call-backs', () => {
     const colleague = await issueToken(ctx, team.colleague.id);
     expect((await startCall(ref, colleague)).status).toBe(404);
     const supervisor = await issueToken(ctx, team.supervisor.id);
-    expect((await startCall(ref, supervisor)).status).toBe(201);
+    expect((await startCall(ref, supervisor)).status).toBe(202);
     expect(fake.calls.map((call) => call.to)).toEqual([PHONES.supervisor]);
   });
 
@@ -296,6 +296,26 @@ describe('masked call-backs', () => {
     expect((await ctx.signedPost(path, params, null)).status).toBe(400);
     expect((await ctx.signedPost(path, params, 'forged')).status).toBe(403);
     expect((await ctx.signedPost(path, params)).status).toBe(200);
+  });
+
+  it('keeps one live call per case even when two requests pass the check together (the store decides)', async () => {
+    const ref = await letterCase();
+    const { db, callbackCallsRepository } = ctx.container;
+    const found = await db.selectFrom('cases').select('id').where('ref', '=', ref).executeTakeFirstOrThrow();
+    const now = ctx.clock.now().toISOString();
+    // What a second request racing past findLive on PostgreSQL would do: insert as well.
+    const first = await callbackCallsRepository.insert(db, {
+      caseId: found.id,
+      staffId: team.primary.id,
+      now,
+    });
+    const second = await callbackCallsRepository.insert(db, {
+      caseId: found.id,
+      staffId: team.backup.id,
+      now,
+    });
+    expect(first?.caseId).toBe(found.id);
+    expect(second).toBeUndefined();
   });
 });
 

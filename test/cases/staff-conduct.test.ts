@@ -274,7 +274,7 @@ describe('a complaint about a staff member', () => {
     expect(sentTo(deputyPhone).slice(before)).toEqual([expect.stringContaining(created.ref)]);
   });
 
-  it('stays out of the duty-gap report the supervisor it names reads; another supervisor sees it there', async () => {
+  it('stays out of the duty-gap report the supervisor it names reads, its petition too; another supervisor sees both', async () => {
     const deputy = await addStaff(ctx, {
       name: 'Sun Li',
       phone: '+8613800000009',
@@ -283,16 +283,27 @@ describe('a complaint about a staff member', () => {
     });
     const deputyToken = await issueToken(ctx, deputy.id);
     const created = await logConductCase(team.supervisor.id);
+    const petition = await ctx.api('post', `/api/cases/${created.ref}/petition`, deputyToken).send({
+      headcount: 3,
+      representatives: [{ name: 'Liu Yang', phone: '+8613911110001' }],
+      demands: 'An apology',
+    });
+    expect(petition.status).toBe(201);
     // Past its result deadline (120 h for staff-conduct) with no result: a gap in the report.
     ctx.clock.advance(121 * 3_600_000);
     const window = `from=${encodeURIComponent('2027-03-01T00:00:00Z')}&to=${encodeURIComponent('2027-03-07T00:00:00Z')}`;
-    const refsIn = async (token: string) => {
+    const listsIn = async (token: string) => {
       const res = await ctx.api('get', `/api/reports/duty-gaps?${window}`, token);
       expect(res.status).toBe(200);
-      return JSON.stringify(res.body.cases);
+      return { cases: JSON.stringify(res.body.cases), petitions: JSON.stringify(res.body.petitions) };
     };
-    expect(await refsIn(deputyToken)).toContain(created.ref);
-    expect(await refsIn(supervisorToken)).not.toContain(created.ref);
+    expect(await listsIn(deputyToken)).toEqual({
+      cases: expect.stringContaining(created.ref),
+      petitions: expect.stringContaining(created.ref),
+    });
+    const named = await listsIn(supervisorToken);
+    expect(named.cases).not.toContain(created.ref);
+    expect(named.petitions).not.toContain(created.ref);
   });
 
   it('is not a service on Open311, whose requests are public', async () => {

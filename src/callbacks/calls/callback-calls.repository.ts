@@ -49,10 +49,14 @@ export function createCallbackCallsRepository({ db }: { db: Db }) {
       return row && toCallbackCall(row);
     },
 
+    /**
+     * A new live call, or undefined when the case already has one: the partial unique index decides,
+     * so two requests racing past findLive on PostgreSQL cannot both start a call.
+     */
     async insert(
       trx: DbOrTransaction,
       call: { caseId: number; staffId: number; now: string },
-    ): Promise<CallbackCall> {
+    ): Promise<CallbackCall | undefined> {
       const row = await trx
         .insertInto('callback_calls')
         .values({
@@ -62,9 +66,10 @@ export function createCallbackCallsRepository({ db }: { db: Db }) {
           created_at: call.now,
           updated_at: call.now,
         })
+        .onConflict((oc) => oc.doNothing())
         .returningAll()
-        .executeTakeFirstOrThrow();
-      return toCallbackCall(row);
+        .executeTakeFirst();
+      return row && toCallbackCall(row);
     },
 
     /** Applies a change to a call; with `whileLive`, only if it has not ended (false when it had). */

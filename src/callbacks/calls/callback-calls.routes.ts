@@ -28,7 +28,7 @@ export function createCallbackCallsRouter(deps: CallbackCallsRouterDeps): Router
   router.post('/:ref/calls', async (req, res) => {
     const { found, call } = await startCallbackCall(deps.start, refOf(req), principalOf(req));
     const staff = await deps.staffRepository.findByIds([call.staffId]);
-    res.status(201).json(presentCallbackCall(call, found.ref, { zone: deps.zone, staff }));
+    res.status(202).json(presentCallbackCall(call, found.ref, { zone: deps.zone, staff }));
   });
 
   router.get('/:ref/calls/:id/recording', async (req, res) => {

@@ -75,16 +75,17 @@ export async function startCallbackCall(
         'Calls cannot be made in offline mode (no Twilio account)',
       );
     }
+    const inProgress = () =>
+      new AppError(409, 'callback_call.in_progress', `A call-back on case ${ref} is already under way`);
     const live = await callbackCallsRepository.findLive(trx, found.id);
-    if (live && !isStale(live, now)) {
-      throw new AppError(409, 'callback_call.in_progress', `A call-back on case ${ref} is already under way`);
-    }
+    if (live && !isStale(live, now)) throw inProgress();
     if (live) await closeStale(deps, trx, live, at);
     const call = await callbackCallsRepository.insert(trx, {
       caseId: found.id,
       staffId: officer.id,
       now: at,
     });
+    if (!call) throw inProgress();
     return { found, call };
   });
 

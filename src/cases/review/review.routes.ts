@@ -1,18 +1,21 @@
 import { Router } from 'express';
 import { principalOf, requireRole } from '../../auth/auth.middleware';
 import { parseInput, routeParam } from '../../shared/http';
+import { type LoadPresentContextDeps, loadPresentContext } from '../cases.present-context';
+import { presentCase } from '../cases.presenter';
 import { refSchema } from '../cases.schemas';
 import type { CaseService } from '../cases.usecases';
 import { opinionSchema, reviewRequestSchema } from './review.schemas';
 import type { ReviewService } from './review.usecases';
 
-export interface ReviewRouterDeps {
+export interface ReviewRouterDeps extends LoadPresentContextDeps {
   reviewService: ReviewService;
   caseService: Pick<CaseService, 'get'>;
 }
 
-/** /api/cases/:ref/review: each answer is the case's review as GET /api/cases/:ref shows it. */
-export function createReviewRouter({ reviewService, caseService }: ReviewRouterDeps): Router {
+/** /api/cases/:ref/review: each answer is the case (SPEC §10) with its review as GET /api/cases/:ref shows it. */
+export function createReviewRouter(deps: ReviewRouterDeps): Router {
+  const { reviewService, caseService } = deps;
   const router = Router();
   const refOf = (req: import('express').Request) =>
     parseInput(refSchema, routeParam(req, 'ref'), 'case.invalid_ref');
@@ -24,7 +27,8 @@ export function createReviewRouter({ reviewService, caseService }: ReviewRouterD
     status = 200,
   ) {
     const found = await caseService.get(ref, principal);
-    res.status(status).json({ ref, status: found.status, review: await reviewService.present(found) });
+    const context = await loadPresentContext(deps, [found]);
+    res.status(status).json({ ...presentCase(found, context), review: await reviewService.present(found) });
   }
 
   router.post('/:ref/review', requireRole('supervisor'), async (req, res) => {

@@ -74,6 +74,9 @@ describe('collective review of an important case’s sign-off', () => {
     ctx.clock.advance(10 * MINUTE);
     const requested = await requestReview(ref, { reviewers: leadership(), quorum: 2 });
     expect(requested.status).toBe(201);
+    // The answer is the case (SPEC §10), its review with it.
+    expect(requested.body).toMatchObject({ ref, status: 'resolved', priority: 'important' });
+    expect(requested.body.assignee).toMatchObject({ id: expect.any(Number) });
     expect(requested.body.review).toMatchObject({
       open: true,
       quorum: 2,
