@@ -507,6 +507,7 @@ export async function createContainer(input: ContainerInput) {
       reportsRepository: createReportsRepository({ db: reportsDb }),
       rosterService,
       staffRepository,
+      clock,
       zone: config.timezone,
     }),
   };

@@ -416,6 +416,15 @@ describe('GET /api/reports/staff: the appraisal', () => {
     ]);
   });
 
+  it('counts hours up to now in a window that reaches into the future, never the shifts still to come', async () => {
+    // Now is 1 March 10:00 Shanghai; Wang has held the primary desk all day: 10 h so far, not 7 days' worth.
+    const week = { from: '2027-03-01T00:00:00+08:00', to: '2027-03-08T00:00:00+08:00' };
+    const res = await ctx.api('get', '/api/reports/staff', supervisorToken).query(week);
+    expect(res.status).toBe(200);
+    const wang = res.body.staff.find((row: { staffId: number }) => row.staffId === team.primary.id);
+    expect(wang.dutyHours).toBe(10);
+  });
+
   it('refuses a window it cannot read with 400 and a code', async () => {
     for (const query of [
       { from: 'yesterday', to: FEBRUARY.to },

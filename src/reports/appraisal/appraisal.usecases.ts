@@ -1,6 +1,7 @@
 import type { KpisRepository } from '../../kpis/kpis.repository';
 import { resolveSegments } from '../../roster/roster.segments';
 import type { RosterService } from '../../roster/roster.service';
+import type { Clock } from '../../shared/clock';
 import { formatInstant } from '../../shared/time-format';
 import { assertReportWindow } from '../../shared/time-window';
 import type { StaffRepository } from '../../staff/staff.repository';
@@ -25,6 +26,7 @@ export interface StaffAppraisalDeps {
   reportsRepository: Pick<ReportsRepository, 'slotActivity'>;
   rosterService: Pick<RosterService, 'loadRoster'>;
   staffRepository: Pick<StaffRepository, 'findByIds'>;
+  clock: Clock;
   /** The hotline's zone, in which the report shows its window. */
   zone: string;
 }
@@ -41,8 +43,15 @@ export interface StaffAppraisalReport {
  * shifts and absences read from the roster exactly as the duty-gap report reads them.
  */
 export function createStaffAppraisals(deps: StaffAppraisalDeps) {
-  const { kpisRepository, appraisalRepository, reportsRepository, rosterService, staffRepository, zone } =
-    deps;
+  const {
+    kpisRepository,
+    appraisalRepository,
+    reportsRepository,
+    rosterService,
+    staffRepository,
+    clock,
+    zone,
+  } = deps;
   return {
     /** `only`: the one officer a staff member may see, listed even with nothing to count. */
     async buildStaffAppraisal(
@@ -77,8 +86,11 @@ export function createStaffAppraisals(deps: StaffAppraisalDeps) {
       for (const row of acknowledgements)
         countsOf(row.staffId).acknowledgeMs.push(Date.parse(row.acknowledgedAt) - Date.parse(row.createdAt));
 
-      const segments = resolveSegments(roster, from, to);
-      const slots = planSlots(segments, roster.versions, from, to).filter(
+      // Hours are those already worked or missed: a window reaching into the future (this month) does
+      // not count the shifts still to come as duty, sickness or leave.
+      const until = new Date(Math.max(from.getTime(), Math.min(to.getTime(), clock.now().getTime())));
+      const segments = until > from ? resolveSegments(roster, from, until) : [];
+      const slots = planSlots(segments, roster.versions, from, until).filter(
         (slot) => slot.staffId !== null && (options.only === undefined || slot.staffId === options.only),
       );
       const activity = await reportsRepository.slotActivity(slots);
@@ -86,7 +98,7 @@ export function createStaffAppraisals(deps: StaffAppraisalDeps) {
         counts,
         calls: callsOnShifts(slots.map((slot, i) => ({ ...slot, ...activity[i] }))),
         dutyHours: new Map(dutyHours(segments).map((entry) => [entry.staffId, entry.hours])),
-        absences: absenceHours(findAbsences(roster.overrides, segments, from, to), from, to),
+        absences: absenceHours(findAbsences(roster.overrides, segments, from, until), from, until),
       };
       const ids = options.only === undefined ? appraisedStaffIds(input) : [options.only];
       const staff = await staffRepository.findByIds(ids);
