@@ -21,6 +21,7 @@ import * as m0020 from './0020_case_reviews';
 import * as m0021 from './0021_petitions';
 import * as m0022 from './0022_staff_conduct';
 import * as m0023 from './0023_callback_calls';
+import * as m0024 from './0024_sign_off_branches';
 import type { SchemaDialect } from './schema-dialect';
 
 export interface Migration {
@@ -58,4 +59,5 @@ export const migrations: Migration[] = [
   { version: 21, name: '0021_petitions', up: m0021.up },
   { version: 22, name: '0022_staff_conduct', up: m0022.up },
   { version: 23, name: '0023_callback_calls', up: m0023.up },
+  { version: 24, name: '0024_sign_off_branches', up: m0024.up },
 ];

@@ -202,6 +202,12 @@ describe('a complaint about a staff member', () => {
     const waiting = await ctx.api('get', `/api/cases/${created.ref}`, supervisorToken);
     expect(waiting.body.satisfaction.answer).toBe('satisfied');
     expect(waiting.body.status).toBe('resolved');
+    // The duty-gap report lists it among the cases awaiting a sign-off, normal priority as it is.
+    const window = { from: '2027-03-01T00:00:00+08:00', to: '2027-03-02T00:00:00+08:00' };
+    const report = await ctx.api('get', '/api/reports/duty-gaps', supervisorToken).query(window);
+    expect(report.body.awaitingSignOff).toEqual([
+      expect.objectContaining({ ref: created.ref, priority: 'normal' }),
+    ]);
 
     const signed = await ctx.api('post', `/api/cases/${created.ref}/sign-off`, supervisorToken);
     expect(signed.status).toBe(200);

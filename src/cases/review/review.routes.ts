@@ -8,9 +8,12 @@ import type { CaseService } from '../cases.usecases';
 import { opinionSchema, reviewRequestSchema } from './review.schemas';
 import type { ReviewService } from './review.usecases';
 
-export interface ReviewRouterDeps extends LoadPresentContextDeps {
+export interface ReviewRouterDeps {
   reviewService: ReviewService;
   caseService: Pick<CaseService, 'get'>;
+  casesRepository: LoadPresentContextDeps['casesRepository'];
+  staffRepository: LoadPresentContextDeps['staffRepository'];
+  zone: string;
 }
 
 /** /api/cases/:ref/review: each answer is the case (SPEC §10) with its review as GET /api/cases/:ref shows it. */
