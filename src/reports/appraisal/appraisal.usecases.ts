@@ -86,19 +86,21 @@ export function createStaffAppraisals(deps: StaffAppraisalDeps) {
       for (const row of acknowledgements)
         countsOf(row.staffId).acknowledgeMs.push(Date.parse(row.acknowledgedAt) - Date.parse(row.createdAt));
 
-      // Hours are those already worked or missed: a window reaching into the future (this month) does
-      // not count the shifts still to come as duty, sickness or leave.
-      const until = new Date(Math.max(from.getTime(), Math.min(to.getTime(), clock.now().getTime())));
-      const segments = until > from ? resolveSegments(roster, from, until) : [];
-      const slots = planSlots(segments, roster.versions, from, until).filter(
+      // Calls are counted over the whole window (none are in the future), as the duty-gap report does;
+      // hours only up to now, so a window reaching into the future (this month) does not count the
+      // shifts still to come as duty, sickness or leave.
+      const segments = resolveSegments(roster, from, to);
+      const slots = planSlots(segments, roster.versions, from, to).filter(
         (slot) => slot.staffId !== null && (options.only === undefined || slot.staffId === options.only),
       );
       const activity = await reportsRepository.slotActivity(slots);
+      const until = new Date(Math.max(from.getTime(), Math.min(to.getTime(), clock.now().getTime())));
+      const pastSegments = until > from ? resolveSegments(roster, from, until) : [];
       const input = {
         counts,
         calls: callsOnShifts(slots.map((slot, i) => ({ ...slot, ...activity[i] }))),
-        dutyHours: new Map(dutyHours(segments).map((entry) => [entry.staffId, entry.hours])),
-        absences: absenceHours(findAbsences(roster.overrides, segments, from, until), from, until),
+        dutyHours: new Map(dutyHours(pastSegments).map((entry) => [entry.staffId, entry.hours])),
+        absences: absenceHours(findAbsences(roster.overrides, pastSegments, from, until), from, until),
       };
       const ids = options.only === undefined ? appraisedStaffIds(input) : [options.only];
       const staff = await staffRepository.findByIds(ids);
