@@ -47,6 +47,16 @@ export const configSchema = z.object({
   TWILIO_AUTH_TOKEN: optionalString,
   TWILIO_PHONE_NUMBER: e164,
   TWILIO_API_BASE_URL: httpUrl.optional().or(z.literal('').transform(() => undefined)),
+  // Where the hotline runs (SPEC §19): `default` has two-way SMS; `cn` (mainland China) texts one
+  // way only, asks satisfaction by an outbound call, and points staff to the console.
+  HOTLINE_REGION: z.enum(['default', 'cn']).default('default'),
+  // A Twilio BYOC trunk: every <Number> dialled to staff or citizens goes out over the bureau's carrier.
+  TWILIO_BYOC_TRUNK_SID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^BY[0-9a-fA-F]{32}$/, 'must look like BY followed by 32 hex digits')
+      .optional(),
+  ),
   HOTLINE_TIMEZONE: z
     .string()
     .trim()
@@ -111,6 +121,8 @@ function toConfig(env: z.infer<typeof configSchema>) {
     offline: twilio === undefined,
     hotlineNumber: env.TWILIO_PHONE_NUMBER,
     twilioApiBaseUrl: env.TWILIO_API_BASE_URL,
+    region: env.HOTLINE_REGION,
+    byocTrunkSid: env.TWILIO_BYOC_TRUNK_SID,
     timezone: env.HOTLINE_TIMEZONE,
     defaultLanguage: env.HOTLINE_DEFAULT_LANGUAGE,
     adminToken: env.ADMIN_TOKEN,

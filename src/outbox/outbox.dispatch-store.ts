@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../shared/clock';
 import type { Db } from '../shared/db';
-import { sqlDialectOf } from '../shared/sql-dialect';
+import { lockUntilCommit, sqlDialectOf } from '../shared/sql-dialect';
 import {
   type Claim,
   type ClaimedMessage,
@@ -13,7 +13,7 @@ import {
 } from './outbox.models';
 import { recordOptOut } from './outbox.opt-out-store';
 import { toOutboxMessage } from './outbox.rows';
-import { applyEarlyStatuses, applyTwilioStatus } from './outbox.status-store';
+import { applyEarlyStatuses, applyTwilioStatus, messageSidLockKey } from './outbox.status-store';
 
 export interface SendFailure {
   code: string | null;
@@ -107,6 +107,8 @@ export function createDispatchStore({
      */
     async markSubmitted(claim: Claim, twilioSid: string, twilioStatus: string): Promise<boolean> {
       return db.transaction().execute(async (trx) => {
+        // A callback for this Sid waits for this to commit, or is kept early before it starts.
+        await lockUntilCommit(trx, messageSidLockKey(twilioSid));
         const now = nowIso();
         const row = await trx
           .updateTable('outbox')

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Clock } from '../shared/clock';
 import type { Db, DbOrTransaction } from '../shared/db';
 import type { OutboxTable } from '../shared/db.schema';
+import { lockUntilCommit } from '../shared/sql-dialect';
 import {
   type DeliveryOutcomeHook,
   type OutboxMessage,
@@ -105,6 +106,8 @@ export function createStatusStore({
   return {
     async applyStatusCallback(callback: StatusCallback): Promise<StatusCallbackResult> {
       return db.transaction().execute(async (trx) => {
+        // `sent` and `delivered` often arrive together; each reads the rank the other wrote.
+        await lockUntilCommit(trx, messageSidLockKey(callback.messageSid));
         const now = clock.now().toISOString();
         const row = await trx
           .selectFrom('outbox')
@@ -128,6 +131,9 @@ export function createStatusStore({
     },
   };
 }
+
+/** What a status callback and the dispatcher recording the same Sid take turns on. */
+export const messageSidLockKey = (messageSid: string) => `outbox.sid:${messageSid}`;
 
 /** Keeps a callback for a Sid not recorded yet, once per Sid and status; an untracked status is not worth keeping. */
 async function keepEarlyStatus(

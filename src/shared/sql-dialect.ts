@@ -61,6 +61,17 @@ const postgres: SqlDialect = {
   skipsLockedRows: true,
 };
 
+/**
+ * Holds a lock named by `key` until the transaction ends, so that transactions about the same thing
+ * (one message's Sid) take turns on PostgreSQL, where each node and connection runs its own. A row
+ * lock cannot do it when the row may not be visible yet. SQLite runs one transaction at a time.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any database schema will do, only the adapter is read.
+export async function lockUntilCommit(trx: Kysely<any>, key: string): Promise<void> {
+  if (sqlDialectName(trx) !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: any database schema will do, only the adapter is read.
 export function sqlDialectOf(db: Kysely<any>): SqlDialect {
   return sqlDialectName(db) === 'postgres' ? postgres : sqlite;

@@ -151,6 +151,49 @@ describe('the outbox repository', () => {
       ]);
     });
 
+    it('ends delivered when `sent` and `delivered` arrive at the same moment, on any store', async () => {
+      // On PostgreSQL each callback runs on its own connection: without taking turns, both read the
+      // old rank and the later commit (often `sent`) wins.
+      const repo = repository();
+      const sids = Array.from({ length: 20 }, (_, i) => `SM${String(i).padStart(32, '0')}`);
+      const ids: number[] = [];
+      for (const [i, sid] of sids.entries()) {
+        ids.push(await enqueue(false, `m${i}`, `+86138123400${String(i).padStart(2, '0')}`));
+        await repo.markSubmitted((await repo.claimNext())!, sid, 'queued');
+      }
+
+      await Promise.all(
+        sids.flatMap((sid) => [
+          repo.applyStatusCallback({ messageSid: sid, messageStatus: 'sent' }),
+          repo.applyStatusCallback({ messageSid: sid, messageStatus: 'delivered' }),
+        ]),
+      );
+
+      const statuses = await Promise.all(ids.map(async (id) => (await repo.findById(id))?.status));
+      expect(statuses).toEqual(ids.map(() => 'delivered'));
+    });
+
+    it('applies a callback that arrives while the send is being recorded', async () => {
+      const repo = repository();
+      const sids = Array.from({ length: 20 }, (_, i) => `SM1${String(i).padStart(31, '0')}`);
+      const ids: number[] = [];
+      const claims = [];
+      for (const [i, sid] of sids.entries()) {
+        ids.push(await enqueue(false, `m${i}`, `+86138123401${String(i).padStart(2, '0')}`));
+        claims.push({ sid, claim: (await repo.claimNext())! });
+      }
+
+      await Promise.all(
+        claims.flatMap(({ sid, claim }) => [
+          repo.markSubmitted(claim, sid, 'queued'),
+          repo.applyStatusCallback({ messageSid: sid, messageStatus: 'delivered' }),
+        ]),
+      );
+
+      const statuses = await Promise.all(ids.map(async (id) => (await repo.findById(id))?.status));
+      expect(statuses).toEqual(ids.map(() => 'delivered'));
+    });
+
     it('tells the owner when a text cannot arrive, and about every message an opt-out stops', async () => {
       const repo = repository();
       const first = await enqueue(false, 'a');
