@@ -219,7 +219,10 @@ export async function recordOpinion(
   });
   const ended = { ...decided, outcome, decidedAt: now };
   if (outcome === 'signed_off') {
-    return { found: await signOffCase(deps, trx, found, actor), review: ended };
+    // A case triaged down to normal during its review needs no sign-off any more: the agreement
+    // stays on record, and the case closes as any normal one does.
+    const signed = needsSignOff(found) ? await signOffCase(deps, trx, found, actor) : found;
+    return { found: signed, review: ended };
   }
   if (outcome === 'reopened') {
     const reason = opinions

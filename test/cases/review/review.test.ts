@@ -291,6 +291,21 @@ describe('collective review of an important case’s sign-off', () => {
     expect((await ctx.api('post', `/api/cases/${ref}/sign-off`, supervisorToken)).status).toBe(200);
   });
 
+  it('a review whose case was made normal meanwhile still decides: the agreement is kept, no sign-off is due', async () => {
+    const ref = await resolvedLetter();
+    await ctx.sms(PHONES.citizen, '1');
+    await requestReview(ref, { reviewers: [sun.id, zhou.id], quorum: 2 });
+    const triaged = await ctx.api('patch', `/api/cases/${ref}`, supervisorToken).send({ priority: 'normal' });
+    expect(triaged.status).toBe(200);
+
+    expect((await giveOpinion(ref, { verdict: 'agree', opinion: 'Fine' }, sunToken)).status).toBe(201);
+    const last = await giveOpinion(ref, { verdict: 'agree', opinion: '同意' }, await issueToken(ctx, zhou.id));
+    expect(last.status).toBe(201);
+    expect(last.body.review).toMatchObject({ open: false, outcome: 'signed_off' });
+    // A normal case needs no sign-off: the citizen said satisfied, so the satisfaction job closes it.
+    expect(last.body).toMatchObject({ status: 'resolved', signOff: { required: false } });
+  });
+
   it('a review judges one result: the citizen reopening the case ends it, and the next result gets a new review', async () => {
     const ref = await resolvedLetter();
     await requestReview(ref, { reviewers: leadership(), quorum: 2 });
