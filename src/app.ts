@@ -24,6 +24,7 @@ import { createAppraisalRouter } from './reports/appraisal/appraisal.routes';
 import { createHotspotsRouter } from './reports/hotspots/hotspots.routes';
 import { createReportsRouter } from './reports/reports.routes';
 import { createRosterRouter } from './roster/roster.routes';
+import { createSurveyCallWebhooks } from './satisfaction/survey/survey-calls.webhooks';
 import { createAccessLog } from './shared/access-log';
 import { createErrorHandler, notFoundHandler } from './shared/http';
 import { createMetrics } from './shared/metrics';
@@ -90,6 +91,10 @@ export function createApp(container: Container) {
       allowsRecordingUrl: (url) => container.recordingFetcher.allows(url),
     }),
   );
+  // Satisfaction survey calls exist only where the question is a call (SPEC §19).
+  if (container.surveyCallProgressDeps) {
+    twilioRoutes.use('/survey-calls', createSurveyCallWebhooks(container.surveyCallProgressDeps));
+  }
   app.use('/twilio', twilioRoutes);
   // The browser's security headers, for everything a browser may load. Twilio reads only TwiML and
   // status codes, so the webhooks above skip them: they are the hot path.

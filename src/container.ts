@@ -54,8 +54,13 @@ import { createRosterImport } from './roster/roster.import';
 import { createRosterRepository } from './roster/roster.repository';
 import { createRosterService, type OverrideInput } from './roster/roster.service';
 import { createShiftsQuery } from './roster/roster.shifts-query';
+import { createAskSatisfaction } from './satisfaction/satisfaction.ask';
 import { runSatisfaction, type SatisfactionJobDeps } from './satisfaction/satisfaction.job';
 import { createSatisfactionRepository } from './satisfaction/satisfaction.repository';
+import { loadSurveyCallFlow } from './satisfaction/survey/survey-call.flow';
+import { type PlaceSurveyCallsDeps, placeDueSurveyCalls } from './satisfaction/survey/survey-calls.place';
+import type { SurveyCallProgressDeps } from './satisfaction/survey/survey-calls.progress';
+import { createSurveyCallsRepository } from './satisfaction/survey/survey-calls.repository';
 import type { Clock } from './shared/clock';
 import type { Db } from './shared/db';
 import type { Logger } from './shared/logger';
@@ -69,6 +74,7 @@ import { createStaffService } from './staff/staff.usecases';
 import { loadFlow } from './voice/flow.load';
 import { createRecordingFetcher } from './voice/recording-proxy';
 import { createRecordingsRepository } from './voice/recordings.repository';
+import { hotlineCountryOf } from './voice/sip-address';
 import type { VoiceDeps } from './voice/voice.routes';
 import { createSessionsRepository } from './web/session/sessions.repository';
 
@@ -131,7 +137,7 @@ export async function createContainer(input: ContainerInput) {
     : undefined;
 
   const outbox = outboxRepository;
-  const templates = loadTemplates(config.flowsDir);
+  const templates = loadTemplates(config.flowsDir, config.region);
   const categories = loadCategories(config.flowsDir);
   const places = loadPlaces(config.flowsDir);
   const randomInt = (maxExclusive: number) => crypto.randomInt(maxExclusive);
@@ -140,6 +146,15 @@ export async function createContainer(input: ContainerInput) {
   const noticesRepository = createNoticesRepository({ db });
   const callsRepository = createCallsRepository({ db });
   const recordingsRepository = createRecordingsRepository({ db });
+  // Where citizens cannot text back (SPEC §19, region cn), "are you satisfied?" is a survey call.
+  const surveyCallsRepository = createSurveyCallsRepository({ db });
+  const askSatisfaction = createAskSatisfaction({
+    region: config.region,
+    outbox: outboxRepository,
+    templates,
+    surveyCallsRepository,
+    clock,
+  });
 
   // One object per router or job, holding what its use cases touch.
   const caseServiceDeps: CaseServiceDeps = {
@@ -159,6 +174,7 @@ export async function createContainer(input: ContainerInput) {
     satisfactionWindowHours,
     kickOutbox,
     reviewsRepository,
+    askSatisfaction,
   };
   const smsDeps: ReceiveSmsDeps = {
     db,
@@ -182,6 +198,7 @@ export async function createContainer(input: ContainerInput) {
     timezone,
     kickOutbox,
     reviewsRepository,
+    askSatisfaction,
   };
   const voiceDeps: VoiceDeps = {
     db,
@@ -206,6 +223,8 @@ export async function createContainer(input: ContainerInput) {
     defaultLanguage,
     kickOutbox,
     abandonedCallFloorSeconds: config.abandonedCallFloorSeconds,
+    homeCountry: hotlineCountryOf(config),
+    byocTrunkSid: config.byocTrunkSid,
   };
   // Masked call-backs (SPEC §18): Twilio rings the officer, then the citizen under the hotline's number.
   const callbackCallsRepository = createCallbackCallsRepository({ db });
@@ -216,7 +235,11 @@ export async function createContainer(input: ContainerInput) {
     callbackCallsRepository,
     placer:
       config.twilio && config.hotlineNumber
-        ? createTwilioCallPlacerOnFirstUse({ ...config.twilio, apiBaseUrl: config.twilioApiBaseUrl })
+        ? createTwilioCallPlacerOnFirstUse({
+            ...config.twilio,
+            apiBaseUrl: config.twilioApiBaseUrl,
+            byocTrunkSid: config.byocTrunkSid,
+          })
         : undefined,
     hotlineNumber: config.hotlineNumber,
     publicBaseUrl: config.publicBaseUrl,
@@ -232,6 +255,7 @@ export async function createContainer(input: ContainerInput) {
     templates,
     flow: voiceDeps.flow,
     hotlineNumber: config.hotlineNumber,
+    byocTrunkSid: config.byocTrunkSid,
     publicBaseUrl: config.publicBaseUrl,
     defaultLanguage,
     clock,
@@ -318,7 +342,40 @@ export async function createContainer(input: ContainerInput) {
     logger,
     kickOutbox,
     satisfactionWindowHours,
+    askSatisfaction,
   };
+  // Survey calls ring through the masked call-backs' placer, so a BYOC trunk carries them too.
+  const placeSurveyCallsDeps: PlaceSurveyCallsDeps = {
+    db,
+    casesRepository,
+    surveyCallsRepository,
+    placer: callbackCallStartDeps.placer,
+    hotlineNumber: config.hotlineNumber,
+    publicBaseUrl: config.publicBaseUrl,
+    satisfactionWindowHours,
+    timezone: config.timezone,
+    clock,
+    logger,
+  };
+  // survey-call.json is needed, and so checked at start-up, only where the question is a call.
+  const surveyCallProgressDeps: SurveyCallProgressDeps | undefined =
+    askSatisfaction.by === 'survey_call'
+      ? {
+          db,
+          casesRepository,
+          surveyCallsRepository,
+          rosterService,
+          outbox,
+          templates,
+          voices: voiceDeps.flow,
+          surveyFlow: loadSurveyCallFlow(config.flowsDir),
+          publicBaseUrl: config.publicBaseUrl,
+          satisfactionWindowHours,
+          clock,
+          logger,
+          kickOutbox,
+        }
+      : undefined;
 
   const campaigns = createCampaigns({
     db,
@@ -343,6 +400,7 @@ export async function createContainer(input: ContainerInput) {
     { name: 'shift-notices', schedule: '*/5 * * * *', run: () => runShiftNotices(shiftNoticesDeps) },
     { name: 'satisfaction', schedule: '*/15 * * * *', run: () => runSatisfaction(satisfactionJobDeps) },
     { name: 'callbacks', schedule: '*/15 * * * *', run: () => runCallbacks(callbacksJobDeps) },
+    { name: 'survey-calls', schedule: '* * * * *', run: () => placeDueSurveyCalls(placeSurveyCallsDeps) },
     {
       name: 'sla-watch',
       schedule: '* * * * *',
@@ -382,6 +440,8 @@ export async function createContainer(input: ContainerInput) {
     callbackCallsRepository,
     callbackCallStartDeps,
     callbackCallProgressDeps,
+    surveyCallsRepository,
+    surveyCallProgressDeps,
     callsRepository,
     recordingsRepository,
     recordingFetcher: createRecordingFetcher({

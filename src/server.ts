@@ -20,7 +20,7 @@ export interface RunningServer {
  * mid-send go back in the queue, and messages held while offline are released once credentials exist.
  */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  validateContent(config.flowsDir);
+  validateContent(config.flowsDir, config.region);
   const database = await openStore(config);
   const applied = await migrate(database);
   if (applied.length > 0) logger.info({ applied }, 'applied migrations');

@@ -22,6 +22,7 @@ import * as m0021 from './0021_petitions';
 import * as m0022 from './0022_staff_conduct';
 import * as m0023 from './0023_callback_calls';
 import * as m0024 from './0024_sign_off_branches';
+import * as m0025 from './0025_survey_calls';
 import type { SchemaDialect } from './schema-dialect';
 
 export interface Migration {
@@ -60,4 +61,5 @@ export const migrations: Migration[] = [
   { version: 22, name: '0022_staff_conduct', up: m0022.up },
   { version: 23, name: '0023_callback_calls', up: m0023.up },
   { version: 24, name: '0024_sign_off_branches', up: m0024.up },
+  { version: 25, name: '0025_survey_calls', up: m0025.up },
 ];

@@ -1,6 +1,7 @@
 import type { CallbacksRepository } from '../callbacks/callbacks.repository';
 import type { Templates } from '../content/templates';
 import type { OutboxRepository } from '../outbox/outbox.repository';
+import type { AskSatisfaction } from '../satisfaction/satisfaction.ask';
 import { type ClosingReason, decideClosing } from '../satisfaction/satisfaction.models';
 import type { Clock } from '../shared/clock';
 import type { DbOrTransaction } from '../shared/db';
@@ -139,6 +140,8 @@ export interface RecordResultDeps {
   outbox: OutboxRepository;
   templates: Templates;
   clock: Clock;
+  /** A text, or a survey call where citizens cannot text back. */
+  askSatisfaction: AskSatisfaction;
 }
 
 /**
@@ -146,7 +149,7 @@ export interface RecordResultDeps {
  * it, each number once), the result and the satisfaction question.
  */
 export async function recordResult(
-  { casesRepository, outbox, templates, clock }: RecordResultDeps,
+  { casesRepository, outbox, templates, clock, askSatisfaction }: RecordResultDeps,
   trx: DbOrTransaction,
   found: Case,
   text: string,
@@ -175,7 +178,7 @@ export async function recordResult(
     data: { result: text },
   });
   if (found.phone) {
-    await queueResultAndQuestion({ outbox, templates }, trx, {
+    await queueResultAndQuestion({ outbox, templates, askSatisfaction }, trx, {
       reporter: found,
       ref: found.ref,
       result: text,
@@ -188,7 +191,7 @@ export async function recordResult(
     });
   }
   await queueResultToMergedReporters(
-    { casesRepository, outbox, templates, clock },
+    { casesRepository, outbox, templates, clock, askSatisfaction },
     trx,
     updated,
     text,

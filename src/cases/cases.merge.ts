@@ -1,5 +1,6 @@
 import type { Templates } from '../content/templates';
 import type { OutboxRepository } from '../outbox/outbox.repository';
+import type { AskSatisfaction } from '../satisfaction/satisfaction.ask';
 import type { Clock } from '../shared/clock';
 import type { DbOrTransaction } from '../shared/db';
 import { AppError } from '../shared/errors';
@@ -23,10 +24,11 @@ export interface MergeCaseDeps {
   outbox: OutboxRepository;
   templates: Templates;
   clock: Clock;
+  askSatisfaction: AskSatisfaction;
 }
 
 export async function mergeCase(
-  { casesRepository, outbox, templates, clock }: MergeCaseDeps,
+  { casesRepository, outbox, templates, clock, askSatisfaction }: MergeCaseDeps,
   trx: DbOrTransaction,
   source: Case,
   target: Case,
@@ -102,7 +104,7 @@ export async function mergeCase(
       told.add(item.phone);
       const current = (await casesRepository.findById(item.id, trx))!;
       await queueResultToMergedReporter(
-        { casesRepository, outbox, templates, clock },
+        { casesRepository, outbox, templates, clock, askSatisfaction },
         trx,
         current,
         target,

@@ -1,5 +1,6 @@
 import type { Templates } from '../content/templates';
 import type { OutboxRepository } from '../outbox/outbox.repository';
+import type { AskSatisfaction } from '../satisfaction/satisfaction.ask';
 import type { Clock } from '../shared/clock';
 import type { DbOrTransaction } from '../shared/db';
 import { NO_FEEDBACK_YET } from './cases.delivery';
@@ -42,14 +43,16 @@ export async function isReporterOf(
 export interface QueueResultAndQuestionDeps {
   outbox: OutboxRepository;
   templates: Templates;
+  askSatisfaction: AskSatisfaction;
 }
 
 /**
  * The result and the satisfaction question to one reporter, queued on the reporter's own case so
- * that delivery (or its failure) is recorded there. `ref` is the case the result belongs to.
+ * that delivery (or its failure) is recorded there. `ref` is the case the result belongs to. The
+ * question is a text or, where citizens cannot text back, a survey call (askSatisfaction).
  */
 export async function queueResultAndQuestion(
-  { outbox, templates }: QueueResultAndQuestionDeps,
+  { outbox, templates, askSatisfaction }: QueueResultAndQuestionDeps,
   trx: DbOrTransaction,
   { reporter, ref, result }: { reporter: Case; ref: string; result: string },
 ) {
@@ -60,12 +63,7 @@ export async function queueResultAndQuestion(
     caseId: reporter.id,
     body: templates.render('result', reporter.language, { ref, result }),
   });
-  await outbox.enqueue(trx, {
-    to: reporter.phone,
-    purpose: 'satisfaction',
-    caseId: reporter.id,
-    body: templates.render('satisfactionQuestion', reporter.language, { ref }),
-  });
+  await askSatisfaction.ask(trx, { reporter: { ...reporter, phone: reporter.phone }, ref });
 }
 
 export interface QueueResultToMergedReporterDeps {
@@ -73,6 +71,7 @@ export interface QueueResultToMergedReporterDeps {
   outbox: OutboxRepository;
   templates: Templates;
   clock: Clock;
+  askSatisfaction: AskSatisfaction;
 }
 
 /**
@@ -80,7 +79,7 @@ export interface QueueResultToMergedReporterDeps {
  * case, on the merged case: its outbox rows carry its id, so delivery records the feedback there.
  */
 export async function queueResultToMergedReporter(
-  { casesRepository, outbox, templates, clock }: QueueResultToMergedReporterDeps,
+  { casesRepository, outbox, templates, clock, askSatisfaction }: QueueResultToMergedReporterDeps,
   trx: DbOrTransaction,
   merged: Case,
   target: Case,
@@ -96,7 +95,7 @@ export async function queueResultToMergedReporter(
     satisfaction_answered_at: null,
     updated_at: now,
   });
-  await queueResultAndQuestion({ outbox, templates }, trx, {
+  await queueResultAndQuestion({ outbox, templates, askSatisfaction }, trx, {
     reporter: merged,
     ref: target.ref,
     result: text,
@@ -122,7 +121,7 @@ export async function queueResultToMergedReporter(
  * recordResult; this texts each further number once, skipping one already told.
  */
 export async function queueResultToMergedReporters(
-  { casesRepository, outbox, templates, clock }: QueueResultToMergedReporterDeps,
+  { casesRepository, outbox, templates, clock, askSatisfaction }: QueueResultToMergedReporterDeps,
   trx: DbOrTransaction,
   target: Case,
   text: string,
@@ -134,7 +133,7 @@ export async function queueResultToMergedReporters(
     if (item.phone === null || told.has(item.phone)) continue;
     told.add(item.phone);
     await queueResultToMergedReporter(
-      { casesRepository, outbox, templates, clock },
+      { casesRepository, outbox, templates, clock, askSatisfaction },
       trx,
       item,
       target,

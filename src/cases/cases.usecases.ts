@@ -7,6 +7,7 @@ import type { Places } from '../content/places';
 import type { Templates } from '../content/templates';
 import type { OutboxRepository } from '../outbox/outbox.repository';
 import type { RosterService } from '../roster/roster.service';
+import type { AskSatisfaction } from '../satisfaction/satisfaction.ask';
 import type { Clock } from '../shared/clock';
 import type { Db, DbOrTransaction } from '../shared/db';
 import { AppError } from '../shared/errors';
@@ -64,6 +65,8 @@ export interface CaseServiceDeps {
   kickOutbox: () => void;
   /** While a collective review is open, its reviewers sign off, not one supervisor. */
   reviewsRepository: ReviewsRepository;
+  /** How a result's reporters are asked whether they are satisfied: a text or a survey call. */
+  askSatisfaction: AskSatisfaction;
 }
 
 /** The case operations staff perform through the API, each in one transaction with its messages. */
@@ -84,6 +87,7 @@ export function createCaseService({
   satisfactionWindowHours,
   kickOutbox,
   reviewsRepository,
+  askSatisfaction,
 }: CaseServiceDeps) {
   /** The staff member a complaint names must exist; a bad id is the caller's mistake (400). */
   async function findNamedStaff(staffId: number) {
@@ -238,7 +242,7 @@ export function createCaseService({
     recordResult(ref: string, text: string, principal: Principal, channel: EventChannel = 'api') {
       return onVisibleCase(ref, principal, (trx, found) =>
         recordResult(
-          { casesRepository, outbox, templates, clock },
+          { casesRepository, outbox, templates, clock, askSatisfaction },
           trx,
           found,
           text,
@@ -262,7 +266,7 @@ export function createCaseService({
         const source = assertVisible(principal, await casesRepository.findByRef(ref, trx), ref);
         const target = assertVisible(principal, await casesRepository.findByRef(into, trx), into);
         return mergeCase(
-          { casesRepository, outbox, templates, clock },
+          { casesRepository, outbox, templates, clock, askSatisfaction },
           trx,
           source,
           target,

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import type { Config } from '../config';
 import type { Language } from '../staff/staff.models';
 import { ContentError } from './content.errors';
 import { loadJsonFile } from './load-json';
+import { checkNoLink } from './sms-links';
 
 const fileSchema = z.record(
   z.string(),
@@ -188,6 +190,40 @@ export const TEMPLATE_PLACEHOLDERS: Record<
   'position.supervisor': [],
 };
 
+/**
+ * Texts the hotline sends unprompted that, as shipped, ask for an SMS back ("Reply ACK", "回复1满意").
+ * SMS in mainland China is one-way (SPEC §19), so with HOTLINE_REGION=cn each needs a `cn.` text
+ * or loading fails. The result is here too: two-way, the satisfaction question follows it; in cn
+ * the citizen reads it alone and should learn how satisfaction is asked instead.
+ */
+export const REPLY_INVITING_TEMPLATES = [
+  'receipt',
+  'receiptWithPlace',
+  'officerAlert',
+  'officerAlertWithPlace',
+  'result',
+  'satisfactionQuestion',
+  'sickAlert',
+  'slaReminder.acknowledge',
+  'slaReminder.result',
+  'callbackReminder',
+  'callbackCallEnded',
+  'reviewRequest',
+  'reviewReminder',
+] as const satisfies readonly (keyof typeof TEMPLATE_PLACEHOLDERS)[];
+
+export type HotlineRegion = Config['region'];
+
+const CN_PREFIX = 'cn.';
+
+/** The name of a template's mainland-China text: `cn.receipt` for `receipt`. */
+export const cnTemplateName = (name: string) => `${CN_PREFIX}${name}`;
+
+/** `cn.receipt` is the receipt for mainland China: it is filled as `receipt` is. */
+export function templateBaseName(name: string): string {
+  return name.startsWith(CN_PREFIX) ? name.slice(CN_PREFIX.length) : name;
+}
+
 export type TemplateName =
   | (typeof TEMPLATE_NAMES)[number]
   | (typeof PLACE_TEMPLATE_NAMES)[number]
@@ -200,11 +236,38 @@ export interface Templates {
   has(name: TemplateName): boolean;
 }
 
-const PLACEHOLDER = /\{(\w+)\}/g;
+/** A `{name}` in a template's text. */
+export const PLACEHOLDER = /\{(\w+)\}/g;
 
-// Other templates (`status.*`, `channel.*`, any the bureau adds) are rendered with no values.
+// Other templates (`status.*`, `channel.*`, any the bureau adds) are rendered with no values. A
+// `cn.` text is filled with its template's values.
 function placeholdersOf(name: string): readonly string[] {
-  return (TEMPLATE_PLACEHOLDERS as Record<string, readonly string[]>)[name] ?? [];
+  return (TEMPLATE_PLACEHOLDERS as Record<string, readonly string[]>)[templateBaseName(name)] ?? [];
+}
+
+function checkRegionTexts(
+  texts: Record<string, Record<Language, string>>,
+  region: HotlineRegion,
+  source: string,
+): void {
+  for (const name of Object.keys(texts)) {
+    const base = templateBaseName(name);
+    if (base === name) continue;
+    // A gazetteer's templates are known even in a file that leaves them out with places.json.
+    if (!texts[base] && !(base in TEMPLATE_PLACEHOLDERS)) {
+      throw new ContentError(
+        `${source}: template "${name}" is the cn text of "${base}", which is not a template`,
+      );
+    }
+  }
+  if (region !== 'cn') return;
+  for (const name of REPLY_INVITING_TEMPLATES) {
+    if (texts[name] && !texts[cnTemplateName(name)]) {
+      throw new ContentError(
+        `${source}: template "${name}" asks for a reply, but SMS is one-way in HOTLINE_REGION=cn: add "${CN_PREFIX}${name}" in both languages`,
+      );
+    }
+  }
 }
 
 function checkPlaceholders(name: string, language: string, text: string, source: string): void {
@@ -223,20 +286,32 @@ function checkPlaceholders(name: string, language: string, text: string, source:
   }
 }
 
+export interface TemplateOptions {
+  source?: string;
+  /** Where the hotline runs: in `cn` a template's `cn.` text, when the file has one, is sent instead. */
+  region?: HotlineRegion;
+}
+
 export function buildTemplates(
   texts: Record<string, Record<Language, string>>,
-  source = 'sms-templates.json',
+  { source = 'sms-templates.json', region = 'default' }: TemplateOptions = {},
 ): Templates {
   for (const name of TEMPLATE_NAMES) {
     if (!texts[name]) throw new ContentError(`${source}: template "${name}" is missing`);
   }
+  checkRegionTexts(texts, region, source);
   for (const [name, byLanguage] of Object.entries(texts)) {
-    for (const [language, text] of Object.entries(byLanguage))
+    for (const [language, text] of Object.entries(byLanguage)) {
       checkPlaceholders(name, language, text, source);
+      checkNoLink(name, language, text, source);
+    }
   }
+  const keyOf = (name: string) =>
+    region === 'cn' && texts[cnTemplateName(name)] ? cnTemplateName(name) : name;
   return {
     has: (name) => texts[name] !== undefined,
-    render(name, language, vars = {}) {
+    render(templateName, language, vars = {}) {
+      const name = keyOf(templateName);
       const text = texts[name]?.[language];
       if (text === undefined) throw new ContentError(`${source}: template "${name}" is missing`);
       // A value the code forgot is a bug to surface, never "{ref}" texted to a citizen.
@@ -250,11 +325,11 @@ export function buildTemplates(
   };
 }
 
-export function loadTemplates(flowsDir: string): Templates {
+export function loadTemplates(flowsDir: string, region: HotlineRegion = 'default'): Templates {
   const raw = loadJsonFile(flowsDir, 'sms-templates.json', fileSchema);
   const texts: Record<string, Record<Language, string>> = {};
   for (const [name, value] of Object.entries(raw)) {
     if (typeof value !== 'string') texts[name] = value;
   }
-  return buildTemplates(texts, `${flowsDir}/sms-templates.json`);
+  return buildTemplates(texts, { source: `${flowsDir}/sms-templates.json`, region });
 }

@@ -13,6 +13,7 @@ import { yieldToRequests } from '../shared/event-loop';
 import type { Logger } from '../shared/logger';
 import type { Staff } from '../staff/staff.models';
 import type { StaffRepository } from '../staff/staff.repository';
+import type { AskSatisfaction } from './satisfaction.ask';
 import { type ClosingReason, decideClosing, signOffRequestKey, unreachableKey } from './satisfaction.models';
 import type { SatisfactionRepository } from './satisfaction.repository';
 
@@ -44,11 +45,13 @@ export interface SatisfactionJobDeps {
   kickOutbox: () => void;
   /** SATISFACTION_WINDOW_HOURS: how long the citizen has to answer before the case may close. */
   satisfactionWindowHours: number;
+  /** A text, or a survey call where citizens cannot text back. */
+  askSatisfaction: AskSatisfaction;
 }
 
 /**
  * satisfaction: asks once on resolved cases never asked (feedback given by phone, say), by text
- * unless the number cannot receive one; closes resolved cases whose citizen said satisfied or whose
+ * unless the number cannot receive one, or by survey call where citizens cannot text back; closes resolved cases whose citizen said satisfied or whose
  * window ended unanswered, unless they need a sign-off they lack: those stay resolved, and the
  * supervisor on duty is told once. An answer of 2 reopens a case when it arrives (sms.citizen).
  */
@@ -66,6 +69,7 @@ export async function runSatisfaction({
   logger,
   kickOutbox,
   satisfactionWindowHours,
+  askSatisfaction,
 }: SatisfactionJobDeps): Promise<SatisfactionRunResult> {
   const now = clock.now();
   const result: SatisfactionRunResult = {
@@ -80,9 +84,10 @@ export async function runSatisfaction({
     await yieldToRequests();
     const found = await casesRepository.findById(id);
     if (!found?.phone) continue;
-    if (await satisfactionRepository.canReceiveSms(found.phone)) {
-      const ask = { db, casesRepository, outbox, templates, clock };
-      if (await askSatisfaction(ask, found, found.phone)) result.asked += 1;
+    // A call rings a number that cannot get texts too.
+    if (askSatisfaction.by === 'survey_call' || (await satisfactionRepository.canReceiveSms(found.phone))) {
+      const ask = { db, casesRepository, clock, askSatisfaction };
+      if (await askOnce(ask, found, found.phone)) result.asked += 1;
     } else if (await noteUnreachable({ db, casesRepository, noticesRepository, clock }, found))
       result.notAsked += 1;
   }
@@ -127,26 +132,20 @@ export async function runSatisfaction({
   return result;
 }
 
-function askSatisfaction(
+function askOnce(
   {
     db,
     casesRepository,
-    outbox,
-    templates,
     clock,
-  }: Pick<SatisfactionJobDeps, 'db' | 'casesRepository' | 'outbox' | 'templates' | 'clock'>,
+    askSatisfaction,
+  }: Pick<SatisfactionJobDeps, 'db' | 'casesRepository' | 'clock' | 'askSatisfaction'>,
   found: Case,
   phone: string,
 ): Promise<boolean> {
   const now = clock.now().toISOString();
   return db.transaction().execute(async (trx) => {
     if (!(await casesRepository.markSatisfactionAsked(trx, found.id, now))) return false;
-    await outbox.enqueue(trx, {
-      to: phone,
-      purpose: 'satisfaction',
-      caseId: found.id,
-      body: templates.render('satisfactionQuestion', found.language, { ref: found.ref }),
-    });
+    await askSatisfaction.ask(trx, { reporter: { ...found, phone }, ref: found.ref });
     await casesRepository.appendEvent(trx, {
       caseId: found.id,
       at: now,

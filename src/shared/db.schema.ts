@@ -273,6 +273,35 @@ export interface CallbackCallsTable {
   ended_at: string | null;
 }
 
+export type SurveyCallStatusColumn = 'scheduled' | CallbackCallStatusColumn;
+export type SurveyCallOutcomeColumn =
+  | 'satisfied'
+  | 'unsatisfied'
+  | 'no_answer'
+  | 'no_key'
+  | 'failed'
+  | 'canceled';
+
+export interface SurveyCallsTable {
+  id: Generated<number>;
+  case_id: number;
+  about_ref: string;
+  phone: string;
+  language: string;
+  attempt: number;
+  status: SurveyCallStatusColumn;
+  status_sequence: number | null;
+  call_sid: string | null;
+  due_at: string;
+  repeats: Generated<number>;
+  digits: string | null;
+  outcome: SurveyCallOutcomeColumn | null;
+  error_code: string | null;
+  created_at: string;
+  updated_at: string;
+  ended_at: string | null;
+}
+
 export interface NoticesSentTable {
   key: string;
   sent_at: string;
@@ -422,6 +451,7 @@ export interface Database {
   notices_sent: NoticesSentTable;
   callback_tasks: CallbackTasksTable;
   callback_calls: CallbackCallsTable;
+  survey_calls: SurveyCallsTable;
   calendar_feeds: CalendarFeedsTable;
   schema_migrations: SchemaMigrationsTable;
   console_sessions: ConsoleSessionsTable;

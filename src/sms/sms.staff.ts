@@ -14,6 +14,7 @@ import type { OutboxRepository } from '../outbox/outbox.repository';
 import type { RosterRepository } from '../roster/roster.repository';
 import type { RosterService } from '../roster/roster.service';
 import { reportSick, takeCover } from '../roster/roster.sickness';
+import type { AskSatisfaction } from '../satisfaction/satisfaction.ask';
 import type { Clock } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
@@ -40,6 +41,8 @@ export interface StaffTextDeps {
   /** AGREE and DISAGREE answer a collective review; the quorum's sign-off may close the case. */
   reviewsRepository: ReviewsRepository;
   satisfactionWindowHours: number;
+  /** How DONE's result asks the citizen whether they are satisfied: a text or a survey call. */
+  askSatisfaction: AskSatisfaction;
 }
 
 /** Commands from a registered staff phone. Nothing a staff member texts ever opens a case. */
@@ -59,13 +62,14 @@ export async function handleStaffText(
     timezone,
     reviewsRepository,
     satisfactionWindowHours,
+    askSatisfaction,
   }: StaffTextDeps,
   context: StaffSmsContext,
 ): Promise<SmsOutcome> {
   const { sender } = context;
   const intent = parseStaffText(context.body, keywords.staff);
   const actor: Actor = { type: 'staff', staffId: sender.id, channel: 'sms' };
-  const lifecycle = { casesRepository, outbox, templates, clock };
+  const lifecycle = { casesRepository, outbox, templates, clock, askSatisfaction };
   const reply = (name: TemplateName, vars: TemplateVars = {}, caseId?: number) =>
     outbox.enqueue(context.trx, {
       to: sender.phone,

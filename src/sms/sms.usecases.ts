@@ -9,6 +9,7 @@ import type { NoticesRepository } from '../notices/notices.repository';
 import type { OutboxRepository } from '../outbox/outbox.repository';
 import type { RosterRepository } from '../roster/roster.repository';
 import type { RosterService } from '../roster/roster.service';
+import type { AskSatisfaction } from '../satisfaction/satisfaction.ask';
 import type { Clock } from '../shared/clock';
 import type { Db } from '../shared/db';
 import type { Logger } from '../shared/logger';
@@ -53,6 +54,7 @@ export interface ReceiveSmsDeps {
   timezone: string;
   /** Called once the text's transaction commits, so its replies go out without waiting for the next tick. */
   kickOutbox: () => void;
+  askSatisfaction: AskSatisfaction;
 }
 
 /**
@@ -82,6 +84,7 @@ export async function receiveSms(
     timezone,
     kickOutbox,
     reviewsRepository,
+    askSatisfaction,
   }: ReceiveSmsDeps,
   sms: IncomingSms,
 ): Promise<{ duplicate: boolean }> {
@@ -121,6 +124,7 @@ export async function receiveSms(
             timezone,
             reviewsRepository,
             satisfactionWindowHours,
+            askSatisfaction,
           },
           { ...context, sender },
         )

@@ -11,6 +11,7 @@ import type { Clock } from '../shared/clock';
 import type { Db } from '../shared/db';
 import type { Logger } from '../shared/logger';
 import { maskPhone } from '../shared/phone';
+import { lockUntilCommit } from '../shared/sql-dialect';
 import type { Language } from '../staff/staff.models';
 import type { StaffRepository } from '../staff/staff.repository';
 import type { CallPosition } from './flow.engine';
@@ -48,6 +49,8 @@ async function withCall<T>(
   const known = await callsRepository.findBySid(identity.callSid);
   const onDuty = await rosterService.onDutyAt(known ? new Date(known.startedAt) : at);
   const result = await db.transaction().execute(async (trx) => {
+    // A status callback and a gather for one call can arrive together; each must see the other's write.
+    await lockUntilCommit(trx, `call:${identity.callSid}`);
     const call = await callsRepository.recordOnce(trx, {
       ...identity,
       language: defaultLanguage,

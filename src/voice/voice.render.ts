@@ -32,6 +32,8 @@ export interface RenderFromDeps {
   /** The gazetteer, whose names are the place question's speech hints. */
   places: Places;
   publicBaseUrl: string;
+  /** The BYOC trunk the hunt's staff legs go out over, if any. */
+  byocTrunkSid: string | undefined;
 }
 
 /**
@@ -39,7 +41,16 @@ export interface RenderFromDeps {
  * and passive ones flow straight into the next, so Twilio gets one answer up to the next input.
  */
 export async function renderFrom(
-  { staffRepository, callsRepository, flow, categories, categoryKeys, places, publicBaseUrl }: RenderFromDeps,
+  {
+    staffRepository,
+    callsRepository,
+    flow,
+    categories,
+    categoryKeys,
+    places,
+    publicBaseUrl,
+    byocTrunkSid,
+  }: RenderFromDeps,
   context: RenderContext,
   start: CallPosition,
 ): Promise<string> {
@@ -62,7 +73,8 @@ export async function renderFrom(
         continue;
       }
       // The hunt may have skipped someone who left since the call began: the dial is for its attempt.
-      renderState(response, flow, entered.position, { ...context.facts, dial: entered.dial }, urls);
+      const dial = { ...entered.dial, byocTrunkSid };
+      renderState(response, flow, entered.position, { ...context.facts, dial }, urls);
       break;
     }
     const menu =

@@ -1,4 +1,5 @@
 import { type Request, type Response, Router } from 'express';
+import type { CountryCode } from 'libphonenumber-js/max';
 import type { CallbacksRepository } from '../callbacks/callbacks.repository';
 import type { CallsRepository } from '../calls/calls.repository';
 import type { CasesRepository } from '../cases/cases.repository';
@@ -18,6 +19,7 @@ import { decodePosition } from './call-position';
 import type { CategoryKeys } from './flow.engine';
 import type { Flow } from './flow.schema';
 import type { RecordingsRepository } from './recordings.repository';
+import { readCallAddress } from './sip-address';
 import { recordCallStatus, recordFallbackMessage, recordRecordingStatus } from './voice.callbacks';
 import { renderFallback, renderFallbackThanks } from './voice.fallback';
 import { answerWhisper, whisperTo } from './voice.hunt';
@@ -101,6 +103,10 @@ export interface VoiceDeps {
   kickOutbox: () => void;
   /** Hang-ups shorter than this are taken for misdials: logged as abandoned, with no call-back case. */
   abandonedCallFloorSeconds: number;
+  /** Where a national number in a SIP From/To (a BYOC trunk's) belongs. */
+  homeCountry: CountryCode | undefined;
+  /** The BYOC trunk every staff leg of the hunt goes out over; without one, Twilio's own carriers. */
+  byocTrunkSid: string | undefined;
 }
 
 export function createVoiceRouter(deps: VoiceDeps, edge: VoiceEdge): Router {
@@ -134,10 +140,11 @@ export function createVoiceRouter(deps: VoiceDeps, edge: VoiceEdge): Router {
   }
 
   const fallback = () => renderFallback(deps.publicBaseUrl);
+  // Every voice webhook reads the parties here, so a SIP address from a trunk is a number everywhere.
   const callOf = (params: { CallSid: string; From: string; To?: string }) => ({
     callSid: params.CallSid,
-    from: params.From,
-    to: params.To ?? null,
+    from: readCallAddress(params.From, deps.homeCountry),
+    to: params.To === undefined ? null : readCallAddress(params.To, deps.homeCountry),
   });
 
   router.post('/', async (req, res) => {
@@ -228,13 +235,14 @@ export function createVoiceRouter(deps: VoiceDeps, edge: VoiceEdge): Router {
 
   router.post('/status', async (req, res) => {
     const params = parseInput(statusParamsSchema, req.body, 'voice.invalid_request');
+    const call = callOf(params);
     const replay = {
       callSid: params.CallSid,
       callStatus: params.CallStatus,
       sequenceNumber: params.SequenceNumber ?? null,
       callDuration: params.CallDuration ?? null,
-      from: maskPhone(params.From),
-      to: params.To ?? null,
+      from: maskPhone(call.from),
+      to: call.to,
     };
     await settleCallback(
       edge,
@@ -246,7 +254,7 @@ export function createVoiceRouter(deps: VoiceDeps, edge: VoiceEdge): Router {
       },
       () =>
         recordCallStatus(deps, {
-          ...callOf(params),
+          ...call,
           callStatus: params.CallStatus,
           sequence: params.SequenceNumber ?? null,
           durationSeconds: params.CallDuration ?? null,

@@ -7,9 +7,10 @@ const optionalInt = z.coerce.number().int().min(0).optional().catch(undefined);
 
 export const callParamsSchema = z.object({
   CallSid: callSid,
-  // Withheld numbers arrive as words ("Anonymous"): the call is still answered and logged.
-  From: z.string().max(64).default(''),
-  To: z.string().max(64).optional(),
+  // Withheld numbers arrive as words ("Anonymous"): the call is still answered and logged. Over a
+  // BYOC trunk both are SIP addresses, display name and parameters included (read by sip-address.ts).
+  From: z.string().max(256).default(''),
+  To: z.string().max(256).optional(),
   CallStatus: z.string().max(32).default('ringing'),
 });
 

@@ -14,8 +14,8 @@ export interface RenderFacts {
   ref?: string;
   /** The answer to a status request; `result` only for the number that reported the case. */
   status?: { ref: string; statusText: string; result: string | null } | null;
-  /** Who the duty-officer hunt rings now. */
-  dial?: { phone: string; whisperUrl: string };
+  /** Who the duty-officer hunt rings now, and the BYOC trunk the leg goes out over, if any. */
+  dial?: { phone: string; whisperUrl: string; byocTrunkSid?: string };
   /** Categories with a key, in the caller's language. */
   categories?: { key: string; name: string }[];
   /** The place question's speech hints: the gazetteer's names in the caller's language, comma separated. */
@@ -166,7 +166,7 @@ export function renderState(
             }
           : {}),
       });
-      dialNumber(dial, facts.dial.phone, { url: facts.dial.whisperUrl });
+      dialNumber(dial, facts.dial.phone, { url: facts.dial.whisperUrl, byoc: facts.dial.byocTrunkSid });
     },
     hangup: (s) => {
       if (s.properties.prompt) say(response, s.properties.prompt);

@@ -60,6 +60,8 @@ export interface AnswerCallDeps {
   /** The gazetteer: the place question's hints, and the place a caller names. */
   places: Places;
   publicBaseUrl: string;
+  /** The BYOC trunk the hunt's staff legs go out over, if the bureau brings its carrier. */
+  byocTrunkSid: string | undefined;
   clock: Clock;
   /** The language a call starts in, until the caller picks another. */
   defaultLanguage: Language;
@@ -80,6 +82,7 @@ export async function answerCall(
     categoryKeys,
     places,
     publicBaseUrl,
+    byocTrunkSid,
     clock,
     defaultLanguage,
     kickOutbox,
@@ -102,7 +105,16 @@ export async function answerCall(
     });
     const hasOpenCase = callerPhone ? await casesRepository.hasOpenByPhone(callerPhone, trx) : false;
     return renderFrom(
-      { staffRepository, callsRepository, flow, categories, categoryKeys, places, publicBaseUrl },
+      {
+        staffRepository,
+        callsRepository,
+        flow,
+        categories,
+        categoryKeys,
+        places,
+        publicBaseUrl,
+        byocTrunkSid,
+      },
       { trx, call, now, facts: { hasOpenCase } },
       startPosition(flow, call.language as Language),
     );
@@ -143,6 +155,8 @@ export interface ContinueCallDeps {
   /** The gazetteer: the place question's hints, and the place a caller names. */
   places: Places;
   publicBaseUrl: string;
+  /** The BYOC trunk the hunt's staff legs go out over, if the bureau brings its carrier. */
+  byocTrunkSid: string | undefined;
   clock: Clock;
   logger: Logger;
   randomInt: (maxExclusive: number) => number;
@@ -172,6 +186,7 @@ export async function continueCall(
     categoryKeys,
     places,
     publicBaseUrl,
+    byocTrunkSid,
     clock,
     logger,
     randomInt,
@@ -217,7 +232,16 @@ export async function continueCall(
     const next = input ? advance(flow, position, input, categoryKeys) : position;
     const reloaded = (await callsRepository.findBySid(call.callSid, trx))!;
     return renderFrom(
-      { staffRepository, callsRepository, flow, categories, categoryKeys, places, publicBaseUrl },
+      {
+        staffRepository,
+        callsRepository,
+        flow,
+        categories,
+        categoryKeys,
+        places,
+        publicBaseUrl,
+        byocTrunkSid,
+      },
       { trx, call: reloaded, now, facts },
       next,
     );

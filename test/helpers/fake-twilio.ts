@@ -36,6 +36,8 @@ export interface FakeCall {
   twiml: string | null;
   statusCallback: string | null;
   statusCallbackEvents: string[];
+  /** The BYOC trunk the call goes out over (`Byoc`), or null for Twilio's own carriers. */
+  byoc: string | null;
   /** Every form field of the create request, for what a test wants to check beyond these. */
   params: Record<string, string>;
 }
@@ -228,6 +230,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     if (!request.to) return fail(400, 21201, "No 'To' number is specified");
     if (!request.from) return fail(400, 21213, "No 'From' number is specified");
     if (!request.url && !form.get('Twiml')) return fail(400, 21205, 'Url or Twiml is required');
+    const byoc = form.get('Byoc');
+    if (byoc !== null && !/^BY[0-9a-fA-F]{32}$/.test(byoc)) return fail(400, 21300, 'Invalid BYOC trunk SID');
     const call: FakeCall = {
       sid: `CA${randomBytes(16).toString('hex')}`,
       accountSid,
@@ -237,6 +241,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       twiml: form.get('Twiml'),
       statusCallback: form.get('StatusCallback'),
       statusCallbackEvents: form.getAll('StatusCallbackEvent'),
+      byoc,
       params: Object.fromEntries(form),
     };
     calls.push(call);

@@ -39,6 +39,7 @@ const TABLE_OWNERS: Record<string, string> = {
   staff: 'staff',
   staff_status_changes: 'staff',
   staff_tokens: 'auth',
+  survey_calls: 'satisfaction',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -13,7 +13,14 @@ export interface CallPlacer {
   place(call: PlaceCall): Promise<{ sid: string; status: string }>;
 }
 
-export function createTwilioCallPlacer(client: Pick<TwilioClient, 'calls'>): CallPlacer {
+/**
+ * With a BYOC trunk (SPEC §19) every call goes out through the bureau's own carrier; without one,
+ * the request is as it always was.
+ */
+export function createTwilioCallPlacer(
+  client: Pick<TwilioClient, 'calls'>,
+  route: { byocTrunkSid?: string } = {},
+): CallPlacer {
   return {
     async place(call) {
       const created = await client.calls.create({
@@ -24,6 +31,7 @@ export function createTwilioCallPlacer(client: Pick<TwilioClient, 'calls'>): Cal
         statusCallback: call.statusCallback,
         statusCallbackMethod: 'POST',
         statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
+        ...(route.byocTrunkSid ? { byoc: route.byocTrunkSid } : {}),
       });
       return { sid: created.sid, status: created.status };
     },
@@ -35,12 +43,13 @@ export function createTwilioCallPlacerOnFirstUse(options: {
   accountSid: string;
   authToken: string;
   apiBaseUrl: string | undefined;
+  byocTrunkSid?: string;
 }): CallPlacer {
   let placer: Promise<CallPlacer> | undefined;
   return {
     async place(call) {
       placer ??= import('../../outbox/twilio-client').then(({ createTwilioClient }) =>
-        createTwilioCallPlacer(createTwilioClient(options)),
+        createTwilioCallPlacer(createTwilioClient(options), { byocTrunkSid: options.byocTrunkSid }),
       );
       return (await placer).place(call);
     },

@@ -4,6 +4,7 @@ import type { OutboxRepository } from '../../outbox/outbox.repository';
 import type { Clock } from '../../shared/clock';
 import type { Db } from '../../shared/db';
 import type { Logger } from '../../shared/logger';
+import { lockUntilCommit } from '../../shared/sql-dialect';
 import type { Language } from '../../staff/staff.models';
 import type { StaffRepository } from '../../staff/staff.repository';
 import type { Flow } from '../../voice/flow.schema';
@@ -35,6 +36,8 @@ export interface CallbackCallProgressDeps {
   templates: Templates;
   flow: Pick<Flow, 'voices'>;
   hotlineNumber: string | undefined;
+  /** The BYOC trunk the citizen's leg goes out over, if the bureau brings its carrier. */
+  byocTrunkSid: string | undefined;
   publicBaseUrl: string;
   defaultLanguage: Language;
   clock: Clock;
@@ -122,6 +125,7 @@ export async function takeOfficerKey(
     citizenPhone: found.phone,
     actionUrl: urls.dial,
     recordingUrl: urls.recording,
+    byocTrunkSid: deps.byocTrunkSid,
   });
 }
 
@@ -206,6 +210,8 @@ export async function recordCallStatus(
   if (!call) return;
   const now = clock.now().toISOString();
   const texted = await db.transaction().execute(async (trx) => {
+    // `ringing` and `completed` can arrive together; each must see the other's write.
+    await lockUntilCommit(trx, `callback-call:${call.id}`);
     const current = (await callbackCallsRepository.findById(call.id, trx))!;
     if (!advancesStatus(current, { status, sequence: request.sequence })) return false;
     const ends = isTerminal(status);

@@ -36,12 +36,18 @@ export function renderOfficerWhisper(
 
 /**
  * The officer pressed 1: the citizen is dialed under the hotline's number (callerId), never the
- * officer's, and both sides are recorded.
+ * officer's, over the bureau's BYOC trunk when there is one, and both sides are recorded.
  */
 export function renderCitizenBridge(
   flow: Voices,
   language: Language,
-  bridge: { hotlineNumber: string; citizenPhone: string; actionUrl: string; recordingUrl: string },
+  bridge: {
+    hotlineNumber: string;
+    citizenPhone: string;
+    actionUrl: string;
+    recordingUrl: string;
+    byocTrunkSid?: string;
+  },
 ): string {
   const response = new VoiceResponse();
   response.say(voiceFor(flow, language), callbackCallText('connecting', language));
@@ -53,7 +59,7 @@ export function renderCitizenBridge(
     recordingStatusCallback: bridge.recordingUrl,
     recordingStatusCallbackEvent: ['completed', 'absent'],
   });
-  dialNumber(dial, bridge.citizenPhone);
+  dialNumber(dial, bridge.citizenPhone, { byoc: bridge.byocTrunkSid });
   return response.toString();
 }
 

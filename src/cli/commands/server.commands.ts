@@ -39,12 +39,15 @@ export function registerServerCommands(program: Command): void {
     .command('check')
     .description('validate everything in FLOWS_DIR')
     .action(async () => {
-      const [{ flowsDir }, { validateContent }] = await Promise.all([
+      const [{ flowsDir, region }, { validateContent }, { findTemplateWarnings }] = await Promise.all([
         readConfig(),
         import('../../content/validate'),
+        import('../../content/template-warnings'),
       ]);
       // Nothing is printed before every file passed: a broken one is the only line, on stderr.
-      for (const file of validateContent(flowsDir)) print(`${file}: ok`);
+      for (const file of validateContent(flowsDir, region)) print(`${file}: ok`);
+      // Warnings leave the exit code at 0: the texts work, a carrier may only cut them.
+      for (const warning of findTemplateWarnings(flowsDir, region)) process.stderr.write(`${warning}\n`);
     });
 
   program

@@ -5,6 +5,7 @@ import { showDateTime } from '../format';
 import type { CommonTranslate } from '../i18n/common.i18n';
 import type { Vars } from '../i18n/i18n';
 import { caseEventMessages, isCaseEventKey } from './case-events.i18n';
+import { describeSurveyCallEvent } from './case-events.survey';
 
 /** What a sentence needs besides the event: names, category names, labels, the zone. */
 export interface DescribeContext {
@@ -142,6 +143,10 @@ export function describeEvent(event: CaseEvent, context: DescribeContext): Event
       break;
     case 'callback_reminded':
       text = t('callback_reminded', { name: name(data.staffId) });
+      break;
+    case 'survey_call_placed':
+    case 'survey_call_ended':
+      text = describeSurveyCallEvent(event.type, data, context.language, time);
       break;
     case 'recording_attached':
       text = t('recording_attached', {

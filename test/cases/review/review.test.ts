@@ -299,7 +299,11 @@ describe('collective review of an important case’s sign-off', () => {
     expect(triaged.status).toBe(200);
 
     expect((await giveOpinion(ref, { verdict: 'agree', opinion: 'Fine' }, sunToken)).status).toBe(201);
-    const last = await giveOpinion(ref, { verdict: 'agree', opinion: '同意' }, await issueToken(ctx, zhou.id));
+    const last = await giveOpinion(
+      ref,
+      { verdict: 'agree', opinion: '同意' },
+      await issueToken(ctx, zhou.id),
+    );
     expect(last.status).toBe(201);
     expect(last.body.review).toMatchObject({ open: false, outcome: 'signed_off' });
     // A normal case needs no sign-off: the citizen said satisfied, so the satisfaction job closes it.
