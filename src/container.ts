@@ -114,6 +114,7 @@ export async function createContainer(input: ContainerInput) {
   const inboundRepository = createInboundRepository({ db });
   const callbacksRepository = createCallbacksRepository({ db });
   const reviewsRepository = createReviewsRepository({ db });
+  const petitionsRepository = createPetitionsRepository({ db });
   // The outbox is a leaf: what a delivery means for a case is decided by the cases capability.
   const outboxRepository = createOutboxRepository({
     db,
@@ -175,6 +176,7 @@ export async function createContainer(input: ContainerInput) {
     kickOutbox,
     reviewsRepository,
     askSatisfaction,
+    petitionsRepository,
   };
   const smsDeps: ReceiveSmsDeps = {
     db,
@@ -521,7 +523,7 @@ export async function createContainer(input: ContainerInput) {
     campaigns,
     petitions: createPetitions({
       db,
-      petitionsRepository: createPetitionsRepository({ db }),
+      petitionsRepository,
       casesRepository,
       staffRepository,
       outbox,

@@ -1,5 +1,6 @@
 import type { Templates } from '../content/templates';
 import type { OutboxRepository } from '../outbox/outbox.repository';
+import type { PetitionsRepository } from '../petitions/petitions.repository';
 import type { AskSatisfaction } from '../satisfaction/satisfaction.ask';
 import type { Clock } from '../shared/clock';
 import type { DbOrTransaction } from '../shared/db';
@@ -14,21 +15,23 @@ import type { CasesRepository } from './cases.repository';
 // feedback that reached that reporter, and that reporter's satisfaction answer. Assignee, result
 // and deadline are the surviving case's, so reports and KPI rates leave merged cases out.
 
-/**
- * Merges `source` into `target` inside the caller's transaction. Cases merged into `source` earlier
- * move along to `target`, so a surviving case is never itself merged and reporters are one level
- * deep. If the target already has its result, the newly joined reporters get it at once.
- */
 export interface MergeCaseDeps {
   casesRepository: CasesRepository;
+  /** A case carrying a petition survives a merge, never joins another (the petition would be lost). */
+  petitionsRepository: Pick<PetitionsRepository, 'findByCaseId'>;
   outbox: OutboxRepository;
   templates: Templates;
   clock: Clock;
   askSatisfaction: AskSatisfaction;
 }
 
+/**
+ * Merges `source` into `target` inside the caller's transaction. Cases merged into `source` earlier
+ * move along to `target`, so a surviving case is never itself merged and reporters are one level
+ * deep. If the target already has its result, the newly joined reporters get it at once.
+ */
 export async function mergeCase(
-  { casesRepository, outbox, templates, clock, askSatisfaction }: MergeCaseDeps,
+  { casesRepository, petitionsRepository, outbox, templates, clock, askSatisfaction }: MergeCaseDeps,
   trx: DbOrTransaction,
   source: Case,
   target: Case,
@@ -55,6 +58,13 @@ export async function mergeCase(
       409,
       'case.invalid_transition',
       `Case ${source.ref} is ${source.status}; only an open case can be merged`,
+    );
+  // The petition's haves are its case's: once merged, nothing would ever list or answer it again.
+  if (await petitionsRepository.findByCaseId(source.id, trx))
+    throw new AppError(
+      409,
+      'case.carries_petition',
+      `Case ${source.ref} carries a petition; merge ${target.ref} into it instead`,
     );
 
   const now = clock.now().toISOString();

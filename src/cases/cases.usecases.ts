@@ -6,6 +6,7 @@ import type { Categories, Priority } from '../content/categories';
 import type { Places } from '../content/places';
 import type { Templates } from '../content/templates';
 import type { OutboxRepository } from '../outbox/outbox.repository';
+import type { PetitionsRepository } from '../petitions/petitions.repository';
 import type { RosterService } from '../roster/roster.service';
 import type { AskSatisfaction } from '../satisfaction/satisfaction.ask';
 import type { Clock } from '../shared/clock';
@@ -67,6 +68,8 @@ export interface CaseServiceDeps {
   reviewsRepository: ReviewsRepository;
   /** How a result's reporters are asked whether they are satisfied: a text or a survey call. */
   askSatisfaction: AskSatisfaction;
+  /** A case carrying a petition is never merged into another. */
+  petitionsRepository: Pick<PetitionsRepository, 'findByCaseId'>;
 }
 
 /** The case operations staff perform through the API, each in one transaction with its messages. */
@@ -88,6 +91,7 @@ export function createCaseService({
   kickOutbox,
   reviewsRepository,
   askSatisfaction,
+  petitionsRepository,
 }: CaseServiceDeps) {
   /** The staff member a complaint names must exist; a bad id is the caller's mistake (400). */
   async function findNamedStaff(staffId: number) {
@@ -266,7 +270,7 @@ export function createCaseService({
         const source = assertVisible(principal, await casesRepository.findByRef(ref, trx), ref);
         const target = assertVisible(principal, await casesRepository.findByRef(into, trx), into);
         return mergeCase(
-          { casesRepository, outbox, templates, clock, askSatisfaction },
+          { casesRepository, petitionsRepository, outbox, templates, clock, askSatisfaction },
           trx,
           source,
           target,

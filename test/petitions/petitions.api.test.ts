@@ -213,6 +213,32 @@ describe('a group petition on a merged complaint', () => {
     );
   });
 
+  it('a case carrying a petition is never merged into another, which would lose it; others still join it', async () => {
+    await ctx.sms(PHONES.citizen, 'The Renmin Road market stalls were torn down overnight');
+    await ctx.sms(PHONES.neighbour, 'Renmin Road market gone');
+    const [petitioned, other] = await Promise.all([refOf(PHONES.citizen), refOf(PHONES.neighbour)]);
+    const recorded = await record(petitioned, {
+      headcount: 12,
+      representatives: FIVE_REPRESENTATIVES.slice(0, 2),
+      demands: 'Reopen the market',
+    });
+    expect(recorded.status).toBe(201);
+
+    const refused = await ctx
+      .api('post', `/api/cases/${petitioned}/merge`, supervisorToken)
+      .send({ into: other });
+    expectError(refused, 409, 'case.carries_petition');
+    expect(refused.body.error.message).toContain(`merge ${other} into it instead`);
+    expect((await getCase(petitioned)).status).toBe('assigned');
+    expect((await getCase(petitioned)).petition.headcount).toBe(12);
+
+    const joined = await ctx
+      .api('post', `/api/cases/${other}/merge`, supervisorToken)
+      .send({ into: petitioned });
+    expect(joined.status).toBe(200);
+    expect((await getCase(petitioned)).petition.mergedCases).toEqual([other]);
+  });
+
   it('a correction records what changed; the officer holding the case reads the petition, others do not', async () => {
     await ctx.sms(PHONES.citizen, 'Market closed');
     const ref = await refOf(PHONES.citizen);
