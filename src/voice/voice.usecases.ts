@@ -70,25 +70,10 @@ export interface AnswerCallDeps {
 }
 
 /** POST /twilio/voice: log the call (once per CallSid), then greet and offer the menu. */
-export async function answerCall(
-  {
-    db,
-    casesRepository,
-    staffRepository,
-    callsRepository,
-    rosterService,
-    flow,
-    categories,
-    categoryKeys,
-    places,
-    publicBaseUrl,
-    byocTrunkSid,
-    clock,
-    defaultLanguage,
-    kickOutbox,
-  }: AnswerCallDeps,
-  incoming: IncomingCall,
-): Promise<string> {
+export async function answerCall(deps: AnswerCallDeps, incoming: IncomingCall): Promise<string> {
+  // The whole of deps goes on to renderFrom, which takes what it renders with.
+  const { db, casesRepository, callsRepository, rosterService, flow, clock, defaultLanguage, kickOutbox } =
+    deps;
   const at = clock.now();
   const now = at.toISOString();
   const onDuty = await rosterService.onDutyAt(at);
@@ -105,16 +90,7 @@ export async function answerCall(
     });
     const hasOpenCase = callerPhone ? await casesRepository.hasOpenByPhone(callerPhone, trx) : false;
     return renderFrom(
-      {
-        staffRepository,
-        callsRepository,
-        flow,
-        categories,
-        categoryKeys,
-        places,
-        publicBaseUrl,
-        byocTrunkSid,
-      },
+      deps,
       { trx, call, now, facts: { hasOpenCase } },
       startPosition(flow, call.language as Language),
     );
@@ -170,31 +146,9 @@ export interface ContinueCallDeps {
  * POST /twilio/voice/step: what the caller did at the current state (keys, a recording, a ring
  * of the hunt) becomes an input, the flow advances, and the next states are rendered.
  */
-export async function continueCall(
-  {
-    db,
-    casesRepository,
-    staffRepository,
-    callsRepository,
-    callbacksRepository,
-    recordingsRepository,
-    rosterService,
-    outbox,
-    templates,
-    flow,
-    categories,
-    categoryKeys,
-    places,
-    publicBaseUrl,
-    byocTrunkSid,
-    clock,
-    logger,
-    randomInt,
-    defaultLanguage,
-    kickOutbox,
-  }: ContinueCallDeps,
-  request: StepRequest,
-): Promise<string> {
+export async function continueCall(deps: ContinueCallDeps, request: StepRequest): Promise<string> {
+  // The whole of deps goes on to interpret and renderFrom, each taking what it works with.
+  const { db, callsRepository, rosterService, flow, categoryKeys, clock, defaultLanguage, kickOutbox } = deps;
   const at = clock.now();
   const now = at.toISOString();
   const known = await callsRepository.findBySid(request.callSid);
@@ -212,39 +166,10 @@ export async function continueCall(
     const position = request.position ?? startPosition(flow, call.language as Language);
     const context: CallContext = { trx, call, onDuty, now };
     const facts: RenderFacts = {};
-    const interpreting = {
-      casesRepository,
-      staffRepository,
-      callsRepository,
-      callbacksRepository,
-      recordingsRepository,
-      outbox,
-      templates,
-      flow,
-      categories,
-      places,
-      clock,
-      logger,
-      randomInt,
-      defaultLanguage,
-    };
-    const input = request.position ? await interpret(interpreting, context, position, request, facts) : null;
+    const input = request.position ? await interpret(deps, context, position, request, facts) : null;
     const next = input ? advance(flow, position, input, categoryKeys) : position;
     const reloaded = (await callsRepository.findBySid(call.callSid, trx))!;
-    return renderFrom(
-      {
-        staffRepository,
-        callsRepository,
-        flow,
-        categories,
-        categoryKeys,
-        places,
-        publicBaseUrl,
-        byocTrunkSid,
-      },
-      { trx, call: reloaded, now, facts },
-      next,
-    );
+    return renderFrom(deps, { trx, call: reloaded, now, facts }, next);
   });
   // A message left makes a case, with its receipt and the officer's alert: send them now.
   kickOutbox();
