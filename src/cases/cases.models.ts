@@ -1,5 +1,5 @@
 import type { Priority } from '../content/categories';
-import { chooseSupervisorsToTell, type Language, type Staff } from '../staff/staff.models';
+import { canSeeAllCases, chooseSupervisorsToTell, type Language, type Staff } from '../staff/staff.models';
 
 export const CHANNELS = ['voice', 'sms', 'letter', 'visit', 'web', 'open311'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -131,6 +131,23 @@ export function isAboutStaff(found: ConductFacts): boolean {
 /** Whether the case is a complaint about this staff member: they may neither hold nor see it. */
 export function concernsStaff(found: Pick<Case, 'concernsStaffId'>, staffId: number | null): boolean {
   return staffId !== null && found.concernsStaffId === staffId;
+}
+
+/**
+ * Whether the holder keeps a case as it becomes (`after`) what triage or a mark made of it
+ * (`before`). The officer a complaint names never keeps it. A case that just became a complaint
+ * about staff goes to supervisors, as it would have on arrival (an unassigned one too); one that
+ * already was stays with whoever a supervisor gave it to.
+ */
+export function holderKeepsCase(
+  before: ConductFacts,
+  after: ConductFacts,
+  holder: Pick<Staff, 'id' | 'role'> | null,
+): boolean {
+  if (!isAboutStaff(after)) return true;
+  if (holder === null) return isAboutStaff(before);
+  if (concernsStaff(after, holder.id)) return false;
+  return isAboutStaff(before) || canSeeAllCases(holder.role);
 }
 
 /** Cases needing a supervisor's sign-off before they close: important, urgent, or about staff. */

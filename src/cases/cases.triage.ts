@@ -8,6 +8,7 @@ import { AppError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { StaffRepository } from '../staff/staff.repository';
 import { queueUrgentAlert } from './cases.alerts';
+import { handOverComplaintAboutStaff } from './cases.conduct';
 import { type Actor, addHours, type Case, isOpen, type OnDuty } from './cases.models';
 import type { CasesRepository } from './cases.repository';
 
@@ -74,6 +75,8 @@ function placeAfterTriage(
  *   resolved or closed case keeps the deadline it was worked against, so on-time figures stay true.
  * - Raising to important or urgent brings the sign-off rule (needsSignOff reads the priority when
  *   the case closes); raising to urgent also tells the supervisors at once, as intake does.
+ * - Recategorised as a complaint about staff, an open case goes to supervisors as on arrival
+ *   (handOverComplaintAboutStaff).
  * - A closed case's priority stays what it closed under (it closed with or without a sign-off by
  *   it); its category and place may still be corrected. A merged case follows the case it joined.
  * - Nothing changed, nothing recorded.
@@ -157,5 +160,13 @@ export async function triageCase(
       now,
     );
   }
-  return updated;
+  if (!changes.category) return updated;
+  return handOverComplaintAboutStaff(
+    { casesRepository, staffRepository, outbox, templates, clock, logger },
+    trx,
+    found,
+    updated,
+    actor,
+    onDuty,
+  );
 }

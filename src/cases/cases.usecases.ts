@@ -28,7 +28,7 @@ import {
   signOffCase,
 } from './cases.lifecycle';
 import { mergeCase } from './cases.merge';
-import { type Case, type Channel, type EventChannel, isOpen } from './cases.models';
+import { type Case, type Channel, type EventChannel, isOpen, STAFF_CONDUCT_CATEGORY } from './cases.models';
 import type { CaseFilters, CasesRepository } from './cases.repository';
 import { type Triage, triageCase } from './cases.triage';
 import type { ReviewsRepository } from './review/review.repository';
@@ -308,9 +308,9 @@ export function createCaseService({
       }
       if (concernsStaffId) await findNamedStaff(concernsStaffId);
       // Who is on duty is read before the transaction (SQLite has one connection); only an urgent
-      // alert and a case taken off the officer it names need it.
+      // alert and a complaint about staff handed to a supervisor need it.
       const onDuty =
-        triage.priority === 'urgent' || concernsStaffId
+        triage.priority === 'urgent' || concernsStaffId || triage.category === STAFF_CONDUCT_CATEGORY
           ? await rosterService.onDutyAt(clock.now())
           : { primary: null, backup: null, supervisor: null };
       return onVisibleCase(ref, principal, async (trx, found) => {

@@ -6,6 +6,7 @@ import {
   chooseAssignee,
   chooseUrgentRecipients,
   concernsStaff,
+  holderKeepsCase,
   isAboutStaff,
   needsSignOff,
 } from '../../src/cases/cases.models';
@@ -55,6 +56,29 @@ describe('who takes a complaint about staff', () => {
     expect(
       chooseAssignee(team, [], { concernsStaffId: supervisor.id, activeSupervisors: [supervisor] }),
     ).toBeNull();
+  });
+});
+
+describe('who keeps a case that triage or a mark makes a complaint about staff', () => {
+  const plain = { category: 'noise', concernsStaffId: null };
+  const conduct = { category: 'staff-conduct', concernsStaffId: null };
+  const naming = (id: number) => ({ category: 'noise', concernsStaffId: id });
+
+  it('an officer holding a case that just became one hands it on, as on arrival; a supervisor keeps it', () => {
+    expect(holderKeepsCase(plain, conduct, backup)).toBe(false);
+    expect(holderKeepsCase(plain, naming(primary.id), backup)).toBe(false);
+    expect(holderKeepsCase(plain, conduct, supervisor)).toBe(true);
+    expect(holderKeepsCase(plain, conduct, member(9, { role: 'admin' }))).toBe(true);
+    expect(holderKeepsCase(plain, conduct, null)).toBe(false);
+  });
+
+  it('the officer it names never keeps it; whoever a supervisor gave a complaint to keeps it through later changes', () => {
+    expect(holderKeepsCase(conduct, naming(backup.id), backup)).toBe(false);
+    expect(holderKeepsCase(naming(supervisor.id), naming(supervisor.id), supervisor)).toBe(false);
+    expect(holderKeepsCase(conduct, { ...conduct, concernsStaffId: primary.id }, backup)).toBe(true);
+    expect(holderKeepsCase(conduct, conduct, null)).toBe(true);
+    expect(holderKeepsCase(plain, plain, backup)).toBe(true);
+    expect(holderKeepsCase(conduct, plain, backup)).toBe(true);
   });
 });
 

@@ -126,6 +126,60 @@ describe('a complaint about a staff member', () => {
     });
   });
 
+  it('recategorised as staff-conduct, a case the officer holds goes to the supervisor on duty, as on arrival; one a supervisor then hands to an officer stays theirs', async () => {
+    const logged = await ctx.api('post', '/api/cases').send({
+      phone: PHONES.citizen,
+      description: 'The clerk at the service window was rude and would not take my form',
+      category: 'other',
+      channel: 'letter',
+    });
+    expect(logged.body.assignee.id).toBe(team.primary.id);
+    const { ref } = logged.body as { ref: string };
+    await ctx.flushOutbox();
+
+    const triaged = await ctx.api('patch', `/api/cases/${ref}`).send({ category: 'staff-conduct' });
+    expect(triaged.status).toBe(200);
+    expect(triaged.body.assignee.id).toBe(team.supervisor.id);
+    expect(triaged.body.signOff.required).toBe(true);
+    expect((await ctx.api('get', `/api/cases/${ref}`, officerToken)).status).toBe(404);
+    await ctx.flushOutbox();
+    expect(sentTo(PHONES.supervisor)).toEqual([expect.stringContaining(ref)]);
+    const assigned = (await ctx.api('get', `/api/cases/${ref}`)).body.events.filter(
+      (event: { type: string }) => event.type === 'assigned',
+    );
+    expect(assigned.at(-1).data).toEqual({
+      staffId: team.supervisor.id,
+      previousStaffId: team.primary.id,
+      reason: 'about_staff',
+    });
+
+    // The supervisor's own choice of who looks into it is kept through later triage and marks.
+    expect((await ctx.api('post', `/api/cases/${ref}/assign`).send({ staffId: team.backup.id })).status).toBe(
+      200,
+    );
+    const marked = await ctx
+      .api('patch', `/api/cases/${ref}`)
+      .send({ concernsStaffId: team.primary.id, priority: 'important' });
+    expect(marked.status).toBe(200);
+    expect(marked.body.assignee.id).toBe(team.backup.id);
+  });
+
+  it('a supervisor naming an officer on a case a colleague holds sends it to the supervisor on duty', async () => {
+    const logged = await ctx.api('post', '/api/cases').send({
+      phone: PHONES.citizen,
+      description: 'The inspector who came yesterday asked me for money',
+      category: 'other',
+      channel: 'visit',
+    });
+    expect(logged.status).toBe(201);
+    const { ref } = logged.body as { ref: string };
+    await ctx.api('post', `/api/cases/${ref}/assign`).send({ staffId: team.backup.id });
+
+    const marked = await ctx.api('patch', `/api/cases/${ref}`).send({ concernsStaffId: team.primary.id });
+    expect(marked.status).toBe(200);
+    expect(marked.body.assignee.id).toBe(team.supervisor.id);
+  });
+
   it('only a supervisor may mark a case as naming an officer', async () => {
     const logged = await ctx.api('post', '/api/cases').send({
       phone: PHONES.citizen,

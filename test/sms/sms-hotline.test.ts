@@ -192,7 +192,7 @@ describe('the SMS hotline, through the app and a fake Twilio', () => {
       `Note added to case ${ref}.`,
       'On duty: primary Wang Fang, backup Li Qiang, supervisor Zhao Min.',
       `Your open cases: ${ref} assigned`,
-      'Commands: ACK ref | DONE ref result | NOTE ref text | CALLED ref note | NOANSWER ref | WHO | CASES | SICK | COVER',
+      'Commands: ACK ref | DONE ref result | NOTE ref text | CALLED ref note | NOANSWER ref | AGREE/DISAGREE ref opinion | WHO | CASES | SICK | COVER',
     ]);
     expect(sentTo(PHONES.colleague).map((message) => message.body)).toEqual([
       `No case ${ref} assigned to you.`,
