@@ -1,5 +1,6 @@
 import type { Categories } from '../content/categories';
 import type { Templates } from '../content/templates';
+import { listRefs } from '../notices/notices.models';
 import type { OutboxRepository } from '../outbox/outbox.repository';
 import type { DbOrTransaction } from '../shared/db';
 import type { Logger } from '../shared/logger';
@@ -108,7 +109,13 @@ export interface QueueUnclaimedCasesAlertDeps {
   logger: Logger;
 }
 
-/** Tells the supervisors that an absent officer's cases found nobody on duty to take them. */
+/** A long absence can leave dozens; the text stays short, and the console lists them all. */
+const UNCLAIMED_REFS_LISTED = 10;
+
+/**
+ * Tells the supervisors that an absent officer's cases found nobody on duty to take them: the ten
+ * due soonest, and how many more.
+ */
 export async function queueUnclaimedCasesAlert(
   { outbox, templates, logger }: QueueUnclaimedCasesAlertDeps,
   trx: DbOrTransaction,
@@ -120,7 +127,11 @@ export async function queueUnclaimedCasesAlert(
       'an absent officer’s cases and no supervisor to tell',
     );
   }
-  const list = cases.map((found) => found.ref).join(', ');
+  const soonestDue = [...cases].sort((a, b) => (a.dueAt ?? '').localeCompare(b.dueAt ?? '') || a.id - b.id);
+  const list = listRefs(
+    soonestDue.slice(0, UNCLAIMED_REFS_LISTED).map((found) => found.ref),
+    cases.length,
+  );
   for (const supervisor of supervisors) {
     await outbox.enqueue(trx, {
       to: supervisor.phone,

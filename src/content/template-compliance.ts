@@ -141,8 +141,8 @@ const TEMPLATE_BOUNDS: Record<string, Record<string, Bound>> = {
   staffCases: { list: caseList(20) },
   // notices.shift-notices.ts: HANDOVER_REFS (4) and how many more.
   handover: { list: { longest: () => listRefs(Array(4).fill(REFERENCE), 99_999) } },
-  // cases.alerts.ts lists every unclaimed case, with no cap: assume 20, the CASES reply's cap.
-  handoverUnclaimed: { list: { longest: () => Array(20).fill(REFERENCE).join(', ') } },
+  // cases.alerts.ts: UNCLAIMED_REFS_LISTED (10) and how many more.
+  handoverUnclaimed: { list: { longest: () => listRefs(Array(10).fill(REFERENCE), 99_999) } },
 };
 
 export function boundOf(name: string, placeholder: string): Bound | undefined {

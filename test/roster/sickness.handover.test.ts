@@ -125,6 +125,23 @@ describe('SICK hands the sick officer’s open cases to whoever takes over', () 
     expect((await bodiesTo(PHONES.primary)).filter((body) => body.startsWith('New case'))).toHaveLength(1);
   });
 
+  it('a long absence with many cases left with nobody: the supervisors’ text names the ten due soonest and counts the rest', async () => {
+    await absent(team.backup.id);
+    await absent(team.supervisor.id);
+    const refs: string[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const phone = `+86139000001${String(i).padStart(2, '0')}`;
+      refs.push((await caseFromText(phone, `Street lamp ${i + 1} on Renmin Road is out`)).ref);
+    }
+
+    await ctx.sms(PHONES.primary, 'SICK');
+
+    expect((await bodiesTo(PHONES.supervisor)).at(-1)).toBe(
+      `Wang Fang is away and nobody on duty can take their cases: ${refs.slice(0, 10).join(' ')} +2. Please assign them.`,
+    );
+    for (const ref of refs) expect((await caseByRef(ref)).assignee).toBeNull();
+  });
+
   it('a case left with nobody, acknowledged before, is taken by the next officer on duty who texts ACK', async () => {
     await absent(team.backup.id);
     await absent(team.supervisor.id);
