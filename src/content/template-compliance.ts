@@ -3,6 +3,7 @@ import { REFERENCE_LENGTH } from '../cases/case-reference';
 import { formatDay, formatSlot } from '../notices/notices.format';
 import { listRefs } from '../notices/notices.models';
 import { formatDeadline } from '../sla/sla.format';
+import { TYPED_REFERENCE_KEPT } from '../sms/sms.commands';
 import type { Language } from '../staff/staff.models';
 import { measureSms, type SmsEncoding } from './sms-segments';
 import { cnTemplateName, PLACEHOLDER, templateBaseName } from './templates';
@@ -45,8 +46,11 @@ const REFERENCE = '1'.repeat(REFERENCE_LENGTH);
 const STAFF_NAME = typed(100);
 // No cap in the code: a count of cases, calls or gaps; five digits is a 99,999-case backlog.
 const COUNT = digits(5);
-// The SMS webhook's Body is at most 1600 characters (sms.schemas.ts); a typed reference is its digits.
-const TYPED_REFERENCE = digits(1600);
+// sms.commands.ts: a mistyped reference is echoed as its first TYPED_REFERENCE_KEPT digits and "...".
+const TYPED_REFERENCE: Bound = {
+  kind: 'digits',
+  longest: () => `${'9'.repeat(TYPED_REFERENCE_KEPT)}...`,
+};
 // Every month, so that the longest month name in either language is the one assumed.
 const MONTHS = Array.from({ length: 12 }, (_, month) => month);
 const longestTime = (format: (at: Date, language: Language) => string): Bound => ({

@@ -58,12 +58,20 @@ function afterKeyword(text: string, words: string[]): string | null {
   return null;
 }
 
+/** Digits kept of a mistyped reference: the reply that echoes it stays one short text. */
+export const TYPED_REFERENCE_KEPT = 16;
+
+/** A mistyped reference as the replies echo it: long runs of digits cut, and marked so. */
+function typedReference(digits: string): string {
+  return digits.length > TYPED_REFERENCE_KEPT ? `${digits.slice(0, TYPED_REFERENCE_KEPT)}...` : digits;
+}
+
 /** Splits "<ref> <text>": the ref is 8 digits, optionally written 1234-5678 or 1234 5678. */
 export function splitReference(rest: string): { ref: string | null; text: string } {
   const match = /^(\d{4})[\s-]?(\d{4})(?!\d)\s*(.*)$/s.exec(rest);
   if (!match) {
     const digits = /^(\d+)\s*(.*)$/s.exec(rest);
-    return digits ? { ref: digits[1], text: digits[2] } : { ref: null, text: rest };
+    return digits ? { ref: typedReference(digits[1]), text: digits[2] } : { ref: null, text: rest };
   }
   return { ref: match[1] + match[2], text: match[3].trim() };
 }

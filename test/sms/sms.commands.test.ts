@@ -33,6 +33,10 @@ describe('citizen texts', () => {
     expect(citizen('查询１２３４５６７８')).toEqual({ kind: 'status', ref: '12345678' });
     expect(citizen('查询 12345678')).toEqual({ kind: 'status', ref: '12345678' });
     expect(citizen('Status')).toEqual({ kind: 'status', ref: null });
+    // A mistyped reference is echoed in the reply: a long run of digits is cut, so the reply stays short.
+    expect(citizen('STATUS 123456789')).toEqual({ kind: 'status', ref: '123456789' });
+    expect(citizen(`STATUS ${'9'.repeat(1500)}`)).toEqual({ kind: 'status', ref: `${'9'.repeat(16)}...` });
+    expect(staff(`ACK ${'7'.repeat(40)}`)).toEqual({ kind: 'ack', ref: `${'7'.repeat(16)}...` });
     expect(citizen('status of the lamp I reported is unclear').kind).toBe('complaint');
   });
 
