@@ -210,6 +210,15 @@ describe('the petition pages', () => {
       'Petition corrected: people 40 → 41; representatives Liu Yang, Sun Li, Zhou Jun, Wu Hua, Zheng Wei → Liu Yang, Sun Li',
     );
 
+    // Merging the petition's case away would lose the petition: the page says what to do instead.
+    await ctx.sms('+8613911114444', 'The market stalls were torn down');
+    const late = await refOf('+8613911114444');
+    const refused = await supervisor.post(`/console/cases/${survivor}/merge`, [['into', late]]);
+    expect(refused.headers.location).toBe(`/console/cases/${survivor}?error=error.case.carries_petition`);
+    expect(textOf((await supervisor.get(refused.headers.location)).text)).toContain(
+      'This case carries a group petition: merge the other case into it instead.',
+    );
+
     const officer = await signIn(ctx, await issueToken(ctx, team.primary.id));
     const officerPage = textOf((await officer.get(`/console/cases/${survivor}`)).text);
     expect(officerPage).toContain('Group petition People 41');

@@ -224,6 +224,7 @@ export const casesEn = {
   'error.case.already_merged': 'This case is already merged.',
   'error.case.assignee_concerned': 'The case is a complaint about that person: it cannot be theirs.',
   'error.case.merge_target_merged': 'That case is itself merged: merge into the case it joined.',
+  'error.case.carries_petition': 'This case carries a group petition: merge the other case into it instead.',
   'error.case.merge_into_self': 'A case cannot be merged into itself.',
   'error.case.merge_target_unknown': 'There is no case with that reference, or it is not yours to see.',
   'error.case.sign_off_not_needed': 'Only important and urgent cases need a sign-off.',

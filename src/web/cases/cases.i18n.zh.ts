@@ -218,6 +218,7 @@ export const casesZh: Record<keyof typeof casesEn, string> = {
   'error.case.already_merged': '本案已合并。',
   'error.case.assignee_concerned': '本案投诉的正是此人，不能由其承办。',
   'error.case.merge_target_merged': '该案件本身已被合并，请并入它所并入的案件。',
+  'error.case.carries_petition': '本案附有集体信访记录，不能并入他案；请把另一案件并入本案。',
   'error.case.merge_into_self': '案件不能并入自身。',
   'error.case.merge_target_unknown': '没有这个编号的案件，或者您无权查看。',
   'error.case.sign_off_not_needed': '只有重要和紧急案件需要审签。',
