@@ -1,81 +1,34 @@
 import crypto from 'node:crypto';
 import { createTokensRepository } from './auth/auth.repository';
-import { createCalendarRepository } from './calendar/calendar.repository';
-import { createCalendarFeeds } from './calendar/calendar.usecases';
-import { type CallbacksJobDeps, runCallbacks } from './callbacks/callbacks.job';
 import { createCallbacksRepository } from './callbacks/callbacks.repository';
-import { createTwilioCallPlacerOnFirstUse } from './callbacks/calls/call-placer';
-import type { CallbackCallProgressDeps } from './callbacks/calls/callback-calls.progress';
-import { createCallbackCallsRepository } from './callbacks/calls/callback-calls.repository';
-import type { StartCallbackCallDeps } from './callbacks/calls/callback-calls.start';
-import { createCallsRepository } from './calls/calls.repository';
 import { createCampaignsRepository } from './campaigns/campaigns.repository';
 import { createCampaigns } from './campaigns/campaigns.usecases';
-import { createDeliveryOutcomeHandler } from './cases/cases.delivery';
-import type { Actor } from './cases/cases.models';
 import { createCasesRepository } from './cases/cases.repository';
-import { type CaseServiceDeps, createCaseService } from './cases/cases.usecases';
-import { remindReviewers } from './cases/review/review.reminders';
 import { createReviewsRepository } from './cases/review/review.repository';
-import { createReviewService } from './cases/review/review.usecases';
 import type { Config } from './config';
+import { buildCallWiring } from './container.calls';
+import { buildCaseServices } from './container.cases';
+import { buildJobs } from './container.jobs';
+import { buildOutbox } from './container.outbox';
+import { buildReports } from './container.reports';
+import { buildRosterServices } from './container.roster';
 import { loadCategories } from './content/categories';
-import { loadKeywords } from './content/keywords';
 import { loadPlaces } from './content/places';
 import { loadTemplates } from './content/templates';
-import { createJobLeases, leaseHolderName } from './jobs/job-lease-store';
-import { createJobs, type JobDefinition } from './jobs/jobs';
-import { createKpisRepository } from './kpis/kpis.repository';
-import { createKpiReports } from './kpis/kpis.usecases';
 import { createMessageLogRepository } from './messages/messages.repository';
-import { type GapWatchDeps, runGapWatch } from './notices/notices.gap-watch';
 import { createNoticesRepository } from './notices/notices.repository';
-import { runShiftNotices, type ShiftNoticesDeps } from './notices/notices.shift-notices';
-import { submitServiceRequest } from './open311/open311.intake';
-import { createOpen311KeysRepository } from './open311/open311.keys.repository';
-import { createPublicCasesRepository } from './open311/open311.requests.repository';
-import { createOpen311Service } from './open311/open311.usecases';
-import { createDispatcher } from './outbox/outbox.dispatcher';
 import type { SmsSender } from './outbox/outbox.models';
-import { createOutboxRepository } from './outbox/outbox.repository';
-import { createTwilioSenderOnFirstUse } from './outbox/twilio-sender';
 import { createPetitionsRepository } from './petitions/petitions.repository';
-import { createPetitions } from './petitions/petitions.usecases';
-import { createPublicRepository } from './public/public.repository';
-import { createPublicFigures } from './public/public.usecases';
-import { createAppraisalRepository } from './reports/appraisal/appraisal.repository';
-import { createStaffAppraisals } from './reports/appraisal/appraisal.usecases';
-import { createDutyGapReports } from './reports/duty-gaps.usecases';
-import { createHotspotsRepository } from './reports/hotspots/hotspots.repository';
-import { createHotspotReports } from './reports/hotspots/hotspots.usecases';
-import { createReportsRepository } from './reports/reports.repository';
-import { type RecordAbsenceDeps, recordAbsence } from './roster/roster.absence';
-import { createRosterImport } from './roster/roster.import';
 import { createRosterRepository } from './roster/roster.repository';
-import { createRosterService, type OverrideInput } from './roster/roster.service';
-import { createShiftsQuery } from './roster/roster.shifts-query';
+import { createRosterService } from './roster/roster.service';
 import { createAskSatisfaction } from './satisfaction/satisfaction.ask';
-import { runSatisfaction, type SatisfactionJobDeps } from './satisfaction/satisfaction.job';
-import { createSatisfactionRepository } from './satisfaction/satisfaction.repository';
-import { loadSurveyCallFlow } from './satisfaction/survey/survey-call.flow';
-import { type PlaceSurveyCallsDeps, placeDueSurveyCalls } from './satisfaction/survey/survey-calls.place';
-import type { SurveyCallProgressDeps } from './satisfaction/survey/survey-calls.progress';
 import { createSurveyCallsRepository } from './satisfaction/survey/survey-calls.repository';
 import type { Clock } from './shared/clock';
 import type { Db } from './shared/db';
 import type { Logger } from './shared/logger';
 import { createSettingsRepository, resolveSigningToken } from './shared/settings.repository';
-import { createSlaRepository } from './sla/sla.repository';
-import { runSlaWatch, type SlaWatchDeps } from './sla/sla.watch';
 import { createInboundRepository } from './sms/inbound.repository';
-import type { ReceiveSmsDeps } from './sms/sms.usecases';
 import { createStaffRepository } from './staff/staff.repository';
-import { createStaffService } from './staff/staff.usecases';
-import { loadFlow } from './voice/flow.load';
-import { createRecordingFetcher } from './voice/recording-proxy';
-import { createRecordingsRepository } from './voice/recordings.repository';
-import { hotlineCountryOf } from './voice/sip-address';
-import type { VoiceDeps } from './voice/voice.routes';
 import { createSessionsRepository } from './web/session/sessions.repository';
 
 export interface ContainerInput {
@@ -92,16 +45,6 @@ export interface ContainerInput {
   sender?: SmsSender;
 }
 
-function buildSender(config: Config): SmsSender | undefined {
-  if (!config.twilio || !config.hotlineNumber) return undefined;
-  return createTwilioSenderOnFirstUse({
-    ...config.twilio,
-    apiBaseUrl: config.twilioApiBaseUrl,
-    from: config.hotlineNumber,
-    statusCallbackUrl: `${config.publicBaseUrl}/twilio/sms/status`,
-  });
-}
-
 /** Builds every repository, service and job once, from the configuration. main.ts and tests share it. */
 export async function createContainer(input: ContainerInput) {
   const { config, db, clock, logger } = input;
@@ -115,38 +58,24 @@ export async function createContainer(input: ContainerInput) {
   const callbacksRepository = createCallbacksRepository({ db });
   const reviewsRepository = createReviewsRepository({ db });
   const petitionsRepository = createPetitionsRepository({ db });
-  // The outbox is a leaf: what a delivery means for a case is decided by the cases capability.
-  const outboxRepository = createOutboxRepository({
-    db,
-    clock,
-    offline: config.offline,
-    onDeliveryOutcome: createDeliveryOutcomeHandler({ casesRepository, callbacksRepository, clock }),
-  });
   const rosterRepository = createRosterRepository({ db, clock });
   const rosterService = createRosterService({ rosterRepository, staffRepository, clock });
 
-  const sender = input.sender ?? buildSender(config);
-  const dispatcher = sender
-    ? createDispatcher({
-        outboxRepository,
-        sender,
-        clock,
-        logger,
-        concurrency: config.outboxConcurrency,
-        leaseMs: config.outboxLeaseMs,
-      })
-    : undefined;
-
+  const { outboxRepository, dispatcher, kickOutbox } = buildOutbox({
+    db,
+    config,
+    sender: input.sender,
+    casesRepository,
+    callbacksRepository,
+    clock,
+    logger,
+  });
   const outbox = outboxRepository;
   const templates = loadTemplates(config.flowsDir, config.region);
   const categories = loadCategories(config.flowsDir);
   const places = loadPlaces(config.flowsDir);
   const randomInt = (maxExclusive: number) => crypto.randomInt(maxExclusive);
-  const kickOutbox = () => dispatcher?.kick();
-  const { defaultLanguage, satisfactionWindowHours, timezone } = config;
   const noticesRepository = createNoticesRepository({ db });
-  const callsRepository = createCallsRepository({ db });
-  const recordingsRepository = createRecordingsRepository({ db });
   // Where citizens cannot text back (SPEC §19, region cn), "are you satisfied?" is a survey call.
   const surveyCallsRepository = createSurveyCallsRepository({ db });
   const askSatisfaction = createAskSatisfaction({
@@ -157,29 +86,9 @@ export async function createContainer(input: ContainerInput) {
     clock,
   });
 
-  // One object per router or job, holding what its use cases touch.
-  const caseServiceDeps: CaseServiceDeps = {
+  const { smsDeps, caseService, reviewService, open311, petitions } = buildCaseServices({
     db,
-    casesRepository,
-    staffRepository,
-    callbacksRepository,
-    outbox,
-    rosterService,
-    templates,
-    categories,
-    places,
-    clock,
-    logger,
-    randomInt,
-    defaultLanguage,
-    satisfactionWindowHours,
-    kickOutbox,
-    reviewsRepository,
-    askSatisfaction,
-    petitionsRepository,
-  };
-  const smsDeps: ReceiveSmsDeps = {
-    db,
+    config,
     casesRepository,
     staffRepository,
     callbacksRepository,
@@ -187,197 +96,59 @@ export async function createContainer(input: ContainerInput) {
     rosterRepository,
     rosterService,
     noticesRepository,
-    outbox,
-    templates,
-    categories,
-    keywords: loadKeywords(config.flowsDir),
-    places,
-    clock,
-    logger,
-    randomInt,
-    defaultLanguage,
-    satisfactionWindowHours,
-    timezone,
-    kickOutbox,
     reviewsRepository,
+    petitionsRepository,
+    outbox,
+    templates,
+    categories,
+    places,
     askSatisfaction,
-  };
-  const voiceDeps: VoiceDeps = {
+    clock,
+    logger,
+    randomInt,
+    kickOutbox,
+  });
+  const {
+    callsRepository,
+    recordingsRepository,
+    recordingFetcher,
+    voiceDeps,
+    callbackCallsRepository,
+    callbackCallStartDeps,
+    callbackCallProgressDeps,
+    surveyCallProgressDeps,
+  } = buildCallWiring({
     db,
+    config,
     casesRepository,
     staffRepository,
-    callsRepository,
     callbacksRepository,
-    recordingsRepository,
+    surveyCallsRepository,
     rosterService,
     outbox,
     templates,
     categories,
-    flow: loadFlow(config.flowsDir),
-    categoryKeys: new Map(
-      categories.list.flatMap((category) => (category.key ? [[category.key, category.id]] : [])),
-    ),
     places,
-    publicBaseUrl: config.publicBaseUrl,
+    askSatisfaction,
     clock,
     logger,
     randomInt,
-    defaultLanguage,
     kickOutbox,
-    abandonedCallFloorSeconds: config.abandonedCallFloorSeconds,
-    homeCountry: hotlineCountryOf(config),
-    byocTrunkSid: config.byocTrunkSid,
-  };
-  // Masked call-backs (SPEC §18): Twilio rings the officer, then the citizen under the hotline's number.
-  const callbackCallsRepository = createCallbackCallsRepository({ db });
-  const callbackCallStartDeps: StartCallbackCallDeps = {
+  });
+  const { recordAbsence, staffService, rosterImport, calendarFeeds, shiftsQuery } = buildRosterServices({
     db,
-    casesRepository,
+    config,
     staffRepository,
-    callbackCallsRepository,
-    placer:
-      config.twilio && config.hotlineNumber
-        ? createTwilioCallPlacerOnFirstUse({
-            ...config.twilio,
-            apiBaseUrl: config.twilioApiBaseUrl,
-            byocTrunkSid: config.byocTrunkSid,
-          })
-        : undefined,
-    hotlineNumber: config.hotlineNumber,
-    publicBaseUrl: config.publicBaseUrl,
-    clock,
-    logger,
-  };
-  const callbackCallProgressDeps: CallbackCallProgressDeps = {
-    db,
-    casesRepository,
-    staffRepository,
-    callbackCallsRepository,
-    outbox,
-    templates,
-    flow: voiceDeps.flow,
-    hotlineNumber: config.hotlineNumber,
-    byocTrunkSid: config.byocTrunkSid,
-    publicBaseUrl: config.publicBaseUrl,
-    defaultLanguage,
-    clock,
-    logger,
-    kickOutbox,
-  };
-  const recordAbsenceDeps: RecordAbsenceDeps = {
-    db,
-    rosterService,
+    tokensRepository,
     rosterRepository,
-    casesRepository,
-    staffRepository,
-    outbox,
-    templates,
-    clock,
-    logger,
-    kickOutbox,
-  };
-
-  const gapWatchDeps: GapWatchDeps = {
-    db,
-    noticesRepository,
     rosterService,
-    staffRepository,
-    outbox,
-    templates,
-    clock,
-    logger,
-    kickOutbox,
-    timezone,
-    gapSummaryTime: config.gapSummaryTime,
-  };
-  const shiftNoticesDeps: ShiftNoticesDeps = {
-    db,
-    noticesRepository,
-    rosterService,
-    staffRepository,
-    outbox,
-    templates,
-    clock,
-    kickOutbox,
-    timezone,
-    shiftReminderMinutes: config.shiftReminderMinutes,
-  };
-  const slaWatchDeps: SlaWatchDeps = {
-    db,
-    slaRepository: createSlaRepository({ db }),
-    noticesRepository,
     casesRepository,
-    staffRepository,
-    rosterService,
     outbox,
     templates,
     clock,
     logger,
     kickOutbox,
-    timezone,
-  };
-  const callbacksJobDeps: CallbacksJobDeps = {
-    db,
-    callbacksRepository,
-    casesRepository,
-    noticesRepository,
-    staffRepository,
-    rosterService,
-    outbox,
-    templates,
-    clock,
-    logger,
-    kickOutbox,
-    timezone,
-  };
-  const satisfactionJobDeps: SatisfactionJobDeps = {
-    db,
-    satisfactionRepository: createSatisfactionRepository({ db }),
-    casesRepository,
-    callbacksRepository,
-    noticesRepository,
-    staffRepository,
-    rosterService,
-    outbox,
-    templates,
-    clock,
-    logger,
-    kickOutbox,
-    satisfactionWindowHours,
-    askSatisfaction,
-  };
-  // Survey calls ring through the masked call-backs' placer, so a BYOC trunk carries them too.
-  const placeSurveyCallsDeps: PlaceSurveyCallsDeps = {
-    db,
-    casesRepository,
-    surveyCallsRepository,
-    placer: callbackCallStartDeps.placer,
-    hotlineNumber: config.hotlineNumber,
-    publicBaseUrl: config.publicBaseUrl,
-    satisfactionWindowHours,
-    timezone: config.timezone,
-    clock,
-    logger,
-  };
-  // survey-call.json is needed, and so checked at start-up, only where the question is a call.
-  const surveyCallProgressDeps: SurveyCallProgressDeps | undefined =
-    askSatisfaction.by === 'survey_call'
-      ? {
-          db,
-          casesRepository,
-          surveyCallsRepository,
-          rosterService,
-          outbox,
-          templates,
-          voices: voiceDeps.flow,
-          surveyFlow: loadSurveyCallFlow(config.flowsDir),
-          publicBaseUrl: config.publicBaseUrl,
-          satisfactionWindowHours,
-          clock,
-          logger,
-          kickOutbox,
-        }
-      : undefined;
+  });
 
   const campaigns = createCampaigns({
     db,
@@ -390,29 +161,35 @@ export async function createContainer(input: ContainerInput) {
     clock,
   });
 
-  // Leases in the store: on PostgreSQL several nodes share the job list, and each tick runs once.
-  const jobLeases = createJobLeases({ db, clock, holder: leaseHolderName(), ttlMs: config.jobLeaseMs });
-  const jobList: JobDefinition[] = [
-    {
-      name: 'dispatch-outbox',
-      schedule: '*/5 * * * * *',
-      run: async () => (dispatcher ? dispatcher.run() : { offline: true }),
-    },
-    { name: 'gap-watch', schedule: '*/5 * * * *', run: () => runGapWatch(gapWatchDeps) },
-    { name: 'shift-notices', schedule: '*/5 * * * *', run: () => runShiftNotices(shiftNoticesDeps) },
-    { name: 'satisfaction', schedule: '*/15 * * * *', run: () => runSatisfaction(satisfactionJobDeps) },
-    { name: 'callbacks', schedule: '*/15 * * * *', run: () => runCallbacks(callbacksJobDeps) },
-    { name: 'survey-calls', schedule: '* * * * *', run: () => placeDueSurveyCalls(placeSurveyCallsDeps) },
-    {
-      name: 'sla-watch',
-      schedule: '* * * * *',
-      // Reviewers who have not answered are reminded alongside the case deadlines.
-      run: async () => ({
-        ...(await runSlaWatch(slaWatchDeps)),
-        reviewReminders: await remindReviewers({ ...slaWatchDeps, reviewsRepository }),
-      }),
-    },
-  ];
+  const { jobLeases, jobs } = buildJobs({
+    db,
+    config,
+    dispatcher,
+    placer: callbackCallStartDeps.placer,
+    casesRepository,
+    staffRepository,
+    callbacksRepository,
+    reviewsRepository,
+    noticesRepository,
+    surveyCallsRepository,
+    rosterService,
+    outbox,
+    templates,
+    askSatisfaction,
+    clock,
+    logger,
+    kickOutbox,
+  });
+  const { kpiReports, hotspotReports, publicFigures, dutyGapReports, staffAppraisals } = buildReports({
+    reportsDb,
+    zone: config.timezone,
+    categories,
+    places,
+    campaigns,
+    rosterService,
+    staffRepository,
+    clock,
+  });
 
   return {
     config,
@@ -446,132 +223,25 @@ export async function createContainer(input: ContainerInput) {
     surveyCallProgressDeps,
     callsRepository,
     recordingsRepository,
-    recordingFetcher: createRecordingFetcher({
-      credentials: config.twilio,
-      apiBaseUrl: config.twilioApiBaseUrl,
-    }),
-    caseService: createCaseService(caseServiceDeps),
+    recordingFetcher,
+    caseService,
     reviewsRepository,
-    reviewService: createReviewService({
-      db,
-      casesRepository,
-      staffRepository,
-      reviewsRepository,
-      callbacksRepository,
-      outbox,
-      templates,
-      categories,
-      clock,
-      satisfactionWindowHours,
-      zone: timezone,
-      kickOutbox,
-    }),
-    recordAbsence: (input: Omit<OverrideInput, 'createdBy'>, actor: Actor) =>
-      recordAbsence(recordAbsenceDeps, input, actor),
-    staffService: createStaffService({
-      staffRepository,
-      tokensRepository,
-      clock,
-      defaultLanguage: config.defaultLanguage,
-    }),
+    reviewService,
+    recordAbsence,
+    staffService,
     jobLeases,
-    jobs: createJobs(jobList, { logger, clock, leases: jobLeases }),
-    rosterImport: createRosterImport({
-      db,
-      staffRepository,
-      rosterRepository,
-      defaultLanguage: config.defaultLanguage,
-    }),
-    calendarFeeds: createCalendarFeeds({
-      calendarRepository: createCalendarRepository({ db, clock }),
-      staffRepository,
-      rosterService,
-      clock,
-      publicBaseUrl: config.publicBaseUrl,
-    }),
-    shiftsQuery: createShiftsQuery({ rosterService, staffRepository }),
-    open311: createOpen311Service({
-      publicCasesRepository: createPublicCasesRepository({ db }),
-      keysRepository: createOpen311KeysRepository({ db, clock }),
-      categories,
-      places,
-      clock,
-      zone: timezone,
-      agency: config.open311.agency,
-      publicBaseUrl: config.publicBaseUrl,
-      hotlineNumber: config.hotlineNumber,
-      submit: (key, request) =>
-        submitServiceRequest(
-          {
-            db,
-            casesRepository,
-            staffRepository,
-            outbox,
-            rosterService,
-            templates,
-            categories,
-            places,
-            clock,
-            logger,
-            randomInt,
-            kickOutbox,
-          },
-          key,
-          request,
-        ),
-    }),
+    jobs,
+    rosterImport,
+    calendarFeeds,
+    shiftsQuery,
+    open311,
     campaigns,
-    petitions: createPetitions({
-      db,
-      petitionsRepository,
-      casesRepository,
-      staffRepository,
-      outbox,
-      templates,
-      categories,
-      places,
-      rosterService,
-      clock,
-      logger,
-      kickOutbox,
-    }),
-    kpiReports: createKpiReports({
-      kpisRepository: createKpisRepository({ db: reportsDb }),
-      clock,
-      categoryIds: categories.list.map((category) => category.id),
-    }),
-    hotspotReports: createHotspotReports({
-      hotspotsRepository: createHotspotsRepository({ db: reportsDb }),
-      campaigns,
-      places,
-      clock,
-      zone: config.timezone,
-    }),
-    // On the report handle and cached: a public page anyone may load must not load the server.
-    publicFigures: createPublicFigures({
-      publicRepository: createPublicRepository({ db: reportsDb }),
-      categories,
-      places,
-      clock,
-      zone: config.timezone,
-    }),
-    dutyGapReports: createDutyGapReports({
-      rosterService,
-      staffRepository,
-      reportsRepository: createReportsRepository({ db: reportsDb }),
-      clock,
-      zone: config.timezone,
-    }),
-    // On the report handle, as the KPIs it shares its counts with.
-    staffAppraisals: createStaffAppraisals({
-      kpisRepository: createKpisRepository({ db: reportsDb }),
-      appraisalRepository: createAppraisalRepository({ db: reportsDb }),
-      reportsRepository: createReportsRepository({ db: reportsDb }),
-      rosterService,
-      staffRepository,
-      clock,
-      zone: config.timezone,
-    }),
+    petitions,
+    kpiReports,
+    hotspotReports,
+    publicFigures,
+    dutyGapReports,
+    staffAppraisals,
   };
 }
 

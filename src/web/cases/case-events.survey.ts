@@ -1,6 +1,6 @@
 import { defineMessages, type Vars } from '../i18n/i18n';
 
-// The satisfaction survey call's events (SPEC §19) read aloud, kept apart from the large
+// The satisfaction survey call's events (SPEC §19) read aloud, kept apart from the general
 // case-events.i18n.ts: placed, then ended with what the citizen answered or why not.
 
 const en = {

@@ -4,8 +4,13 @@ import type { Language } from '../../staff/staff.models';
 import { showDateTime } from '../format';
 import type { CommonTranslate } from '../i18n/common.i18n';
 import type { Vars } from '../i18n/i18n';
+import { describeCallbackEvent } from './case-events.callback';
+import { describeConductEvent } from './case-events.conduct';
 import { caseEventMessages, isCaseEventKey } from './case-events.i18n';
+import { describePetitionEvent } from './case-events.petition';
+import { describeReviewEvent } from './case-events.review';
 import { describeSurveyCallEvent } from './case-events.survey';
+import { describeTriageEvent } from './case-events.triage';
 
 /** What a sentence needs besides the event: names, category names, labels, the zone. */
 export interface DescribeContext {
@@ -107,42 +112,18 @@ export function describeEvent(event: CaseEvent, context: DescribeContext): Event
       text = t('result_forwarded', { ref: ref ?? '' });
       break;
     case 'callback_raised':
-      text =
-        say(`callback_raised.${str(data.reason)}`, { due: time(data.dueAt) }) ??
-        t('callback_raised', { due: time(data.dueAt) });
-      break;
-    case 'callback_logged': {
-      const parts = [say(`callback_logged.${str(data.outcome)}`) ?? t('callback_done')];
-      if (data.nextDueAt) parts.push(t('callback_logged.next', { due: time(data.nextDueAt) }));
-      if (data.closed) parts.push(t('callback_logged.closed'));
-      const note = str(data.note);
-      if (note) parts.push(note);
-      text = parts.join(t('separator'));
-      break;
-    }
+    case 'callback_logged':
     case 'callback_done':
-      text = say(`callback_done.${str(data.outcome)}`) ?? t('callback_done');
+    case 'callback_reminded':
+    case 'callback_escalated':
+    case 'callback_call_started':
+    case 'callback_call_ended':
+    case 'callback_call_failed':
+      text = describeCallbackEvent(event.type, data, context.language, name, time);
       break;
     case 'campaign_linked':
     case 'campaign_unlinked':
       text = t(event.type, { name: str(data.name) ?? '' });
-      break;
-    case 'callback_call_started':
-      text = t('callback_call_started', { name: name(data.staffId) });
-      break;
-    case 'callback_call_ended': {
-      const seconds = typeof data.durationSeconds === 'number' ? data.durationSeconds : '–';
-      const reason = say(`callback_call_officer.${str(data.status)}`) ?? '';
-      text =
-        say(`callback_call_ended.${str(data.citizenLeg)}`, { name: name(data.staffId), seconds, reason }) ??
-        t('callback_call_ended');
-      break;
-    }
-    case 'callback_call_failed':
-      text = say(`callback_call_failed.${str(data.code)}`) ?? t('callback_call_failed');
-      break;
-    case 'callback_reminded':
-      text = t('callback_reminded', { name: name(data.staffId) });
       break;
     case 'survey_call_placed':
     case 'survey_call_ended':
@@ -176,39 +157,21 @@ export function describeEvent(event: CaseEvent, context: DescribeContext): Event
       break;
     }
     case 'triaged':
-      text = t('triaged', { changes: describeTriage(data, context) });
+      text = describeTriageEvent(data, context);
       break;
     case 'petition_recorded':
     case 'petition_updated':
-      text = describePetition(event.type, data, context);
+      text = describePetitionEvent(event.type, data, context);
       break;
-    case 'concerns_staff_set': {
-      const vars = { name: name(data.staffId), previous: name(data.previousStaffId) };
-      text =
-        typeof data.staffId === 'number'
-          ? t('concerns_staff_set', vars)
-          : t('concerns_staff_set.cleared', vars);
+    case 'concerns_staff_set':
+      text = describeConductEvent(event.type, data, context.language, name);
       break;
-    }
     case 'review_requested':
-    case 'review_reminded': {
-      const ids = Array.isArray(data.reviewers)
-        ? data.reviewers
-        : Array.isArray(data.staffIds)
-          ? data.staffIds
-          : [];
-      const names = ids.map(name).join(t('names.separator'));
-      text = t(event.type, { names, quorum: typeof data.quorum === 'number' ? data.quorum : '–' });
-      break;
-    }
+    case 'review_reminded':
     case 'review_opinion':
-      text = say(`review_opinion.${str(data.verdict)}`, { opinion: str(data.opinion) ?? '' });
-      break;
     case 'review_decided':
-      text = say(`review_decided.${str(data.outcome)}`, {
-        agree: typeof data.agree === 'number' ? data.agree : '–',
-        disagree: typeof data.disagree === 'number' ? data.disagree : '–',
-      });
+    case 'review_withdrawn':
+      text = describeReviewEvent(event.type, data, context.language, name);
       break;
     default:
       text = say(event.type);
@@ -227,96 +190,4 @@ function whoDid(event: CaseEvent, context: DescribeContext): string {
   if (event.actor.type === 'system') return t('who.system');
   // A staff actor with no id is the ADMIN_TOKEN bootstrap, who is nobody on the staff list.
   return event.actor.staffId === null ? t('who.admin') : (context.staffName(event.actor.staffId) ?? '–');
-}
-
-/** A group petition recorded (with the priority it raised) or corrected (each change). */
-function describePetition(
-  type: 'petition_recorded' | 'petition_updated',
-  data: Record<string, unknown>,
-  context: DescribeContext,
-): string {
-  const t = caseEventMessages(context.language);
-  const names = (value: unknown) =>
-    Array.isArray(value) ? value.map(String).join(t('petition.nameSeparator')) : '–';
-  const shown = (value: unknown) => (typeof value === 'string' && value !== '' ? value : t('empty'));
-  const change = (field: string) => data[field] as { from: unknown; to: unknown } | undefined;
-  if (type === 'petition_recorded') {
-    const priority = change('priority');
-    const due = change('dueAt');
-    return t('petition_recorded', {
-      headcount: typeof data.headcount === 'number' ? data.headcount : '–',
-      names: names(data.representatives),
-      visit: typeof data.visitDate === 'string' ? t('petition_recorded.visit', { date: data.visitDate }) : '',
-      raised:
-        priority && isPriority(priority.from) && isPriority(priority.to)
-          ? t('petition_recorded.raised', {
-              from: context.common(`priority.${priority.from}`),
-              to: context.common(`priority.${priority.to}`),
-              due: due ? showDateTime(String(due.to), context.zone, context.language) : '–',
-            })
-          : '',
-    });
-  }
-  const parts: string[] = [];
-  const headcount = change('headcount');
-  if (headcount)
-    parts.push(t('petition_updated.headcount', { from: String(headcount.from), to: String(headcount.to) }));
-  const representatives = change('representatives');
-  if (representatives)
-    parts.push(
-      t('petition_updated.representatives', {
-        from: names(representatives.from),
-        to: names(representatives.to),
-      }),
-    );
-  const visit = change('visitDate');
-  if (visit) parts.push(t('petition_updated.visitDate', { from: shown(visit.from), to: shown(visit.to) }));
-  const demands = change('demands');
-  if (demands) parts.push(t('petition_updated.demands', { to: shown(demands.to) }));
-  return t('petition_updated', { changes: parts.join(t('separator')) });
-}
-
-function describeTriage(data: Record<string, unknown>, context: DescribeContext): string {
-  const t = caseEventMessages(context.language);
-  const { common } = context;
-  const parts: string[] = [];
-  const change = (field: string) => data[field] as { from: unknown; to: unknown } | undefined;
-  const none = t('empty');
-  const category = change('category');
-  if (category)
-    parts.push(
-      t('triaged.category', {
-        from: context.categoryName(String(category.from)),
-        to: context.categoryName(String(category.to)),
-      }),
-    );
-  const priority = change('priority');
-  if (priority && isPriority(priority.from) && isPriority(priority.to))
-    parts.push(
-      t('triaged.priority', {
-        from: common(`priority.${priority.from}`),
-        to: common(`priority.${priority.to}`),
-      }),
-    );
-  const place = change('place');
-  if (place) parts.push(t('triaged.place', { from: str(place.from) ?? none, to: str(place.to) ?? none }));
-  // The same text now (or no longer) naming a gazetteer place: say which, or the line would be empty.
-  const placeId = change('placeId');
-  if (placeId && !place) {
-    const named = (id: unknown) => (typeof id === 'string' ? context.placeName(id) : none);
-    parts.push(t('triaged.placeId', { from: named(placeId.from), to: named(placeId.to) }));
-  }
-  for (const field of ['ackDueAt', 'dueAt'] as const) {
-    const deadline = change(field);
-    if (deadline)
-      parts.push(
-        t(`triaged.${field}`, {
-          from: str(deadline.from)
-            ? showDateTime(String(deadline.from), context.zone, context.language)
-            : none,
-          to: str(deadline.to) ? showDateTime(String(deadline.to), context.zone, context.language) : none,
-        }),
-      );
-  }
-  return parts.join(t('separator'));
 }
