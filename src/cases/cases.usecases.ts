@@ -1,5 +1,4 @@
 import type { Principal } from '../auth/auth.middleware';
-import type { CallbackTask } from '../callbacks/callbacks.models';
 import type { CallbacksRepository } from '../callbacks/callbacks.repository';
 import { type CallbackLog, logCallback } from '../callbacks/callbacks.usecases';
 import type { Categories, Priority } from '../content/categories';
@@ -29,7 +28,8 @@ import {
 } from './cases.lifecycle';
 import { mergeCase } from './cases.merge';
 import { type Case, type Channel, type EventChannel, isOpen, STAFF_CONDUCT_CATEGORY } from './cases.models';
-import type { CaseFilters, CasesRepository } from './cases.repository';
+import { createCaseQueries } from './cases.queries';
+import type { CasesRepository } from './cases.repository';
 import { type Triage, triageCase } from './cases.triage';
 import type { ReviewsRepository } from './review/review.repository';
 import { assertNoReviewOpen } from './review/review.steps';
@@ -119,6 +119,9 @@ export function createCaseService({
   }
 
   return {
+    // What staff read: the same case and list rules, kept apart from the steps that change cases.
+    ...createCaseQueries({ casesRepository, callbacksRepository, rosterService, clock }),
+
     async create(input: StaffLoggedCase, principal: Principal): Promise<Case> {
       if (!categories.get(input.category)) {
         throw new AppError(400, 'case.unknown_category', `Unknown category ${input.category}`);
@@ -139,44 +142,6 @@ export function createCaseService({
           onDuty,
         ),
       );
-    },
-
-    async get(ref: string, principal: Principal): Promise<Case> {
-      return assertVisible(principal, await casesRepository.findByRef(ref), ref);
-    },
-
-    list(filters: CaseFilters, page: { limit: number; cursor?: number }, principal: Principal) {
-      if (principal.kind !== 'staff') return casesRepository.list(filters, page);
-      const hidden = { ...filters, hiddenFrom: principal.staffId };
-      const scoped = principal.role === 'staff' ? { ...hidden, assigneeId: principal.staffId } : hidden;
-      return casesRepository.list(scoped, page);
-    },
-
-    /**
-     * The open cases a staff member holds, the most pressing deadline first: what an officer works
-     * through (the console's "my cases", in place of SMS commands where two-way SMS is unavailable).
-     */
-    listHeldOpen(principal: Principal, limit: number): Promise<{ items: Case[]; total: number }> {
-      if (principal.kind !== 'staff') return Promise.resolve({ items: [], total: 0 });
-      return casesRepository.listOpenByDeadline(principal.staffId, limit);
-    },
-
-    /**
-     * Open cases nobody holds that this staff member may take (canActOnCase): any while they are on
-     * duty now, in any position, as over SMS; a supervisor may take them at any time.
-     */
-    async listClaimable(
-      principal: Principal,
-      limit: number,
-    ): Promise<{ mayClaim: boolean; items: Case[]; total: number }> {
-      const none = { mayClaim: false, items: [], total: 0 };
-      if (principal.kind !== 'staff') return none;
-      if (!canSeeAllCases(principal.role)) {
-        const onDuty = await rosterService.onDutyAt(clock.now());
-        if (!Object.values(onDuty).some((member) => member?.id === principal.staffId)) return none;
-      }
-      const viewer = { staffId: principal.staffId, seesAboutStaff: canSeeAllCases(principal.role) };
-      return { mayClaim: true, ...(await casesRepository.listOpenByDeadline(null, limit, viewer)) };
     },
 
     /**
@@ -356,10 +321,6 @@ export function createCaseService({
             )
           ).found,
       );
-    },
-
-    listCallbacks(found: Case): Promise<CallbackTask[]> {
-      return callbacksRepository.listForCase(found.id);
     },
 
     reopen(ref: string, reason: string, principal: Principal, channel: EventChannel = 'api') {
